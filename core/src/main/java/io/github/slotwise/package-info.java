@@ -1,0 +1,2 @@
+/** Slotwise: pure, deterministic scheduling algorithms for elastic stream processing. */
+package io.github.slotwise;
