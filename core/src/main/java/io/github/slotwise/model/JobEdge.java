@@ -1,0 +1,24 @@
+package io.github.slotwise.model;
+
+import static io.github.slotwise.model.Checks.checkId;
+
+import java.util.Objects;
+
+/**
+ * A directed edge between two vertices of a {@link JobGraph}.
+ *
+ * @param source id of the producing vertex
+ * @param target id of the consuming vertex
+ * @param pattern how the two vertices' subtasks are connected
+ */
+public record JobEdge(String source, String target, DistributionPattern pattern) {
+    /** Validates the ids (non-blank, not a self-loop) and the pattern (not null). */
+    public JobEdge {
+        checkId("edge.source", source);
+        checkId("edge.target", target);
+        Objects.requireNonNull(pattern, "edge.pattern must not be null");
+        if (source.equals(target)) {
+            throw new IllegalArgumentException("edge " + source + " -> " + target + " is a self-loop");
+        }
+    }
+}

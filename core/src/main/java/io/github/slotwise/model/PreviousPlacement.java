@@ -1,0 +1,106 @@
+package io.github.slotwise.model;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.immutables.value.Value;
+
+/**
+ * Which slot ran which subtask before a rescale (Flink's {@code JobAllocationsInformation}). A
+ * vertex's previous parallelism is the number of its placements, which must cover subtask indexes
+ * {@code 0 .. p-1} exactly once; its key-group ranges follow from that parallelism and the vertex's
+ * maxParallelism, which does not change across a rescale.
+ */
+@Value.Immutable
+public abstract class PreviousPlacement {
+    PreviousPlacement() {}
+
+    /** Returns a new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder of {@link PreviousPlacement}. */
+    public static final class Builder extends ImmutablePreviousPlacement.Builder {}
+
+    /** The empty placement: nothing ran before. */
+    public static PreviousPlacement empty() {
+        return builder().build();
+    }
+
+    /** The placements, in the caller's order. */
+    public abstract List<SubtaskPlacement> placements();
+
+    /** True if nothing ran before. */
+    public boolean isEmpty() {
+        return placements().isEmpty();
+    }
+
+    /** Placements per vertex id (vertices in first-appearance order), each sorted by subtask index. */
+    @Value.Lazy
+    public Map<String, List<SubtaskPlacement>> byVertex() {
+        Map<String, List<SubtaskPlacement>> grouped = new LinkedHashMap<>();
+        for (SubtaskPlacement p : placements()) {
+            grouped.computeIfAbsent(p.subtask().vertexId(), k -> new ArrayList<>())
+                    .add(p);
+        }
+        ImmutableMap.Builder<String, List<SubtaskPlacement>> result = ImmutableMap.builder();
+        grouped.forEach((v, list) -> {
+            list.sort((a, b) ->
+                    Integer.compare(a.subtask().subtaskIndex(), b.subtask().subtaskIndex()));
+            result.put(v, ImmutableList.copyOf(list));
+        });
+        return result.buildOrThrow();
+    }
+
+    /** The previous parallelism of a vertex, 0 if it did not run. */
+    public int parallelismOf(String vertexId) {
+        List<SubtaskPlacement> list = byVertex().get(vertexId);
+        return list == null ? 0 : list.size();
+    }
+
+    /**
+     * Checks that every placed vertex exists in {@code graph} and that its previous parallelism does
+     * not exceed the vertex's maxParallelism.
+     *
+     * @throws IllegalArgumentException naming the vertex otherwise
+     */
+    public void checkAgainst(JobGraph graph) {
+        for (Map.Entry<String, List<SubtaskPlacement>> e : byVertex().entrySet()) {
+            if (!graph.vertexById().containsKey(e.getKey())) {
+                throw new IllegalArgumentException("previous placement names unknown vertex '" + e.getKey() + "'");
+            }
+            int max = graph.vertex(e.getKey()).effectiveMaxParallelism();
+            if (e.getValue().size() > max) {
+                throw new IllegalArgumentException("previous placement of vertex '" + e.getKey() + "' has parallelism "
+                        + e.getValue().size() + " > maxParallelism " + max);
+            }
+        }
+    }
+
+    @Value.Check
+    void check() {
+        Set<SubtaskId> seen = new HashSet<>();
+        Map<String, Integer> maxIndex = new LinkedHashMap<>();
+        for (SubtaskPlacement p : placements()) {
+            if (!seen.add(p.subtask())) {
+                throw new IllegalArgumentException("subtask " + p.subtask() + " is placed twice");
+            }
+            maxIndex.merge(p.subtask().vertexId(), p.subtask().subtaskIndex(), Math::max);
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        seen.forEach(s -> counts.merge(s.vertexId(), 1, Integer::sum));
+        for (Map.Entry<String, Integer> e : maxIndex.entrySet()) {
+            int count = counts.get(e.getKey());
+            if (e.getValue() != count - 1) {
+                throw new IllegalArgumentException("previous placement of vertex '" + e.getKey() + "' has " + count
+                        + " subtasks but index " + e.getValue() + ": indexes must be 0.." + (count - 1));
+            }
+        }
+    }
+}
