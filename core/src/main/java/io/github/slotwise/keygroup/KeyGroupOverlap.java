@@ -1,0 +1,136 @@
+package io.github.slotwise.keygroup;
+
+import java.util.Objects;
+
+/**
+ * The overlap of two partitionings of the same key-group space, e.g. before and after a rescale:
+ * which key groups a new subtask must read from which old subtask.
+ *
+ * <p>Both partitionings split {@code [0, M)} into ascending contiguous ranges, so their non-empty
+ * pairwise intersections are found by one linear two-pointer sweep in {@code O(p_before +
+ * p_after)} time, without allocating per pair. Each intersection ends at an end of an old or a new
+ * range, and both last ranges end at {@code M - 1}, so there are at most {@code p_before + p_after
+ * - 1} intersections (and at least {@code max(p_before, p_after)}).
+ */
+public final class KeyGroupOverlap {
+
+    /**
+     * Receives one non-empty intersection from {@link #forEachOverlap(KeyGroupPartitioning,
+     * KeyGroupPartitioning, OverlapConsumer)}.
+     *
+     * <p>A functional interface so that the sweep boxes nothing.
+     */
+    @FunctionalInterface
+    public interface OverlapConsumer {
+        /**
+         * Accepts the key groups {@code [startKeyGroup, endKeyGroup]} (inclusive, non-empty) that old
+         * subtask {@code subtaskBefore} and new subtask {@code subtaskAfter} both own.
+         *
+         * @param subtaskBefore the subtask index in the first partitioning
+         * @param subtaskAfter the subtask index in the second partitioning
+         * @param startKeyGroup the first shared key group
+         * @param endKeyGroup the last shared key group (inclusive), {@code >= startKeyGroup}
+         */
+        void accept(int subtaskBefore, int subtaskAfter, int startKeyGroup, int endKeyGroup);
+    }
+
+    private KeyGroupOverlap() {
+        throw new AssertionError("static utility class");
+    }
+
+    /**
+     * Calls {@code consumer} once for every pair (old subtask, new subtask) whose ranges intersect,
+     * with the intersection, in ascending key-group order. The intersections partition {@code [0,
+     * M)}: they are contiguous, disjoint and cover every key group once. There are at most {@code
+     * before.parallelism() + after.parallelism() - 1} of them.
+     *
+     * @param before the first partitioning (e.g. before the rescale)
+     * @param after the second partitioning (e.g. after the rescale)
+     * @param consumer receives {@code (subtaskBefore, subtaskAfter, startKeyGroup, endKeyGroup)}
+     * @throws NullPointerException if any argument is null
+     * @throws IllegalArgumentException if the two partitionings have different {@code
+     *     maxParallelism}; the message names both values
+     */
+    public static void forEachOverlap(
+            KeyGroupPartitioning before, KeyGroupPartitioning after, OverlapConsumer consumer) {
+        checkSameSpace(before, after);
+        Objects.requireNonNull(consumer, "consumer");
+        int maxParallelism = before.maxParallelism();
+        int pBefore = before.parallelism();
+        int pAfter = after.parallelism();
+        int i = 0;
+        int j = 0;
+        int start = 0;
+        int endBefore = KeyGroups.rangeEnd(maxParallelism, pBefore, 0);
+        int endAfter = KeyGroups.rangeEnd(maxParallelism, pAfter, 0);
+        while (true) {
+            int end = Math.min(endBefore, endAfter);
+            consumer.accept(i, j, start, end);
+            if (end == maxParallelism - 1) {
+                return;
+            }
+            start = end + 1;
+            if (endBefore == end) {
+                endBefore = KeyGroups.rangeEnd(maxParallelism, pBefore, ++i);
+            }
+            if (endAfter == end) {
+                endAfter = KeyGroups.rangeEnd(maxParallelism, pAfter, ++j);
+            }
+        }
+    }
+
+    /**
+     * Summarises a rescale from {@code before} to {@code after}: the number of overlapping pairs, and
+     * the key groups kept by the same subtask index and moved elsewhere, as defined in {@link
+     * RescaleMovement}. Runs the same linear sweep as {@link #forEachOverlap(KeyGroupPartitioning,
+     * KeyGroupPartitioning, OverlapConsumer)}.
+     *
+     * @param before the partitioning before the rescale
+     * @param after the partitioning after the rescale
+     * @return the movement figures
+     * @throws NullPointerException if any argument is null
+     * @throws IllegalArgumentException if the two partitionings have different {@code
+     *     maxParallelism}; the message names both values
+     */
+    public static RescaleMovement movement(KeyGroupPartitioning before, KeyGroupPartitioning after) {
+        checkSameSpace(before, after);
+        int maxParallelism = before.maxParallelism();
+        int pBefore = before.parallelism();
+        int pAfter = after.parallelism();
+        int i = 0;
+        int j = 0;
+        int start = 0;
+        int endBefore = KeyGroups.rangeEnd(maxParallelism, pBefore, 0);
+        int endAfter = KeyGroups.rangeEnd(maxParallelism, pAfter, 0);
+        int pairs = 0;
+        int kept = 0;
+        while (true) {
+            int end = Math.min(endBefore, endAfter);
+            pairs++;
+            if (i == j) {
+                kept += end - start + 1;
+            }
+            if (end == maxParallelism - 1) {
+                break;
+            }
+            start = end + 1;
+            if (endBefore == end) {
+                endBefore = KeyGroups.rangeEnd(maxParallelism, pBefore, ++i);
+            }
+            if (endAfter == end) {
+                endAfter = KeyGroups.rangeEnd(maxParallelism, pAfter, ++j);
+            }
+        }
+        return new RescaleMovement(maxParallelism, pBefore, pAfter, pairs, kept, maxParallelism - kept);
+    }
+
+    private static void checkSameSpace(KeyGroupPartitioning before, KeyGroupPartitioning after) {
+        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(after, "after");
+        if (before.maxParallelism() != after.maxParallelism()) {
+            throw new IllegalArgumentException("before.maxParallelism " + before.maxParallelism()
+                    + " != after.maxParallelism " + after.maxParallelism()
+                    + ": both partitionings must split the same key groups");
+        }
+    }
+}
