@@ -21,6 +21,10 @@ public record GraphShape(int maxVertices, int maxGroups, int maxParallelism) {
     /**
      * Validates the limits.
      *
+     * @param maxVertices the most vertices a graph has, at least 1
+     * @param maxGroups the most slot-sharing groups a graph has, at least 1
+     * @param maxParallelism the largest explicit maxParallelism, parallelism and upper bound, in
+     *     {@code [1, 32768]}
      * @throws IllegalArgumentException naming the field and value if a limit is out of range
      */
     public GraphShape {

@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * policy made them.
  *
  * <p>Each checker returns the broken invariants as {@link Violation} values (empty when all hold)
- * and never throws, whatever it is given; {@link #requireNone(List)} turns them into an assertion.
+ * and does not throw for a non-null graph or request, whatever answer it is given (including a null
+ * one); {@link #requireNone(List)} turns the violations into an assertion.
  * Each re-derives what it expects from the inputs alone (the graph, the slot count, the request) and
  * does not call the code it checks: key-group ranges, slot counts and metrics are recomputed here.
  */

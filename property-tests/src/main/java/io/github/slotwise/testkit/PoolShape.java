@@ -16,6 +16,8 @@ public record PoolShape(int maxTaskManagers, int maxSlotsPerTaskManager) {
     /**
      * Validates the limits.
      *
+     * @param maxTaskManagers the most TaskManagers a pool has, at least 0
+     * @param maxSlotsPerTaskManager the most slots one TaskManager offers, at least 0
      * @throws IllegalArgumentException naming the field and value if a limit is negative
      */
     public PoolShape {

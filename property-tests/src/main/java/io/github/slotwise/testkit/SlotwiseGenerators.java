@@ -129,7 +129,11 @@ public final class SlotwiseGenerators {
     // ------------------------------------------------------------------------------------------
     // Job graphs
 
-    /** Job graphs of {@link GraphShape#SMALL} size; see {@link #jobGraphs(GraphShape)}. */
+    /**
+     * Job graphs of {@link GraphShape#SMALL} size; see {@link #jobGraphs(GraphShape)}.
+     *
+     * @return the generator
+     */
     public static Gen<JobGraph> jobGraphs() {
         return jobGraphs(GraphShape.SMALL);
     }
@@ -307,7 +311,11 @@ public final class SlotwiseGenerators {
     // ------------------------------------------------------------------------------------------
     // Slot pools
 
-    /** Slot pools of {@link PoolShape#SMALL} size; see {@link #slotPools(PoolShape)}. */
+    /**
+     * Slot pools of {@link PoolShape#SMALL} size; see {@link #slotPools(PoolShape)}.
+     *
+     * @return the generator
+     */
     public static Gen<SlotPool> slotPools() {
         return slotPools(PoolShape.SMALL);
     }

@@ -10,7 +10,12 @@ import java.util.Objects;
  * @param message what is wrong, naming the vertex, group or slot and the values involved
  */
 public record Violation(String invariant, String message) {
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param invariant the invariant's stable name
+     * @param message what is wrong
+     */
     public Violation {
         Objects.requireNonNull(invariant, "invariant must not be null");
         Objects.requireNonNull(message, "message must not be null");
