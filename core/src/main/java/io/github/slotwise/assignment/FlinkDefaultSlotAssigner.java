@@ -73,16 +73,16 @@ public final class FlinkDefaultSlotAssigner implements SlotAssigner {
                 name(), groups.size(), pool.size()));
 
         List<Integer> candidates;
-        String source;
+        String reasonFormat;
         if (preferMinimalTaskManagers && pool.size() > groups.size()) {
             candidates = pickMinimalTaskManagers(pool, groups.size(), why);
-            source = "picked slot";
+            reasonFormat = "picked slot %d of %d (whole TaskManagers, each in pool order)";
         } else {
             if (preferMinimalTaskManagers) {
                 why.add("no TaskManagers to spare: as many free slots as groups, so all slots are candidates");
             }
             candidates = IntStream.range(0, pool.size()).boxed().toList();
-            source = "slot";
+            reasonFormat = "slot %d of %d in pool order";
         }
         why.add("zip: the i-th group in resolver order takes the i-th candidate slot");
 
@@ -90,8 +90,7 @@ public final class FlinkDefaultSlotAssigner implements SlotAssigner {
         for (int i = 0; i < groups.size(); i++) {
             Slot slot = pool.slots.get(candidates.get(i));
             assignments.add(new SlotAssignment(groups.get(i), slot));
-            why.add(Explanations.placed(
-                    groups.get(i), slot, String.format("%s %d of %d in order", source, i + 1, candidates.size())));
+            why.add(Explanations.placed(groups.get(i), slot, String.format(reasonFormat, i + 1, candidates.size())));
         }
         return Assignment.of(name(), request, assignments, why);
     }

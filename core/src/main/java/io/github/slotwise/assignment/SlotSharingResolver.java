@@ -43,6 +43,12 @@ interface SlotSharingResolver {
      * work is done. {@link AssignmentRequest} already checks the plan's own slot count; this also
      * catches a plan whose {@code slotsPerGroup} understates its vertices' parallelism.
      *
+     * <p>Flink's own check ({@code AllocatorUtil.checkMinimumRequiredSlots}) compares the free slots
+     * with the sum of each slot-sharing group's highest lower bound and throws {@code
+     * IllegalStateException}; a shortfall past it surfaces later, as {@code NoSuchElementException}
+     * from the zip or "No suitable slots enough." from the balanced matchers. Slotwise fails early
+     * and with the actual group count instead.
+     *
      * @return the number of groups
      * @throws IllegalArgumentException naming both counts
      */

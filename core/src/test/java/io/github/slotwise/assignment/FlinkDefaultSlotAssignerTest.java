@@ -41,7 +41,7 @@ class FlinkDefaultSlotAssignerTest {
                         entry("default#2", "tm-1/0"));
         assertThat(a.metrics().maxTasksPerTaskManager()).isEqualTo(8);
         assertThat(a.metrics().minTasksPerTaskManager()).isEqualTo(3);
-        assertThat(a.explanation()).contains("group default#2 -> slot tm-1/0: slot 5 of 8 in order");
+        assertThat(a.explanation()).contains("group default#2 -> slot tm-1/0: slot 5 of 8 in pool order");
     }
 
     @Test
@@ -99,7 +99,9 @@ class FlinkDefaultSlotAssignerTest {
                         entry("default#3", "tm-2/0"));
         assertThat(minimal.explanation())
                 .contains("prefer minimal TaskManagers: 8 free slots > 4 groups; by free slots, descending, ties in"
-                        + " pool order: tm-1 (3), tm-2 (3), tm-0 (2)");
+                        + " pool order: tm-1 (3), tm-2 (3), tm-0 (2)")
+                .contains(
+                        "group default#3 -> slot tm-2/0: picked slot 4 of 6 (whole TaskManagers, each in pool order)");
     }
 
     @Test
