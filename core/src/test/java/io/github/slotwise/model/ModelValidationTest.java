@@ -210,6 +210,11 @@ class ModelValidationTest {
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("vertex 'a' has 2 subtasks but index 2");
+        assertThatThrownBy(() -> PreviousPlacement.builder()
+                        .addPlacements(SubtaskPlacement.of("a", 0, "s0", 0), SubtaskPlacement.of("a", 1, "s0", 0))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("slot 's0' ran two subtasks of vertex 'a' (a#1 is the second)");
         assertThatThrownBy(() -> SubtaskPlacement.of("a", 0, "s0", -5))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("stateSizeBytes must be >= 0, got -5");
