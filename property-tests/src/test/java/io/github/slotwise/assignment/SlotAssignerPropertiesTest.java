@@ -61,10 +61,10 @@ class SlotAssignerPropertiesTest {
     @MethodSource("assigners")
     void everyAssignmentPassesTheAssignmentInvariants(String name) {
         SlotAssigner assigner = SlotAssigners.byName(name);
-        qt().withExamples(300)
+        qt().withExamples(1000)
                 .forAll(small())
                 .checkAssert(r -> Invariants.requireNone(Invariants.checkAssignment(r, assigner.assign(r))));
-        qt().withExamples(60)
+        qt().withExamples(200)
                 .forAll(medium())
                 .checkAssert(r -> Invariants.requireNone(Invariants.checkAssignment(r, assigner.assign(r))));
     }
@@ -72,7 +72,7 @@ class SlotAssignerPropertiesTest {
     @ParameterizedTest
     @MethodSource("assigners")
     void theSameRequestGivesAnEqualAssignment(String name) {
-        qt().withExamples(200).forAll(small()).checkAssert(r -> {
+        qt().withExamples(300).forAll(small()).checkAssert(r -> {
             Assignment first = SlotAssigners.byName(name).assign(r);
             assertThat(SlotAssigners.byName(name).assign(r)).isEqualTo(first);
             AssignmentRequest copy = new AssignmentRequest(r.graph(), r.plan(), r.pool(), r.previous());
@@ -96,7 +96,7 @@ class SlotAssignerPropertiesTest {
     void slotOrderNeverChangesWhatTheGroupsHold(String name) {
         SlotAssigner assigner = SlotAssigners.byName(name);
         Gen<Reordered> cases = small().flatMap(r -> reorderings(r.pool()).map(p -> new Reordered(r, p)));
-        qt().withExamples(200).forAll(cases).checkAssert(c -> {
+        qt().withExamples(400).forAll(cases).checkAssert(c -> {
             Assignment original = assigner.assign(c.request());
             Assignment reordered = assigner.assign(c.reorderedRequest());
             Invariants.requireNone(Invariants.checkAssignment(c.reorderedRequest(), reordered));
@@ -188,7 +188,7 @@ class SlotAssignerPropertiesTest {
     @Test
     void stateLocalityKeepsEveryGroupInPlaceWhenNothingChanged() {
         SlotAssigner locality = SlotAssigners.byName(FlinkStateLocalitySlotAssigner.NAME);
-        qt().withExamples(300).forAll(small()).checkAssert(r -> {
+        qt().withExamples(500).forAll(small()).checkAssert(r -> {
             Assignment before = locality.assign(r);
             PreviousPlacement.Builder previous = PreviousPlacement.builder();
             for (SlotAssignment a : before.assignments()) {

@@ -50,11 +50,11 @@ class FlinkParallelismSolverPropertiesTest {
 
     @Test
     void everyAnswerPassesThePlanInvariants() {
-        qt().withExamples(1000)
+        qt().withExamples(2000)
                 .forAll(cases(GraphShape.SMALL))
                 .checkAssert(c -> Invariants.requireNone(
                         Invariants.checkPlan(c.graph(), c.slots(), SOLVER.solve(c.graph(), c.slots()))));
-        qt().withExamples(300)
+        qt().withExamples(500)
                 .forAll(cases(GraphShape.MEDIUM))
                 .checkAssert(c -> Invariants.requireNone(
                         Invariants.checkPlan(c.graph(), c.slots(), SOLVER.solve(c.graph(), c.slots()))));
