@@ -11,5 +11,9 @@
  *         .checkAssert((graph, slots) -> Invariants.requireNone(
  *                 Invariants.checkPlan(graph, slots, mySolver.solve(graph, slots))));
  * }</pre>
+ *
+ * <p>When a property fails, QuickTheories shrinks the counterexample and prints it with its seed; it
+ * reads the {@code QT_SEED} system property to replay that run (and {@code QT_EXAMPLES} for a default
+ * example count).
  */
 package io.github.slotwise.testkit;
