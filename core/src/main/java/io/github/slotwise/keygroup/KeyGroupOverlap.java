@@ -93,35 +93,21 @@ public final class KeyGroupOverlap {
      *     maxParallelism}; the message names both values
      */
     public static RescaleMovement movement(KeyGroupPartitioning before, KeyGroupPartitioning after) {
-        checkSameSpace(before, after);
+        int[] pairsAndKept = new int[2];
+        forEachOverlap(before, after, (subtaskBefore, subtaskAfter, start, end) -> {
+            pairsAndKept[0]++;
+            if (subtaskBefore == subtaskAfter) {
+                pairsAndKept[1] += end - start + 1;
+            }
+        });
         int maxParallelism = before.maxParallelism();
-        int pBefore = before.parallelism();
-        int pAfter = after.parallelism();
-        int i = 0;
-        int j = 0;
-        int start = 0;
-        int endBefore = KeyGroups.rangeEnd(maxParallelism, pBefore, 0);
-        int endAfter = KeyGroups.rangeEnd(maxParallelism, pAfter, 0);
-        int pairs = 0;
-        int kept = 0;
-        while (true) {
-            int end = Math.min(endBefore, endAfter);
-            pairs++;
-            if (i == j) {
-                kept += end - start + 1;
-            }
-            if (end == maxParallelism - 1) {
-                break;
-            }
-            start = end + 1;
-            if (endBefore == end) {
-                endBefore = KeyGroups.rangeEnd(maxParallelism, pBefore, ++i);
-            }
-            if (endAfter == end) {
-                endAfter = KeyGroups.rangeEnd(maxParallelism, pAfter, ++j);
-            }
-        }
-        return new RescaleMovement(maxParallelism, pBefore, pAfter, pairs, kept, maxParallelism - kept);
+        return new RescaleMovement(
+                maxParallelism,
+                before.parallelism(),
+                after.parallelism(),
+                pairsAndKept[0],
+                pairsAndKept[1],
+                maxParallelism - pairsAndKept[1]);
     }
 
     private static void checkSameSpace(KeyGroupPartitioning before, KeyGroupPartitioning after) {

@@ -39,6 +39,8 @@ public record KeyGroupPartitioning(int maxParallelism, int parallelism) {
     /**
      * Validates the pair.
      *
+     * @param maxParallelism the number of key groups (M), in {@code [1, 32768]}
+     * @param parallelism the number of subtasks (p), in {@code [1, maxParallelism]}
      * @throws IllegalArgumentException if either value is outside {@code [1, 32768]} or {@code
      *     parallelism > maxParallelism}; the message names the field and value
      */

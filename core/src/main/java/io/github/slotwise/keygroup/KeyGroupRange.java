@@ -23,6 +23,8 @@ public record KeyGroupRange(int startKeyGroup, int endKeyGroup) {
     /**
      * Validates the bounds.
      *
+     * @param startKeyGroup the first key group (inclusive)
+     * @param endKeyGroup the last key group (inclusive)
      * @throws IllegalArgumentException if {@code startKeyGroup < 0}, if {@code startKeyGroup >
      *     endKeyGroup} (except for the exact pair {@code (0, -1)} of {@link #EMPTY}), or if the range
      *     holds more than {@link Integer#MAX_VALUE} key groups

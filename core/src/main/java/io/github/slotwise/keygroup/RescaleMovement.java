@@ -34,6 +34,12 @@ public record RescaleMovement(
     /**
      * Validates that the figures are consistent.
      *
+     * @param maxParallelism the number of key groups
+     * @param parallelismBefore the number of subtasks before
+     * @param parallelismAfter the number of subtasks after
+     * @param overlappingPairs the number of intersecting (old, new) subtask pairs
+     * @param keyGroupsKept the key groups that stay with the same subtask index
+     * @param keyGroupsMoved the other key groups
      * @throws IllegalArgumentException naming the field and value if a parallelism is out of bounds
      *     or exceeds {@code maxParallelism}, if {@code overlappingPairs} lies outside {@code
      *     [max(pBefore, pAfter), pBefore + pAfter - 1]}, if {@code keyGroupsKept} lies outside {@code

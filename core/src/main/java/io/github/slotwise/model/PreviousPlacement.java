@@ -14,7 +14,8 @@ import org.immutables.value.Value;
  * Which slot ran which subtask before a rescale (Flink's {@code JobAllocationsInformation}). A
  * vertex's previous parallelism is the number of its placements, which must cover subtask indexes
  * {@code 0 .. p-1} exactly once; its key-group ranges follow from that parallelism and the vertex's
- * maxParallelism, which does not change across a rescale.
+ * maxParallelism, which does not change across a rescale. A slot runs at most one subtask of each
+ * vertex, as under Flink's slot sharing.
  */
 @Value.Immutable
 public abstract class PreviousPlacement {
@@ -86,10 +87,15 @@ public abstract class PreviousPlacement {
     @Value.Check
     void check() {
         Set<SubtaskId> seen = new HashSet<>();
+        Set<List<String>> vertexInSlot = new HashSet<>();
         Map<String, Integer> maxIndex = new LinkedHashMap<>();
         for (SubtaskPlacement p : placements()) {
             if (!seen.add(p.subtask())) {
                 throw new IllegalArgumentException("subtask " + p.subtask() + " is placed twice");
+            }
+            if (!vertexInSlot.add(List.of(p.slotId(), p.subtask().vertexId()))) {
+                throw new IllegalArgumentException("slot '" + p.slotId() + "' ran two subtasks of vertex '"
+                        + p.subtask().vertexId() + "' (" + p.subtask() + " is the second)");
             }
             maxIndex.merge(p.subtask().vertexId(), p.subtask().subtaskIndex(), Math::max);
         }

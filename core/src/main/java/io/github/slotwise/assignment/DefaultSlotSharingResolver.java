@@ -1,0 +1,47 @@
+package io.github.slotwise.assignment;
+
+import io.github.slotwise.model.JobGraph;
+import io.github.slotwise.model.SlotSharingGroup;
+import io.github.slotwise.model.SubtaskId;
+import io.github.slotwise.parallelism.ParallelismPlan;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Flink's {@code DefaultSlotSharingResolver}: group {@code i} of a slot-sharing group holds subtask
+ * {@code i} of every member vertex whose planned parallelism exceeds {@code i}.
+ *
+ * <p>Flink visits slot-sharing groups in the hash order of a {@code HashSet}; Slotwise visits them in
+ * {@link JobGraph#slotSharingGroups()} order. Within a group Flink's buckets live in a {@code
+ * HashMap<Integer, …>}, which iterates small integer keys in ascending order, so index order is
+ * Flink's own.
+ */
+final class DefaultSlotSharingResolver implements SlotSharingResolver {
+    /** The only instance; the resolver holds no state. */
+    static final DefaultSlotSharingResolver INSTANCE = new DefaultSlotSharingResolver();
+
+    private DefaultSlotSharingResolver() {}
+
+    @Override
+    public List<ExecutionSlotSharingGroup> resolve(JobGraph graph, ParallelismPlan plan) {
+        List<ExecutionSlotSharingGroup> groups = new ArrayList<>();
+        for (SlotSharingGroup sharing : graph.slotSharingGroups()) {
+            int slots = SlotSharingResolver.slotsOf(sharing, plan);
+            for (int i = 0; i < slots; i++) {
+                List<SubtaskId> subtasks = new ArrayList<>();
+                for (String vertexId : sharing.vertexIds()) {
+                    if (plan.parallelismOf(vertexId) > i) {
+                        subtasks.add(new SubtaskId(vertexId, i));
+                    }
+                }
+                groups.add(new ExecutionSlotSharingGroup(sharing.id(), i, subtasks));
+            }
+        }
+        return groups;
+    }
+
+    @Override
+    public String toString() {
+        return "default resolver";
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.slotwise.assignment;
+
+import io.github.slotwise.model.Slot;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Flink's {@code DefaultSlotAssigner} with the default resolver and {@code
+ * SimpleSlotMatchingResolver} ({@code taskmanager.load-balance.mode: NONE} or {@code
+ * MIN_RESOURCES}): the {@code i}-th execution slot-sharing group takes the {@code i}-th slot.
+ *
+ * <p>Groups come in {@link DefaultSlotSharingResolver} order (slot-sharing group, then index). Flink
+ * zips them with its free slots in the hash order of random allocation ids; Slotwise zips them with
+ * {@link io.github.slotwise.model.SlotPool#slots()}.
+ *
+ * <p>With {@code preferMinimalTaskManagers}, Flink's {@code pickSlotsIfNeeded} runs first. In Flink it
+ * runs only when {@code execution.target} is {@code embedded} (application mode), {@code
+ * jobmanager.adaptive-scheduler.prefer-minimal-taskmanagers} is true (its default) and there are more
+ * free slots than groups; the flag means the first two hold. TaskManagers are then sorted by their
+ * number of free slots, descending; Flink's sort is stable over a {@code HashMap<ResourceID, …>},
+ * Slotwise's over {@link io.github.slotwise.model.SlotPool#taskManagers()} order. Whole TaskManagers
+ * are taken in that order until they hold at least one slot per group, and the groups are zipped with
+ * the picked slots TaskManager by TaskManager; within a TaskManager Flink iterates a {@code HashSet},
+ * Slotwise uses pool order.
+ */
+public final class FlinkDefaultSlotAssigner implements SlotAssigner {
+    /** The name of the plain zip assigner. */
+    public static final String NAME = "flink-default";
+
+    /** The name of the assigner that first picks the fewest TaskManagers. */
+    public static final String MINIMAL_TASK_MANAGERS_NAME = "flink-minimal-taskmanagers";
+
+    private final boolean preferMinimalTaskManagers;
+
+    /** The plain zip assigner, {@value #NAME}. */
+    public FlinkDefaultSlotAssigner() {
+        this(false);
+    }
+
+    /**
+     * Creates the assigner.
+     *
+     * @param preferMinimalTaskManagers whether Flink's {@code pickSlotsIfNeeded} applies (application
+     *     mode and {@code prefer-minimal-taskmanagers}); named {@value #MINIMAL_TASK_MANAGERS_NAME} if
+     *     so, {@value #NAME} if not
+     */
+    public FlinkDefaultSlotAssigner(boolean preferMinimalTaskManagers) {
+        this.preferMinimalTaskManagers = preferMinimalTaskManagers;
+    }
+
+    /** Whether this assigner first picks the fewest TaskManagers. */
+    public boolean preferMinimalTaskManagers() {
+        return preferMinimalTaskManagers;
+    }
+
+    @Override
+    public String name() {
+        return preferMinimalTaskManagers ? MINIMAL_TASK_MANAGERS_NAME : NAME;
+    }
+
+    @Override
+    public Assignment assign(AssignmentRequest request) {
+        SlotSharingResolver.requireEnoughSlots(name(), request);
+        List<ExecutionSlotSharingGroup> groups =
+                DefaultSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan());
+        PoolIndex pool = new PoolIndex(request.pool());
+        List<String> why = new ArrayList<>();
+        why.add(String.format(
+                "%s: %d execution slot-sharing group(s) from the default resolver, %d free slot(s)",
+                name(), groups.size(), pool.size()));
+
+        List<Integer> candidates;
+        String reasonFormat;
+        if (preferMinimalTaskManagers && pool.size() > groups.size()) {
+            candidates = pickMinimalTaskManagers(pool, groups.size(), why);
+            reasonFormat = "picked slot %d of %d (whole TaskManagers, each in pool order)";
+        } else {
+            if (preferMinimalTaskManagers) {
+                why.add("no TaskManagers to spare: as many free slots as groups, so all slots are candidates");
+            }
+            candidates = IntStream.range(0, pool.size()).boxed().toList();
+            reasonFormat = "slot %d of %d in pool order";
+        }
+        why.add("zip: the i-th group in resolver order takes the i-th candidate slot");
+
+        List<SlotAssignment> assignments = new ArrayList<>(groups.size());
+        for (int i = 0; i < groups.size(); i++) {
+            Slot slot = pool.slots.get(candidates.get(i));
+            assignments.add(new SlotAssignment(groups.get(i), slot));
+            why.add(Explanations.placed(groups.get(i), slot, String.format(reasonFormat, i + 1, candidates.size())));
+        }
+        return Assignment.of(name(), request, assignments, why);
+    }
+
+    /**
+     * Flink's {@code pickSlotsInMinimalTaskExecutors}: whole TaskManagers, most free slots first
+     * (stable over pool TaskManager order), until at least {@code groups} slots are picked.
+     *
+     * @return slot positions, TaskManager by TaskManager, each in pool order
+     */
+    private static List<Integer> pickMinimalTaskManagers(PoolIndex pool, int groups, List<String> why) {
+        List<Integer> order = IntStream.range(0, pool.taskManagerIds.size())
+                .boxed()
+                .sorted(Comparator.comparingInt((Integer t) -> pool.slotsOf.get(t).length)
+                        .reversed())
+                .toList();
+        List<Integer> picked = new ArrayList<>();
+        List<String> pickedTaskManagers = new ArrayList<>();
+        for (int i = 0; picked.size() < groups; i++) {
+            int t = order.get(i);
+            for (int s : pool.slotsOf.get(t)) {
+                picked.add(s);
+            }
+            pickedTaskManagers.add(pool.taskManagerIds.get(t) + " (" + pool.slotsOf.get(t).length + ")");
+        }
+        why.add(String.format(
+                "prefer minimal TaskManagers: %d free slots > %d groups; by free slots, descending, ties in pool"
+                        + " order: %s",
+                pool.size(),
+                groups,
+                order.stream()
+                        .map(t -> pool.taskManagerIds.get(t) + " (" + pool.slotsOf.get(t).length + ")")
+                        .collect(Collectors.joining(", "))));
+        why.add(String.format(
+                "picked %d whole TaskManager(s) %s with %d slots for %d groups",
+                pickedTaskManagers.size(), String.join(", ", pickedTaskManagers), picked.size(), groups));
+        return picked;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

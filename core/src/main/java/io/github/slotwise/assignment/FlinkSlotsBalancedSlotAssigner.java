@@ -1,0 +1,92 @@
+package io.github.slotwise.assignment;
+
+import io.github.slotwise.model.Slot;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Flink's {@code DefaultSlotAssigner} with the default resolver and {@code
+ * SlotsBalancedSlotMatchingResolver} ({@code taskmanager.load-balance.mode: SLOTS}): spread groups
+ * over TaskManagers by the share of their free slots already taken.
+ *
+ * <p>A TaskManager's utilization is {@code reserved / free}, where {@code free} counts its slots in
+ * the pool (not its total slots) and {@code reserved} the groups this assignment gave it so far.
+ * Each group, in resolver order (not sorted), takes a slot of a least-utilized TaskManager.
+ *
+ * <p>Ties: Flink files slots under their TaskManager's utilization in a {@code TreeMap<Double,
+ * HashSet<slot>>}, so TaskManagers of equal utilization share one set, and takes that set's first
+ * element in hash order. Slotwise keeps the same map with each set ordered by {@link
+ * io.github.slotwise.model.SlotPool#slots()} position and takes the first (see {@link
+ * SlotsByWeight}): among all free slots of all least-utilized TaskManagers, the one that comes first
+ * in pool order. Utilizations are compared
+ * exactly as fractions, which orders them as Flink's doubles do for any realistic slot count.
+ *
+ * <p>Flink applies its {@code pickSlotsIfNeeded} before this matching in application mode with
+ * {@code prefer-minimal-taskmanagers}; this assigner models the case where it does not apply.
+ */
+public final class FlinkSlotsBalancedSlotAssigner implements SlotAssigner {
+    /** The registry name. */
+    public static final String NAME = "flink-slots";
+
+    /** Creates the assigner; it holds no state. */
+    public FlinkSlotsBalancedSlotAssigner() {}
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Assignment assign(AssignmentRequest request) {
+        SlotSharingResolver.requireEnoughSlots(NAME, request);
+        List<ExecutionSlotSharingGroup> groups =
+                DefaultSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan());
+        PoolIndex pool = new PoolIndex(request.pool());
+        List<String> why = new ArrayList<>();
+        why.add(String.format(
+                "%s: %d execution slot-sharing group(s) from the default resolver, in that order, over %d free"
+                        + " slot(s) on %d TaskManager(s); each takes a slot of the least utilized TaskManager"
+                        + " (reserved / free slots), ties by pool order",
+                NAME, groups.size(), pool.size(), pool.taskManagerIds.size()));
+
+        SlotsByWeight<Utilization> slots =
+                new SlotsByWeight<>(pool, t -> new Utilization(0, pool.slotsOf.get(t).length));
+        List<SlotAssignment> assignments = new ArrayList<>(groups.size());
+        for (ExecutionSlotSharingGroup group : groups) {
+            int s = slots.lightestSlot();
+            int t = pool.taskManagerOf[s];
+            Utilization before = slots.weightOf(t);
+            Slot slot = pool.slots.get(s);
+            assignments.add(new SlotAssignment(group, slot));
+            why.add(Explanations.placed(
+                    group, slot, "least utilized TaskManager " + pool.taskManagerIds.get(t) + " (" + before + ")"));
+            slots.take(s, before.reserveOne());
+        }
+        return Assignment.of(NAME, request, assignments, why);
+    }
+
+    /**
+     * Flink's {@code SlotsUtilization}: {@code reserved / total}, ordered as exact fractions so that
+     * equal ratios (1/2 and 2/4) are one key, as their equal doubles are in Flink.
+     */
+    private record Utilization(long reserved, long total) implements Comparable<Utilization> {
+        Utilization reserveOne() {
+            return new Utilization(reserved + 1, total);
+        }
+
+        @Override
+        public int compareTo(Utilization other) {
+            return Long.compare(reserved * other.total, other.reserved * total);
+        }
+
+        @Override
+        public String toString() {
+            return reserved + "/" + total;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
+}

@@ -1,0 +1,147 @@
+package io.github.slotwise.assignment;
+
+import static io.github.slotwise.assignment.Fixtures.graph;
+import static io.github.slotwise.assignment.Fixtures.keyed;
+import static io.github.slotwise.assignment.Fixtures.plan;
+import static io.github.slotwise.assignment.Fixtures.pool;
+import static io.github.slotwise.assignment.Fixtures.slotByGroup;
+import static io.github.slotwise.assignment.Fixtures.vertex;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.github.slotwise.model.JobGraph;
+import io.github.slotwise.model.PreviousPlacement;
+import io.github.slotwise.model.SlotPool;
+import io.github.slotwise.model.SubtaskPlacement;
+import io.github.slotwise.model.TaskManager;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A keyed vertex k with maxParallelism 128 ran at p=4 on tm-0/0, tm-0/1, tm-1/0, tm-1/1 and is
+ * rescaled to p=3.
+ *
+ * <pre>
+ *   old ranges: k#0 [0,31]  k#1 [32,63]  k#2 [64,95]  k#3 [96,127]   (32 key groups each)
+ *   new ranges: #0 [0,42]   #1 [43,85]   #2 [86,127]
+ *   overlaps:   new#0: k#0 32, k#1 11    new#1: k#1 21, k#2 22    new#2: k#2 10, k#3 32
+ * </pre>
+ */
+class FlinkStateLocalitySlotAssignerTest {
+    private static final FlinkStateLocalitySlotAssigner LOCALITY = new FlinkStateLocalitySlotAssigner();
+    private static final JobGraph GRAPH = graph(keyed("k", "default", 4, 128));
+
+    private static PreviousPlacement ranAtFour(long s0, long s1, long s2, long s3) {
+        return PreviousPlacement.builder()
+                .addPlacements(
+                        SubtaskPlacement.of("k", 0, "tm-0/0", s0),
+                        SubtaskPlacement.of("k", 1, "tm-0/1", s1),
+                        SubtaskPlacement.of("k", 2, "tm-1/0", s2),
+                        SubtaskPlacement.of("k", 3, "tm-1/1", s3))
+                .build();
+    }
+
+    private static Assignment rescaleToThree(SlotPool pool, PreviousPlacement previous) {
+        return LOCALITY.assign(new AssignmentRequest(GRAPH, plan(GRAPH, Map.of("k", 3)), pool, previous));
+    }
+
+    @Test
+    void withoutStateSizesEveryOverlapScoresOne() {
+        // Score 1 for each of the 6 overlapping pairs; ties by slot position, then group:
+        // (#0, tm-0/0) -> assign; (#0, tm-0/1) group taken; (#1, tm-0/1) -> assign;
+        // (#1, tm-1/0) group taken; (#2, tm-1/0) -> assign; (#2, tm-1/1) group taken.
+        Assignment a = rescaleToThree(pool(2, 2), ranAtFour(0, 0, 0, 0));
+        assertThat(slotByGroup(a))
+                .containsExactly(
+                        entry("default#0", "tm-0/0"), entry("default#1", "tm-0/1"), entry("default#2", "tm-1/0"));
+        // Kept in place: 32 (k#0 in tm-0/0) + 21 (k#1 in tm-0/1) + 10 (k#2 in tm-1/0) = 63.
+        assertThat(a.metrics().localityScore()).isEqualTo(3);
+        assertThat(a.metrics().keyGroupsKept()).isEqualTo(63);
+        assertThat(a.metrics().keyGroupsMoved()).isEqualTo(128 - 63);
+        assertThat(a.explanation()).contains("group default#1 -> slot tm-0/1: locality score 1");
+    }
+
+    @Test
+    void stateSizesWeightTheSharedKeyGroups() {
+        // Bytes per key group: k#0 3200/32 = 100, k#1 320/32 = 10, k#2 32000/32 = 1000, k#3 100.
+        // (#1, tm-1/0) 22*1000 = 22000 -> assign.   (#2, tm-1/0) 10*1000 = 10000: slot taken.
+        // (#0, tm-0/0) 32*100 = 3200 and (#2, tm-1/1) 32*100 = 3200 tie; tm-0/0 comes first in
+        // the pool: both assign.   (#1, tm-0/1) 210 and (#0, tm-0/1) 110: groups taken.
+        // tm-0/1 stays free.
+        Assignment a = rescaleToThree(pool(2, 2), ranAtFour(3200, 320, 32_000, 3200));
+        assertThat(slotByGroup(a))
+                .containsExactly(
+                        entry("default#1", "tm-1/0"), entry("default#0", "tm-0/0"), entry("default#2", "tm-1/1"));
+        assertThat(a.metrics().localityScore()).isEqualTo(22_000 + 3200 + 3200);
+        // Kept: 22 (k#2 in tm-1/0) + 32 (k#0) + 32 (k#3) = 86 key groups; bytes kept the same
+        // 28400 of 38720, so 10320 bytes move.
+        assertThat(a.metrics().keyGroupsKept()).isEqualTo(86);
+        assertThat(a.metrics().keyGroupsMoved()).isEqualTo(42);
+        assertThat(a.metrics().stateBytesMoved()).isEqualTo(38_720 - 28_400);
+        assertThat(a.explanation()).contains("group default#1 -> slot tm-1/0: locality score 22000");
+    }
+
+    @Test
+    void aPreviousSlotThatLeftThePoolIsIgnored() {
+        // tm-1 is gone, tm-2 is new. Pairs on tm-1/0 and tm-1/1 cannot be assigned (Flink polls and
+        // skips them), so #1 falls back from tm-1/0 (22000) to its next pair:
+        // (#0, tm-0/0) 3200 -> assign; (#1, tm-0/1) 210 -> assign; (#0, tm-0/1) 110: taken.
+        // #2 has no pair left: first free slot in pool order, tm-2/0.
+        SlotPool pool = SlotPool.builder()
+                .addTaskManagers(TaskManager.of("tm-0", 2), TaskManager.of("tm-2", 2))
+                .build();
+        Assignment a = rescaleToThree(pool, ranAtFour(3200, 320, 32_000, 3200));
+        assertThat(slotByGroup(a))
+                .containsExactly(
+                        entry("default#0", "tm-0/0"), entry("default#1", "tm-0/1"), entry("default#2", "tm-2/0"));
+        assertThat(a.metrics().localityScore()).isEqualTo(3200 + 210);
+        assertThat(a.metrics().keyGroupsKept()).isEqualTo(32 + 21);
+        assertThat(a.explanation())
+                .contains(
+                        "previous slot tm-1/0 is not in the pool: its locality is ignored (Flink only assigns free"
+                                + " slots)",
+                        "group default#2 -> slot tm-2/0: no locality left: first free slot in pool order");
+    }
+
+    @Test
+    void withoutAPreviousPlacementItZipsLikeTheDefaultAssigner() {
+        AssignmentRequest first = AssignmentRequest.firstStart(GRAPH, plan(GRAPH, Map.of("k", 3)), pool(2, 2));
+        Assignment a = LOCALITY.assign(first);
+        assertThat(a.assignments())
+                .isEqualTo(new FlinkDefaultSlotAssigner().assign(first).assignments());
+        assertThat(a.metrics().localityScore()).isZero();
+    }
+
+    @Test
+    void scoresNonKeyedVerticesToo() {
+        // Flink gives every vertex key-group ranges (maxParallelism 128 derived for p=2), so a
+        // stateless vertex also prefers its old slots: v#0 ran in tm-1/1, v#1 in tm-1/0.
+        JobGraph graph = graph(vertex("v", "default", 2));
+        PreviousPlacement previous = PreviousPlacement.builder()
+                .addPlacements(SubtaskPlacement.of("v", 0, "tm-1/1", 0), SubtaskPlacement.of("v", 1, "tm-1/0", 0))
+                .build();
+        Assignment a = LOCALITY.assign(new AssignmentRequest(graph, plan(graph), pool(2, 2), previous));
+        assertThat(slotByGroup(a)).containsExactly(entry("default#1", "tm-1/0"), entry("default#0", "tm-1/1"));
+        assertThat(a.metrics().localityScore()).isEqualTo(2);
+        assertThat(a.metrics().keyGroupsKept()).isZero(); // counted for keyed vertices only
+    }
+
+    @Test
+    void sumsTheScoresOfAllVerticesInAGroup() {
+        // a and b share slot-sharing group g. a#0 ran in tm-0/0 (score 1 for group #0 there);
+        // b#0 ran in tm-0/1 with 128 bytes over 128 key groups (score 128 * 1 = 128) and a#1 in
+        // tm-0/1 (score 1 for group #1). Pairs: (#0, tm-0/1) 128, (#1, tm-0/1) 1, (#0, tm-0/0) 1.
+        // #0 -> tm-0/1 first, then (#1, tm-0/1) slot taken, (#0, tm-0/0) group taken; #1 takes the
+        // first free slot, tm-0/0.
+        JobGraph graph = graph(keyed("a", "g", 2, 128), keyed("b", "g", 1, 128));
+        PreviousPlacement previous = PreviousPlacement.builder()
+                .addPlacements(
+                        SubtaskPlacement.of("a", 0, "tm-0/0", 0),
+                        SubtaskPlacement.of("a", 1, "tm-0/1", 0),
+                        SubtaskPlacement.of("b", 0, "tm-0/1", 128))
+                .build();
+        Assignment a = LOCALITY.assign(new AssignmentRequest(graph, plan(graph), pool(2), previous));
+        assertThat(slotByGroup(a)).containsExactly(entry("g#0", "tm-0/1"), entry("g#1", "tm-0/0"));
+        assertThat(a.metrics().localityScore()).isEqualTo(128);
+    }
+}
