@@ -29,7 +29,7 @@ class SlotwiseCliTest {
         }
 
         List<String> errLines() {
-            return err.isEmpty() ? List.of() : List.of(err.split("\n", -1)).subList(0, err.split("\n", -1).length - 1);
+            return err.lines().toList();
         }
 
         JsonNode json() throws Exception {
@@ -275,6 +275,21 @@ class SlotwiseCliTest {
         }
 
         @Test
+        void theDocumentedFullExamplePlans() throws Exception {
+            String doc = Files.readString(Path.of("..", "docs", "scenario-format.md"));
+            String json = doc.substring(doc.indexOf("```json\n") + 8, doc.indexOf("```", doc.indexOf("```json\n") + 8));
+            Path file = write(dir, "scenario.json", json);
+
+            Run r = run("plan", "--json", file.toString());
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.json().at("/slots/available").asInt()).isEqualTo(6);
+            assertThat(r.json().get("previousPlacements").asInt()).isEqualTo(2);
+            assertThat(r.json().at("/assignment/metrics/keyGroupsKept").asLong())
+                    .isPositive();
+        }
+
+        @Test
         void everyRegisteredAssignerPlansTheBuiltInExample() throws Exception {
             for (String name : new Planner.AssignerNames()) {
                 Run r = run("plan", "--json", "--assigner", name);
@@ -326,6 +341,7 @@ class SlotwiseCliTest {
                     .isEqualTo(2);
             assertThat(r.out()).isEmpty();
             assertThat(r.errLines()).hasSize(1);
+            assertThat(r.err()).endsWith("\n");
             assertThat(r.errLines().get(0)).startsWith("slotwise: ").contains(parts);
             assertThat(r.err()).doesNotContain("\tat ", "Exception");
         }
