@@ -1,0 +1,110 @@
+package io.github.slotwise.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code slotwise} command. {@link #main} exits with the code {@link #run} returns:
+ *
+ * <ul>
+ *   <li>{@value #EXIT_OK}: a plan was made (or help or version was printed);
+ *   <li>{@value #EXIT_NO_PLAN}: the input is valid but not enough slots are offered;
+ *   <li>{@value #EXIT_BAD_INPUT}: bad input or usage, reported in one line on standard error;
+ *   <li>{@value #EXIT_INTERNAL_ERROR}: a bug in Slotwise, reported in one line on standard error.
+ * </ul>
+ */
+@Command(
+        name = "slotwise",
+        mixinStandardHelpOptions = true,
+        versionProvider = SlotwiseCli.Version.class,
+        subcommands = {PlanCommand.class},
+        description = {
+            "Plans the parallelism and slot assignment of a streaming job the way Apache Flink's"
+                    + " Adaptive Scheduler does, deterministically.",
+            ""
+        },
+        footer = {
+            "",
+            "Exit codes: 0 plan made, 1 not enough slots, 2 bad input or usage, 3 internal error.",
+            "Run 'slotwise plan' to see the built-in example."
+        })
+public final class SlotwiseCli {
+    /** A plan was made, or help or version was printed. */
+    public static final int EXIT_OK = 0;
+
+    /** Valid input, but not even the lower bounds fit into the slots offered. */
+    public static final int EXIT_NO_PLAN = 1;
+
+    /** Bad input or usage: one line on standard error. */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    /** A bug in Slotwise: one line on standard error. */
+    public static final int EXIT_INTERNAL_ERROR = 3;
+
+    private static final String PREFIX = "slotwise: ";
+
+    private SlotwiseCli() {}
+
+    /** Runs the command line and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the command line, writing the report to {@code out} and errors to {@code err} (both in
+     * UTF-8), and returns the exit code; never exits the JVM.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CommandLine cli = new CommandLine(new SlotwiseCli())
+                .setOut(outWriter)
+                .setErr(errWriter)
+                .setParameterExceptionHandler(SlotwiseCli::usageError)
+                .setExecutionExceptionHandler(SlotwiseCli::executionError);
+        try {
+            return cli.execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr()
+                .println(PREFIX + InputException.oneLine(e.getMessage()) + " (see '"
+                        + cmd.getCommandSpec().qualifiedName() + " --help')");
+        return EXIT_BAD_INPUT;
+    }
+
+    private static int executionError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        if (e instanceof InputException) {
+            cmd.getErr().println(PREFIX + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        cmd.getErr().println(PREFIX + "internal error: " + InputException.oneLine(String.valueOf(e)));
+        return EXIT_INTERNAL_ERROR;
+    }
+
+    /** Reads the version Maven wrote into {@code slotwise-version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = SlotwiseCli.class.getResourceAsStream("/slotwise-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"slotwise " + p.getProperty("version", "(unknown version)")};
+        }
+    }
+}
