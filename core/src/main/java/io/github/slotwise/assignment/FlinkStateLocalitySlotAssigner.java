@@ -1,19 +1,10 @@
 package io.github.slotwise.assignment;
 
 import io.github.slotwise.keygroup.KeyGroupOverlap;
-import io.github.slotwise.keygroup.KeyGroupPartitioning;
-import io.github.slotwise.model.JobGraph;
-import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.model.Slot;
-import io.github.slotwise.model.SubtaskId;
-import io.github.slotwise.model.SubtaskPlacement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Flink's {@code StateLocalitySlotAssigner} (used when {@code execution.state-recovery.from-local} is
@@ -59,8 +50,8 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
     @Override
     public Assignment assign(AssignmentRequest request) {
         SlotSharingResolver.requireEnoughSlots(NAME, request);
-        JobGraph graph = request.graph();
-        List<ExecutionSlotSharingGroup> groups = DefaultSlotSharingResolver.INSTANCE.resolve(graph, request.plan());
+        List<ExecutionSlotSharingGroup> groups =
+                DefaultSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan());
         PoolIndex pool = new PoolIndex(request.pool());
         List<String> why = new ArrayList<>();
         why.add(String.format(
@@ -68,19 +59,21 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
                         + " (group, previous slot) by locality score, descending, ties by slot then group order",
                 NAME, groups.size(), pool.size()));
 
-        long[][] pairs = scorePairs(request, groups, pool, why);
+        LocalityGraph graph = LocalityGraph.of(request, groups, pool);
+        why.addAll(graph.missingSlotLines());
+        why.add(graph.edgeCount + " (group, slot) pair(s) with a positive locality score");
         boolean[] slotTaken = new boolean[pool.size()];
         boolean[] groupPlaced = new boolean[groups.size()];
         List<SlotAssignment> assignments = new ArrayList<>(groups.size());
-        for (long[] pair : pairs) {
-            int g = (int) pair[1];
-            int s = (int) pair[2];
+        for (int e : priorityOrder(graph)) {
+            int g = graph.group[e];
+            int s = graph.slot[e];
             if (!groupPlaced[g] && !slotTaken[s]) {
                 groupPlaced[g] = true;
                 slotTaken[s] = true;
                 Slot slot = pool.slots.get(s);
                 assignments.add(new SlotAssignment(groups.get(g), slot));
-                why.add(Explanations.placed(groups.get(g), slot, "locality score " + pair[0]));
+                why.add(Explanations.placed(groups.get(g), slot, "locality score " + graph.score[e]));
             }
         }
         int s = 0;
@@ -100,63 +93,27 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
     }
 
     /**
-     * Scores every (group, slot) pair with shared key groups.
-     *
-     * @return {@code {score, group position, slot position}} triples in priority order
+     * Orders the edges as Flink's priority queue polls them: score descending, then slot position
+     * ascending, then group position ascending. The graph lists edges by (group, slot); a stable
+     * counting sort by slot gives (slot, group), and a stable counting sort by score rank puts the
+     * scores on top, so the only comparison sort is over primitive scores.
      */
-    private static long[][] scorePairs(
-            AssignmentRequest request, List<ExecutionSlotSharingGroup> groups, PoolIndex pool, List<String> why) {
-        Map<SubtaskId, Integer> groupOf = new HashMap<>(); // lookups only
-        for (int g = 0; g < groups.size(); g++) {
-            for (SubtaskId subtask : groups.get(g).subtasks()) {
-                groupOf.put(subtask, g);
+    static int[] priorityOrder(LocalityGraph graph) {
+        int n = graph.edgeCount;
+        int[] bySlot = LocalityGraph.countingOrder(graph.slot, n, graph.slotCount, null);
+        long[] distinct = Arrays.copyOf(graph.score, n);
+        Arrays.sort(distinct);
+        int ranks = 0;
+        for (int k = 0; k < n; k++) {
+            if (ranks == 0 || distinct[ranks - 1] != distinct[k]) {
+                distinct[ranks++] = distinct[k];
             }
         }
-        // key = group * slots + slot; only read back through a sort, so hash order never shows
-        Map<Long, Long> scores = new HashMap<>();
-        Set<String> missingSlots = new LinkedHashSet<>(); // in sweep order, deterministic
-        for (JobVertex vertex : request.graph().vertices()) {
-            List<SubtaskPlacement> before = request.previous().byVertex().get(vertex.id());
-            if (before == null) {
-                continue;
-            }
-            int maxParallelism = vertex.effectiveMaxParallelism();
-            KeyGroupPartitioning oldRanges = new KeyGroupPartitioning(maxParallelism, before.size());
-            KeyGroupPartitioning newRanges =
-                    new KeyGroupPartitioning(maxParallelism, request.plan().parallelismOf(vertex.id()));
-            KeyGroupOverlap.forEachOverlap(oldRanges, newRanges, (oldSubtask, newSubtask, start, end) -> {
-                SubtaskPlacement old = before.get(oldSubtask);
-                int s = pool.positionOf(old.slotId());
-                if (s < 0) {
-                    missingSlots.add(old.slotId());
-                    return;
-                }
-                long value = LocalityScore.of(end - start + 1, old.stateSizeBytes(), oldRanges.size(oldSubtask));
-                if (value > 0) {
-                    int g = groupOf.get(new SubtaskId(vertex.id(), newSubtask));
-                    scores.merge((long) g * pool.size() + s, value, Long::sum);
-                }
-            });
+        int[] rank = new int[n];
+        for (int e = 0; e < n; e++) {
+            rank[e] = ranks - 1 - Arrays.binarySearch(distinct, 0, ranks, graph.score[e]); // highest first
         }
-        for (String slotId : missingSlots) {
-            why.add("previous slot " + slotId + " is not in the pool: its locality is ignored (Flink only assigns"
-                    + " free slots)");
-        }
-        long[][] pairs = new long[scores.size()][];
-        int i = 0;
-        for (Map.Entry<Long, Long> e : scores.entrySet()) {
-            pairs[i++] = new long[] {e.getValue(), e.getKey() / pool.size(), e.getKey() % pool.size()};
-        }
-        Arrays.sort(pairs, (a, b) -> {
-            int c = Long.compare(b[0], a[0]); // score descending
-            if (c != 0) {
-                return c;
-            }
-            c = Long.compare(a[2], b[2]); // slot position ascending
-            return c != 0 ? c : Long.compare(a[1], b[1]); // group position ascending
-        });
-        why.add(pairs.length + " (group, slot) pair(s) with a positive locality score");
-        return pairs;
+        return LocalityGraph.countingOrder(rank, n, ranks, bySlot);
     }
 
     @Override
