@@ -9,7 +9,8 @@ public final class SlotAssigners {
             FlinkDefaultSlotAssigner.MINIMAL_TASK_MANAGERS_NAME,
             FlinkSlotsBalancedSlotAssigner.NAME,
             FlinkTasksBalancedSlotAssigner.NAME,
-            FlinkStateLocalitySlotAssigner.NAME);
+            FlinkStateLocalitySlotAssigner.NAME,
+            OptimalStateLocalitySlotAssigner.NAME);
 
     private SlotAssigners() {}
 
@@ -28,6 +29,7 @@ public final class SlotAssigners {
             case FlinkSlotsBalancedSlotAssigner.NAME -> new FlinkSlotsBalancedSlotAssigner();
             case FlinkTasksBalancedSlotAssigner.NAME -> new FlinkTasksBalancedSlotAssigner();
             case FlinkStateLocalitySlotAssigner.NAME -> new FlinkStateLocalitySlotAssigner();
+            case OptimalStateLocalitySlotAssigner.NAME -> new OptimalStateLocalitySlotAssigner();
             default -> throw new IllegalArgumentException(
                     "unknown slot assigner '" + name + "'; known: " + String.join(", ", NAMES));
         };
@@ -37,7 +39,7 @@ public final class SlotAssigners {
      * The names of all built-in assigners, in a fixed order: {@value FlinkDefaultSlotAssigner#NAME},
      * {@value FlinkDefaultSlotAssigner#MINIMAL_TASK_MANAGERS_NAME}, {@value
      * FlinkSlotsBalancedSlotAssigner#NAME}, {@value FlinkTasksBalancedSlotAssigner#NAME}, {@value
-     * FlinkStateLocalitySlotAssigner#NAME}.
+     * FlinkStateLocalitySlotAssigner#NAME}, {@value OptimalStateLocalitySlotAssigner#NAME}.
      */
     public static List<String> names() {
         return NAMES;

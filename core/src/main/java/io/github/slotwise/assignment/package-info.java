@@ -13,7 +13,10 @@
  *   <li>{@link io.github.slotwise.assignment.FlinkTasksBalancedSlotAssigner}: TASKS;
  *   <li>{@link io.github.slotwise.assignment.FlinkStateLocalitySlotAssigner}: local recovery after a
  *       previous run;
- *   <li>{@link io.github.slotwise.assignment.SlotAssigners}: all of them by name.
+ *   <li>{@link io.github.slotwise.assignment.SlotAssigners}: all of them by name, with one that is
+ *       not Flink's: {@link io.github.slotwise.assignment.OptimalStateLocalitySlotAssigner} maximises
+ *       the locality score that Flink's state-locality assigner maximises greedily, to show how much
+ *       state a rescale need not move.
  * </ul>
  *
  * <p>Flink breaks many ties by hash order (slot-sharing groups, free slots, TaskManagers) or random

@@ -14,7 +14,8 @@ class SlotAssignersTest {
                         "flink-minimal-taskmanagers",
                         "flink-slots",
                         "flink-tasks",
-                        "flink-state-locality");
+                        "flink-state-locality",
+                        "optimal-state-locality");
         assertThat(SlotAssigners.all()).extracting(SlotAssigner::name).isEqualTo(SlotAssigners.names());
     }
 
@@ -27,6 +28,7 @@ class SlotAssignersTest {
         assertThat(SlotAssigners.byName("flink-slots")).isInstanceOf(FlinkSlotsBalancedSlotAssigner.class);
         assertThat(SlotAssigners.byName("flink-tasks")).isInstanceOf(FlinkTasksBalancedSlotAssigner.class);
         assertThat(SlotAssigners.byName("flink-state-locality")).isInstanceOf(FlinkStateLocalitySlotAssigner.class);
+        assertThat(SlotAssigners.byName("optimal-state-locality")).isInstanceOf(OptimalStateLocalitySlotAssigner.class);
     }
 
     @Test
@@ -35,7 +37,8 @@ class SlotAssignersTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'flink-random'")
                 .hasMessageContaining(
-                        "flink-default, flink-minimal-taskmanagers, flink-slots, flink-tasks, flink-state-locality");
+                        "flink-default, flink-minimal-taskmanagers, flink-slots, flink-tasks, flink-state-locality,"
+                                + " optimal-state-locality");
         assertThatThrownBy(() -> SlotAssigners.byName(null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

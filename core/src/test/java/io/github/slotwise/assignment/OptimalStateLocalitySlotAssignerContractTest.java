@@ -1,0 +1,8 @@
+package io.github.slotwise.assignment;
+
+class OptimalStateLocalitySlotAssignerContractTest extends SlotAssignerContractTest {
+    @Override
+    SlotAssigner assigner() {
+        return new OptimalStateLocalitySlotAssigner();
+    }
+}
