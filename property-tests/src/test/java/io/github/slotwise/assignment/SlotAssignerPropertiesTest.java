@@ -211,7 +211,8 @@ class SlotAssignerPropertiesTest {
      * than the plain zip. Vertex {@code a} ran at parallelism 2 (maxParallelism 2) in slots s0 (10
      * bytes) and s1 (9 bytes) and now runs at 1; vertex {@code b} ran in s0 (9 bytes). Pair scores:
      * (a, s0) = 10, (a, s1) = 9, (b, s0) = 9. Greedy takes (a, s0) and leaves b the empty s1: score
-     * 10. With the pool ordered s1, s0 the zip puts a in s1 and b in s0: score 18.
+     * 10. With the pool ordered s1, s0 the zip puts a in s1 and b in s0: score 18, which is the
+     * optimum that {@link OptimalStateLocalitySlotAssigner} finds.
      */
     @Test
     void stateLocalityIsGreedyNotOptimal() {
@@ -251,6 +252,10 @@ class SlotAssignerPropertiesTest {
         assertThat(greedy.metrics().localityScore()).isEqualTo(10);
         assertThat(slotsByGroup(zip)).isEqualTo(Map.of("ssg-a#0", "s1", "ssg-b#0", "s0"));
         assertThat(zip.metrics().localityScore()).isEqualTo(18);
+        Assignment optimal =
+                SlotAssigners.byName(OptimalStateLocalitySlotAssigner.NAME).assign(r);
+        assertThat(slotsByGroup(optimal)).isEqualTo(Map.of("ssg-a#0", "s1", "ssg-b#0", "s0"));
+        assertThat(optimal.metrics().localityScore()).isEqualTo(18);
     }
 
     @Test
