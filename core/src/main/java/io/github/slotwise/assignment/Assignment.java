@@ -4,10 +4,10 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.github.slotwise.model.Slot;
 import io.github.slotwise.model.SubtaskId;
-import java.util.HashSet;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The result of a {@link SlotAssigner}: each execution slot-sharing group in one slot, with metrics
@@ -37,23 +37,40 @@ public record Assignment(
             AssignmentRequest request,
             List<SlotAssignment> assignments,
             List<String> explanation) {
-        Set<String> slots = new HashSet<>();
-        Set<String> groups = new HashSet<>();
-        for (SlotAssignment a : assignments) {
-            if (!request.pool().contains(a.slot().id())) {
+        return of(assignerName, request, new PoolIndex(request.pool()), assignments, explanation);
+    }
+
+    /** {@link #of(String, AssignmentRequest, List, List)} with the pool index the assigner built. */
+    static Assignment of(
+            String assignerName,
+            AssignmentRequest request,
+            PoolIndex pool,
+            List<SlotAssignment> assignments,
+            List<String> explanation) {
+        int[] positions = pool.positionsOf(assignments);
+        boolean[] slotUsed = new boolean[pool.size()];
+        Map<String, BitSet> indexesBySharingGroup = new HashMap<>(); // lookups only
+        for (int k = 0; k < positions.length; k++) {
+            SlotAssignment a = assignments.get(k);
+            if (positions[k] < 0) {
                 throw new IllegalStateException(
                         assignerName + " used slot '" + a.slot().id() + "' outside the pool");
             }
-            if (!slots.add(a.slot().id())) {
+            if (slotUsed[positions[k]]) {
                 throw new IllegalStateException(
                         assignerName + " used slot '" + a.slot().id() + "' twice");
             }
-            if (!groups.add(a.group().id())) {
+            slotUsed[positions[k]] = true;
+            // (slot-sharing group, index) identifies a group exactly as its id does
+            BitSet indexes = indexesBySharingGroup.computeIfAbsent(a.group().slotSharingGroupId(), id -> new BitSet());
+            if (indexes.get(a.group().index())) {
                 throw new IllegalStateException(
                         assignerName + " placed group " + a.group().id() + " twice");
             }
+            indexes.set(a.group().index());
         }
-        return new Assignment(assignerName, assignments, AssignmentMetrics.of(request, assignments), explanation);
+        return new Assignment(
+                assignerName, assignments, AssignmentMetrics.of(request, assignments, pool, positions), explanation);
     }
 
     /** Which slot runs each subtask, in assignment order. */

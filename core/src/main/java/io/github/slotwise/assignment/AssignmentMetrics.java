@@ -6,11 +6,12 @@ import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.model.SubtaskId;
 import io.github.slotwise.model.SubtaskPlacement;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What an {@link Assignment} costs and how balanced it is.
@@ -43,52 +44,140 @@ public record AssignmentMetrics(
 
     /** Computes the metrics of {@code assignments} made for {@code request}. */
     public static AssignmentMetrics of(AssignmentRequest request, List<SlotAssignment> assignments) {
+        PoolIndex pool = new PoolIndex(request.pool());
+        return of(request, assignments, pool, pool.positionsOf(assignments));
+    }
+
+    /**
+     * Computes the metrics from slot positions: linear in the subtasks and previous placements, with
+     * one id lookup per previous placement and per subtask's vertex and no allocation per subtask.
+     *
+     * @param slotPositions the pool position of each assignment's slot, -1 for a slot outside the pool
+     */
+    static AssignmentMetrics of(
+            AssignmentRequest request, List<SlotAssignment> assignments, PoolIndex pool, int[] slotPositions) {
         JobGraph graph = request.graph();
-        Map<String, Integer> tasksPerTaskManager = new TreeMap<>();
-        for (SlotAssignment a : assignments) {
-            tasksPerTaskManager.merge(a.slot().taskManagerId(), a.group().load(), Integer::sum);
+        List<JobVertex> vertices = graph.vertices();
+        int n = vertices.size();
+        IdPositions vertexIndex = new IdPositions(n);
+        for (int i = 0; i < n; i++) {
+            vertexIndex.putIfAbsent(vertices.get(i).id(), i);
         }
-        int max = tasksPerTaskManager.values().stream().mapToInt(i -> i).max().orElse(0);
-        int min = tasksPerTaskManager.values().stream().mapToInt(i -> i).min().orElse(0);
+
+        // Tasks per TaskManager: by position for pool slots, by id for any other.
+        int[] tasks = new int[pool.taskManagerIds.size()];
+        Map<String, int[]> tasksElsewhere = new HashMap<>(); // only sizes and extremes are read
+        for (int k = 0; k < assignments.size(); k++) {
+            SlotAssignment a = assignments.get(k);
+            int s = slotPositions[k];
+            if (s >= 0 && pool.slots.get(s).taskManagerId().equals(a.slot().taskManagerId())) {
+                tasks[pool.taskManagerOf[s]] += a.group().load();
+            } else {
+                tasksElsewhere.computeIfAbsent(a.slot().taskManagerId(), id -> new int[1])[0] +=
+                        a.group().load();
+            }
+        }
+        int used = 0;
+        int max = 0;
+        int min = Integer.MAX_VALUE;
+        for (int t = 0; t < tasks.length; t++) {
+            if (tasks[t] > 0 && !tasksElsewhere.containsKey(pool.taskManagerIds.get(t))) {
+                used++;
+                max = Math.max(max, tasks[t]);
+                min = Math.min(min, tasks[t]);
+            }
+        }
+        for (Map.Entry<String, int[]> e : tasksElsewhere.entrySet()) {
+            int t = pool.taskManagerPositionOf(e.getKey());
+            int total = e.getValue()[0] + (t >= 0 ? tasks[t] : 0);
+            used++;
+            max = Math.max(max, total);
+            min = Math.min(min, total);
+        }
+        min = used == 0 ? 0 : min;
 
         Map<String, Double> skew = new LinkedHashMap<>();
-        for (JobVertex v : graph.vertices()) {
+        KeyGroupPartitioning[] newParts = new KeyGroupPartitioning[n];
+        KeyGroupPartitioning[] oldParts = new KeyGroupPartitioning[n];
+        for (int i = 0; i < n; i++) {
+            JobVertex v = vertices.get(i);
+            newParts[i] = partitioning(v, request.plan().parallelismOf(v.id()));
             if (v.keyed()) {
-                skew.put(
-                        v.id(),
-                        partitioning(v, request.plan().parallelismOf(v.id())).skew());
+                skew.put(v.id(), newParts[i].skew());
             }
         }
 
-        // slot id -> vertex id -> the old subtask that ran there
-        Map<String, Map<String, SubtaskPlacement>> previousBySlot = new HashMap<>();
-        for (SubtaskPlacement p : request.previous().placements()) {
-            previousBySlot
-                    .computeIfAbsent(p.slotId(), k -> new HashMap<>())
-                    .put(p.subtask().vertexId(), p);
+        // The previous placements of each pool slot as a linked list over one array; placements in
+        // slots outside the pool by slot id.
+        List<SubtaskPlacement> placed =
+                new ArrayList<>(request.previous().placements().size());
+        IntList vertexOfPlaced = new IntList();
+        int[] head = new int[pool.size()];
+        Arrays.fill(head, -1);
+        IntList next = new IntList();
+        Map<String, List<SubtaskPlacement>> elsewhere = new HashMap<>(); // lookups only
+        for (Map.Entry<String, List<SubtaskPlacement>> e :
+                request.previous().byVertex().entrySet()) {
+            int i = vertexIndex.get(e.getKey());
+            oldParts[i] = partitioning(vertices.get(i), e.getValue().size());
+            for (SubtaskPlacement p : e.getValue()) {
+                int s = pool.positionOf(p.slotId());
+                if (s >= 0) {
+                    next.add(head[s]);
+                    head[s] = placed.size();
+                    placed.add(p);
+                    vertexOfPlaced.add(i);
+                } else {
+                    elsewhere
+                            .computeIfAbsent(p.slotId(), k -> new ArrayList<>())
+                            .add(p);
+                }
+            }
         }
         long score = 0;
         long kept = 0;
         double bytesKept = 0;
-        for (SlotAssignment a : assignments) {
-            Map<String, SubtaskPlacement> before =
-                    previousBySlot.getOrDefault(a.slot().id(), Map.of());
-            for (SubtaskId s : a.group().subtasks()) {
-                SubtaskPlacement old = before.get(s.vertexId());
-                if (old == null) {
+        if (!request.previous().isEmpty()) {
+            for (int k = 0; k < assignments.size(); k++) {
+                SlotAssignment a = assignments.get(k);
+                int s = slotPositions[k];
+                List<SubtaskPlacement> outside =
+                        s >= 0 ? null : elsewhere.get(a.slot().id());
+                if ((s >= 0 && head[s] < 0) || (s < 0 && outside == null)) {
                     continue;
                 }
-                JobVertex v = graph.vertex(s.vertexId());
-                KeyGroupPartitioning oldParts =
-                        partitioning(v, request.previous().parallelismOf(v.id()));
-                KeyGroupPartitioning newParts = partitioning(v, request.plan().parallelismOf(v.id()));
-                int oldIndex = old.subtask().subtaskIndex();
-                int shared = oldParts.range(oldIndex).intersectionSize(newParts.range(s.subtaskIndex()));
-                int oldSize = oldParts.size(oldIndex);
-                score += LocalityScore.of(shared, old.stateSizeBytes(), oldSize);
-                if (v.keyed()) {
-                    kept += shared;
-                    bytesKept += (double) old.stateSizeBytes() * shared / oldSize;
+                for (SubtaskId sub : a.group().subtasks()) {
+                    int i = vertexIndex.get(sub.vertexId());
+                    SubtaskPlacement old = null;
+                    if (s >= 0) {
+                        for (int x = head[s]; x >= 0 && old == null; x = next.get(x)) {
+                            if (vertexOfPlaced.get(x) == i) {
+                                old = placed.get(x);
+                            }
+                        }
+                    } else {
+                        for (SubtaskPlacement p : outside) {
+                            if (p.subtask().vertexId().equals(sub.vertexId())) {
+                                old = p;
+                            }
+                        }
+                    }
+                    if (old == null) {
+                        continue;
+                    }
+                    int oldIndex = old.subtask().subtaskIndex();
+                    int newIndex = sub.subtaskIndex();
+                    int shared = Math.max(
+                            0,
+                            Math.min(oldParts[i].end(oldIndex), newParts[i].end(newIndex))
+                                    - Math.max(oldParts[i].start(oldIndex), newParts[i].start(newIndex))
+                                    + 1);
+                    int oldSize = oldParts[i].size(oldIndex);
+                    score += LocalityScore.of(shared, old.stateSizeBytes(), oldSize);
+                    if (vertices.get(i).keyed()) {
+                        kept += shared;
+                        bytesKept += (double) old.stateSizeBytes() * shared / oldSize;
+                    }
                 }
             }
         }
@@ -99,14 +188,30 @@ public record AssignmentMetrics(
             JobVertex v = graph.vertex(e.getKey());
             if (v.keyed()) {
                 keyGroupsBefore += v.effectiveMaxParallelism();
-                stateBefore += e.getValue().stream()
-                        .mapToLong(SubtaskPlacement::stateSizeBytes)
-                        .sum();
+                for (SubtaskPlacement p : e.getValue()) {
+                    stateBefore += p.stateSizeBytes();
+                }
             }
         }
         long bytesMoved = Math.max(0, Math.round(stateBefore - bytesKept));
-        return new AssignmentMetrics(
-                tasksPerTaskManager.size(), max, min, skew, score, kept, keyGroupsBefore - kept, bytesMoved);
+        return new AssignmentMetrics(used, max, min, skew, score, kept, keyGroupsBefore - kept, bytesMoved);
+    }
+
+    /** A growable list of ints. */
+    private static final class IntList {
+        private int[] values = new int[16];
+        private int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int get(int index) {
+            return values[index];
+        }
     }
 
     private static KeyGroupPartitioning partitioning(JobVertex v, int parallelism) {

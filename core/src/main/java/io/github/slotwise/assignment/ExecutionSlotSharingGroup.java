@@ -14,8 +14,12 @@ import java.util.List;
  * @param subtasks the subtasks it holds, sorted, at least one
  */
 public record ExecutionSlotSharingGroup(String slotSharingGroupId, int index, List<SubtaskId> subtasks) {
-    /** Sorts and copies the subtasks; rejects an empty group. */
+    /** Sorts and copies the subtasks; rejects a negative index and an empty group. */
     public ExecutionSlotSharingGroup {
+        if (index < 0) {
+            throw new IllegalArgumentException(
+                    "execution slot-sharing group " + slotSharingGroupId + "#" + index + ": index must be >= 0");
+        }
         subtasks = ImmutableList.sortedCopyOf(subtasks);
         if (subtasks.isEmpty()) {
             throw new IllegalArgumentException(

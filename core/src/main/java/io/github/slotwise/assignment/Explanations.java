@@ -8,6 +8,15 @@ final class Explanations {
 
     /** {@code "group <id> -> slot <id>: <reason>"}. */
     static String placed(ExecutionSlotSharingGroup group, Slot slot, String reason) {
-        return "group " + group.id() + " -> slot " + slot.id() + ": " + reason;
+        return "group " + group.slotSharingGroupId() + "#" + group.index() + " -> slot " + slot.id() + ": " + reason;
+    }
+
+    /**
+     * {@code "group <id> -> slot <id>: <reason><value><suffix>"}, built in one step: assigners write
+     * one such line per group, so it matters at tens of thousands of groups.
+     */
+    static String placed(ExecutionSlotSharingGroup group, Slot slot, String reason, long value, String suffix) {
+        return "group " + group.slotSharingGroupId() + "#" + group.index() + " -> slot " + slot.id() + ": " + reason
+                + value + suffix;
     }
 }

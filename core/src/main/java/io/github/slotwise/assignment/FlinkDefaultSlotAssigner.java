@@ -73,16 +73,19 @@ public final class FlinkDefaultSlotAssigner implements SlotAssigner {
                 name(), groups.size(), pool.size()));
 
         List<Integer> candidates;
-        String reasonFormat;
+        String reasonPrefix;
+        String reasonSuffix;
         if (preferMinimalTaskManagers && pool.size() > groups.size()) {
             candidates = pickMinimalTaskManagers(pool, groups.size(), why);
-            reasonFormat = "picked slot %d of %d (whole TaskManagers, each in pool order)";
+            reasonPrefix = "picked slot ";
+            reasonSuffix = " (whole TaskManagers, each in pool order)";
         } else {
             if (preferMinimalTaskManagers) {
                 why.add("no TaskManagers to spare: as many free slots as groups, so all slots are candidates");
             }
             candidates = IntStream.range(0, pool.size()).boxed().toList();
-            reasonFormat = "slot %d of %d in pool order";
+            reasonPrefix = "slot ";
+            reasonSuffix = " in pool order";
         }
         why.add("zip: the i-th group in resolver order takes the i-th candidate slot");
 
@@ -90,9 +93,10 @@ public final class FlinkDefaultSlotAssigner implements SlotAssigner {
         for (int i = 0; i < groups.size(); i++) {
             Slot slot = pool.slots.get(candidates.get(i));
             assignments.add(new SlotAssignment(groups.get(i), slot));
-            why.add(Explanations.placed(groups.get(i), slot, String.format(reasonFormat, i + 1, candidates.size())));
+            why.add(Explanations.placed(
+                    groups.get(i), slot, reasonPrefix + (i + 1) + " of " + candidates.size() + reasonSuffix));
         }
-        return Assignment.of(name(), request, assignments, why);
+        return Assignment.of(name(), request, pool, assignments, why);
     }
 
     /**

@@ -62,7 +62,7 @@ public final class FlinkSlotsBalancedSlotAssigner implements SlotAssigner {
                     group, slot, "least utilized TaskManager " + pool.taskManagerIds.get(t) + " (" + before + ")"));
             slots.take(s, before.reserveOne());
         }
-        return Assignment.of(NAME, request, assignments, why);
+        return Assignment.of(NAME, request, pool, assignments, why);
     }
 
     /**

@@ -73,7 +73,7 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
                 slotTaken[s] = true;
                 Slot slot = pool.slots.get(s);
                 assignments.add(new SlotAssignment(groups.get(g), slot));
-                why.add(Explanations.placed(groups.get(g), slot, "locality score " + graph.score[e]));
+                why.add(Explanations.placed(groups.get(g), slot, "locality score ", graph.score[e], ""));
             }
         }
         int s = 0;
@@ -89,7 +89,7 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
             assignments.add(new SlotAssignment(groups.get(g), slot));
             why.add(Explanations.placed(groups.get(g), slot, "no locality left: first free slot in pool order"));
         }
-        return Assignment.of(NAME, request, assignments, why);
+        return Assignment.of(NAME, request, pool, assignments, why);
     }
 
     /**

@@ -67,7 +67,7 @@ public final class FlinkTasksBalancedSlotAssigner implements SlotAssigner {
                             group.load(), pool.taskManagerIds.get(t), before, before + group.load())));
             slots.take(s, before + group.load());
         }
-        return Assignment.of(NAME, request, assignments, why);
+        return Assignment.of(NAME, request, pool, assignments, why);
     }
 
     @Override

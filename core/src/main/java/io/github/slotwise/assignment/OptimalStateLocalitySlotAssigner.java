@@ -90,23 +90,22 @@ public final class OptimalStateLocalitySlotAssigner implements SlotAssigner {
         int free = 0;
         for (int g = 0; g < groups.size(); g++) {
             int e = matchOfGroup[g];
-            Slot slot;
-            String reason;
             if (e >= 0) {
-                slot = pool.slots.get(graph.slot[e]);
-                reason = "locality score " + graph.score[e] + " (optimal matching)";
+                Slot slot = pool.slots.get(graph.slot[e]);
+                assignments.add(new SlotAssignment(groups.get(g), slot));
+                why.add(Explanations.placed(
+                        groups.get(g), slot, "locality score ", graph.score[e], " (optimal matching)"));
             } else {
                 while (slotTaken[free]) {
                     free++; // never runs past the end: there are at least as many slots as groups
                 }
                 slotTaken[free] = true;
-                slot = pool.slots.get(free);
-                reason = "no locality left: first free slot in pool order";
+                Slot slot = pool.slots.get(free);
+                assignments.add(new SlotAssignment(groups.get(g), slot));
+                why.add(Explanations.placed(groups.get(g), slot, "no locality left: first free slot in pool order"));
             }
-            assignments.add(new SlotAssignment(groups.get(g), slot));
-            why.add(Explanations.placed(groups.get(g), slot, reason));
         }
-        return Assignment.of(NAME, request, assignments, why);
+        return Assignment.of(NAME, request, pool, assignments, why);
     }
 
     @Override

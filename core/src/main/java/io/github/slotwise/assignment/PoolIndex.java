@@ -4,9 +4,7 @@ import io.github.slotwise.model.Slot;
 import io.github.slotwise.model.SlotPool;
 import io.github.slotwise.model.TaskManager;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A pool's slots and TaskManagers as dense positions, the single place where "pool order" is turned
@@ -22,30 +20,38 @@ final class PoolIndex {
     /** TaskManager position to its slot positions, ascending (pool order). */
     final List<int[]> slotsOf;
 
-    private final Map<String, Integer> positionById; // lookups only, never iterated
+    private final IdPositions positionById; // lookups only, never iterated
+    private final IdPositions taskManagerPosition;
 
     PoolIndex(SlotPool pool) {
         slots = pool.slots();
-        positionById = new HashMap<>();
-        Map<String, List<Integer>> byTaskManager = new HashMap<>(); // lookups only
+        positionById = new IdPositions(slots.size());
         for (int s = 0; s < slots.size(); s++) {
-            positionById.put(slots.get(s).id(), s);
-            byTaskManager
-                    .computeIfAbsent(slots.get(s).taskManagerId(), k -> new ArrayList<>())
-                    .add(s);
+            positionById.putIfAbsent(slots.get(s).id(), s);
         }
+        // TaskManagers that offer a slot, in TaskManager order.
+        taskManagerPosition = new IdPositions(pool.taskManagers().size());
         taskManagerIds = new ArrayList<>();
-        slotsOf = new ArrayList<>();
-        taskManagerOf = new int[slots.size()];
         for (TaskManager tm : pool.taskManagers()) {
-            List<Integer> positions = byTaskManager.get(tm.id());
-            if (positions == null) {
-                continue;
+            if (tm.numberOfSlots() > 0) {
+                taskManagerPosition.putIfAbsent(tm.id(), taskManagerIds.size());
+                taskManagerIds.add(tm.id());
             }
-            int t = taskManagerIds.size();
-            taskManagerIds.add(tm.id());
-            slotsOf.add(positions.stream().mapToInt(Integer::intValue).toArray());
-            positions.forEach(s -> taskManagerOf[s] = t);
+        }
+        taskManagerOf = new int[slots.size()];
+        int[] count = new int[taskManagerIds.size()];
+        for (int s = 0; s < slots.size(); s++) {
+            taskManagerOf[s] = taskManagerPosition.get(slots.get(s).taskManagerId());
+            count[taskManagerOf[s]]++;
+        }
+        slotsOf = new ArrayList<>(taskManagerIds.size());
+        for (int t = 0; t < count.length; t++) {
+            slotsOf.add(new int[count[t]]);
+        }
+        int[] filled = new int[count.length];
+        for (int s = 0; s < slots.size(); s++) {
+            int t = taskManagerOf[s];
+            slotsOf.get(t)[filled[t]++] = s;
         }
     }
 
@@ -56,8 +62,23 @@ final class PoolIndex {
 
     /** The position of a slot id in pool order, or -1 if the pool has no such slot. */
     int positionOf(String slotId) {
-        Integer s = positionById.get(slotId);
-        return s == null ? -1 : s;
+        return positionById.get(slotId);
+    }
+
+    /** The position of a TaskManager id, or -1 if it offers no slot in the pool. */
+    int taskManagerPositionOf(String taskManagerId) {
+        return taskManagerPosition.get(taskManagerId);
+    }
+
+    /**
+     * The pool position of each assignment's slot, by id: -1 for a slot outside the pool.
+     */
+    int[] positionsOf(List<SlotAssignment> assignments) {
+        int[] positions = new int[assignments.size()];
+        for (int k = 0; k < positions.length; k++) {
+            positions[k] = positionOf(assignments.get(k).slot().id());
+        }
+        return positions;
     }
 
     /** The id of the TaskManager of the slot at position {@code s}. */
