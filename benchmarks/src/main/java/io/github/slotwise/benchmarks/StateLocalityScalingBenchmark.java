@@ -1,0 +1,76 @@
+package io.github.slotwise.benchmarks;
+
+import io.github.slotwise.assignment.FlinkStateLocalitySlotAssigner;
+import io.github.slotwise.assignment.OptimalStateLocalitySlotAssigner;
+import io.github.slotwise.assignment.SlotAssigner;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How Slotwise's state-locality assigners scale: the same rescale shape, {@code p/2 -> p} at
+ * maxParallelism 32768 ({@link AssignmentScenario}), for {@code p} from 1024 to 32768. Linear time
+ * means a constant time per subtask: divide the score by {@code p}. Flink's assigner is left out:
+ * it is quadratic and takes seconds per call at the top end (see {@link StateLocalityBenchmark}).
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar StateLocalityScaling}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class StateLocalityScalingBenchmark {
+
+    /** Which Slotwise assigner. */
+    public enum Implementation {
+        /** The Flink-compatible {@link FlinkStateLocalitySlotAssigner}. */
+        SLOTWISE,
+        /** The {@link OptimalStateLocalitySlotAssigner}. */
+        OPTIMAL
+    }
+
+    /** The implementation under test. */
+    @Param
+    public Implementation implementation;
+
+    /** The new parallelism; the old one is half of it. */
+    @Param({"1024", "2048", "4096", "8192", "16384", "32768"})
+    public int parallelism;
+
+    /** TaskManager slot counts, cycled: {@code "4/8/16/32"}, or e.g. {@code "32"}. */
+    @Param({AssignmentScenario.DEFAULT_TASK_MANAGER_SLOTS})
+    public String taskManagerSlots;
+
+    AssignmentScenario scenario;
+    private SlotAssigner assigner;
+
+    /** Builds the input and the assigner. */
+    @Setup
+    public void setUp() {
+        scenario = AssignmentScenario.rescale(parallelism / 2, parallelism, taskManagerSlots);
+        assigner = implementation == Implementation.OPTIMAL
+                ? new OptimalStateLocalitySlotAssigner()
+                : new FlinkStateLocalitySlotAssigner();
+    }
+
+    /**
+     * Assigns every group to a slot.
+     *
+     * @return the assignment
+     */
+    @Benchmark
+    public Object assign() {
+        return assigner.assign(scenario.request);
+    }
+}
