@@ -37,17 +37,23 @@ public record Assignment(
             AssignmentRequest request,
             List<SlotAssignment> assignments,
             List<String> explanation) {
-        return of(assignerName, request, new PoolIndex(request.pool()), assignments, explanation);
+        return of(assignerName, request, new PoolIndex(request.pool()), assignments, null, explanation);
     }
 
-    /** {@link #of(String, AssignmentRequest, List, List)} with the pool index the assigner built. */
+    /**
+     * {@link #of(String, AssignmentRequest, List, List)} with the pool index the assigner built and
+     * the pool position of each assignment's slot, which saves a lookup per slot.
+     *
+     * @param slotPositions the position of each assignment's slot, or {@code null} to look them up
+     */
     static Assignment of(
             String assignerName,
             AssignmentRequest request,
             PoolIndex pool,
             List<SlotAssignment> assignments,
+            int[] slotPositions,
             List<String> explanation) {
-        int[] positions = pool.positionsOf(assignments);
+        int[] positions = pool.positionsOf(assignments, slotPositions);
         boolean[] slotUsed = new boolean[pool.size()];
         Map<String, BitSet> indexesBySharingGroup = new HashMap<>(); // lookups only
         for (int k = 0; k < positions.length; k++) {

@@ -45,7 +45,7 @@ public record AssignmentMetrics(
     /** Computes the metrics of {@code assignments} made for {@code request}. */
     public static AssignmentMetrics of(AssignmentRequest request, List<SlotAssignment> assignments) {
         PoolIndex pool = new PoolIndex(request.pool());
-        return of(request, assignments, pool, pool.positionsOf(assignments));
+        return of(request, assignments, pool, pool.positionsOf(assignments, null));
     }
 
     /**
@@ -120,8 +120,10 @@ public record AssignmentMetrics(
                 request.previous().byVertex().entrySet()) {
             int i = vertexIndex.get(e.getKey());
             oldParts[i] = partitioning(vertices.get(i), e.getValue().size());
-            for (SubtaskPlacement p : e.getValue()) {
-                int s = pool.positionOf(p.slotId());
+            int[] positions = pool.previousPositions(e.getValue());
+            for (int o = 0; o < positions.length; o++) {
+                SubtaskPlacement p = e.getValue().get(o);
+                int s = positions[o];
                 if (s >= 0) {
                     next.add(head[s]);
                     head[s] = placed.size();

@@ -1,5 +1,6 @@
 package io.github.slotwise.assignment;
 
+import com.google.common.collect.ImmutableList;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.SlotSharingGroup;
 import io.github.slotwise.model.SubtaskId;
@@ -24,17 +25,25 @@ final class DefaultSlotSharingResolver implements SlotSharingResolver {
 
     @Override
     public List<ExecutionSlotSharingGroup> resolve(JobGraph graph, ParallelismPlan plan) {
-        List<ExecutionSlotSharingGroup> groups = new ArrayList<>();
+        List<ExecutionSlotSharingGroup> groups = new ArrayList<>(SlotSharingResolver.groupCount(graph, plan));
         for (SlotSharingGroup sharing : graph.slotSharingGroups()) {
             int slots = SlotSharingResolver.slotsOf(sharing, plan);
+            // Members in id order, so that each group's subtasks come out sorted and need no copy.
+            List<String> members = new ArrayList<>(sharing.vertexIds());
+            members.sort(null);
+            int[] parallelism = members.stream().mapToInt(plan::parallelismOf).toArray();
             for (int i = 0; i < slots; i++) {
-                List<SubtaskId> subtasks = new ArrayList<>();
-                for (String vertexId : sharing.vertexIds()) {
-                    if (plan.parallelismOf(vertexId) > i) {
-                        subtasks.add(new SubtaskId(vertexId, i));
+                int count = 0;
+                for (int p : parallelism) {
+                    count += p > i ? 1 : 0;
+                }
+                ImmutableList.Builder<SubtaskId> subtasks = ImmutableList.builderWithExpectedSize(count);
+                for (int m = 0; m < members.size(); m++) {
+                    if (parallelism[m] > i) {
+                        subtasks.add(new SubtaskId(members.get(m), i));
                     }
                 }
-                groups.add(new ExecutionSlotSharingGroup(sharing.id(), i, subtasks));
+                groups.add(new ExecutionSlotSharingGroup(sharing.id(), i, subtasks.build()));
             }
         }
         return groups;

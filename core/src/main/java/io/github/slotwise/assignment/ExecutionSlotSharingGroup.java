@@ -20,11 +20,24 @@ public record ExecutionSlotSharingGroup(String slotSharingGroupId, int index, Li
             throw new IllegalArgumentException(
                     "execution slot-sharing group " + slotSharingGroupId + "#" + index + ": index must be >= 0");
         }
-        subtasks = ImmutableList.sortedCopyOf(subtasks);
+        subtasks = isSortedImmutable(subtasks) ? subtasks : ImmutableList.sortedCopyOf(subtasks);
         if (subtasks.isEmpty()) {
             throw new IllegalArgumentException(
                     "execution slot-sharing group " + slotSharingGroupId + "#" + index + " holds no subtask");
         }
+    }
+
+    /** True for an immutable list already in order, which needs no copy. */
+    private static boolean isSortedImmutable(List<SubtaskId> subtasks) {
+        if (!(subtasks instanceof ImmutableList)) {
+            return false;
+        }
+        for (int i = 1; i < subtasks.size(); i++) {
+            if (subtasks.get(i - 1).compareTo(subtasks.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A stable id, {@code slotSharingGroupId#index}; the tie-breaker where Flink uses a random UUID. */

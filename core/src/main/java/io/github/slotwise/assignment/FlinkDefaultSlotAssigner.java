@@ -90,13 +90,15 @@ public final class FlinkDefaultSlotAssigner implements SlotAssigner {
         why.add("zip: the i-th group in resolver order takes the i-th candidate slot");
 
         List<SlotAssignment> assignments = new ArrayList<>(groups.size());
+        int[] positions = new int[groups.size()];
         for (int i = 0; i < groups.size(); i++) {
-            Slot slot = pool.slots.get(candidates.get(i));
+            positions[i] = candidates.get(i);
+            Slot slot = pool.slots.get(positions[i]);
             assignments.add(new SlotAssignment(groups.get(i), slot));
             why.add(Explanations.placed(
                     groups.get(i), slot, reasonPrefix + (i + 1) + " of " + candidates.size() + reasonSuffix));
         }
-        return Assignment.of(name(), request, pool, assignments, why);
+        return Assignment.of(name(), request, pool, assignments, positions, why);
     }
 
     /**

@@ -52,8 +52,10 @@ public final class FlinkSlotsBalancedSlotAssigner implements SlotAssigner {
         SlotsByWeight<Utilization> slots =
                 new SlotsByWeight<>(pool, t -> new Utilization(0, pool.slotsOf.get(t).length));
         List<SlotAssignment> assignments = new ArrayList<>(groups.size());
+        int[] positions = new int[groups.size()];
         for (ExecutionSlotSharingGroup group : groups) {
             int s = slots.lightestSlot();
+            positions[assignments.size()] = s;
             int t = pool.taskManagerOf[s];
             Utilization before = slots.weightOf(t);
             Slot slot = pool.slots.get(s);
@@ -62,7 +64,7 @@ public final class FlinkSlotsBalancedSlotAssigner implements SlotAssigner {
                     group, slot, "least utilized TaskManager " + pool.taskManagerIds.get(t) + " (" + before + ")"));
             slots.take(s, before.reserveOne());
         }
-        return Assignment.of(NAME, request, pool, assignments, why);
+        return Assignment.of(NAME, request, pool, assignments, positions, why);
     }
 
     /**

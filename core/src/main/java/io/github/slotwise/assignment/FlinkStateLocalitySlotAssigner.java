@@ -65,6 +65,7 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
         boolean[] slotTaken = new boolean[pool.size()];
         boolean[] groupPlaced = new boolean[groups.size()];
         List<SlotAssignment> assignments = new ArrayList<>(groups.size());
+        int[] positions = new int[groups.size()];
         for (int e : priorityOrder(graph)) {
             int g = graph.group[e];
             int s = graph.slot[e];
@@ -72,6 +73,7 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
                 groupPlaced[g] = true;
                 slotTaken[s] = true;
                 Slot slot = pool.slots.get(s);
+                positions[assignments.size()] = s;
                 assignments.add(new SlotAssignment(groups.get(g), slot));
                 why.add(Explanations.placed(groups.get(g), slot, "locality score ", graph.score[e], ""));
             }
@@ -86,10 +88,11 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
             }
             slotTaken[s] = true;
             Slot slot = pool.slots.get(s);
+            positions[assignments.size()] = s;
             assignments.add(new SlotAssignment(groups.get(g), slot));
             why.add(Explanations.placed(groups.get(g), slot, "no locality left: first free slot in pool order"));
         }
-        return Assignment.of(NAME, request, pool, assignments, why);
+        return Assignment.of(NAME, request, pool, assignments, positions, why);
     }
 
     /**

@@ -53,8 +53,10 @@ public final class FlinkTasksBalancedSlotAssigner implements SlotAssigner {
 
         SlotsByWeight<Integer> slots = new SlotsByWeight<>(pool, t -> 0);
         List<SlotAssignment> assignments = new ArrayList<>(groups.size());
+        int[] positions = new int[groups.size()];
         for (ExecutionSlotSharingGroup group : groups) {
             int s = slots.lightestSlot();
+            positions[assignments.size()] = s;
             int t = pool.taskManagerOf[s];
             int before = slots.weightOf(t);
             Slot slot = pool.slots.get(s);
@@ -67,7 +69,7 @@ public final class FlinkTasksBalancedSlotAssigner implements SlotAssigner {
                             group.load(), pool.taskManagerIds.get(t), before, before + group.load())));
             slots.take(s, before + group.load());
         }
-        return Assignment.of(NAME, request, pool, assignments, why);
+        return Assignment.of(NAME, request, pool, assignments, positions, why);
     }
 
     @Override

@@ -93,11 +93,10 @@ final class LocalityGraph {
             if (before == null) {
                 continue;
             }
-            int[] oldSlot = new int[before.size()];
+            int[] oldSlot = pool.previousPositions(before);
             long[] oldState = new long[before.size()];
             for (int o = 0; o < oldSlot.length; o++) {
                 SubtaskPlacement old = before.get(o);
-                oldSlot[o] = pool.positionOf(old.slotId());
                 oldState[o] = old.stateSizeBytes();
                 if (oldSlot[o] < 0) {
                     missing.add(old.slotId());

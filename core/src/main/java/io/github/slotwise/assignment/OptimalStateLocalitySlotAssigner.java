@@ -87,11 +87,13 @@ public final class OptimalStateLocalitySlotAssigner implements SlotAssigner {
                 total));
 
         List<SlotAssignment> assignments = new ArrayList<>(groups.size());
+        int[] positions = new int[groups.size()];
         int free = 0;
         for (int g = 0; g < groups.size(); g++) {
             int e = matchOfGroup[g];
             if (e >= 0) {
                 Slot slot = pool.slots.get(graph.slot[e]);
+                positions[g] = graph.slot[e];
                 assignments.add(new SlotAssignment(groups.get(g), slot));
                 why.add(Explanations.placed(
                         groups.get(g), slot, "locality score ", graph.score[e], " (optimal matching)"));
@@ -101,11 +103,12 @@ public final class OptimalStateLocalitySlotAssigner implements SlotAssigner {
                 }
                 slotTaken[free] = true;
                 Slot slot = pool.slots.get(free);
+                positions[g] = free;
                 assignments.add(new SlotAssignment(groups.get(g), slot));
                 why.add(Explanations.placed(groups.get(g), slot, "no locality left: first free slot in pool order"));
             }
         }
-        return Assignment.of(NAME, request, pool, assignments, why);
+        return Assignment.of(NAME, request, pool, assignments, positions, why);
     }
 
     @Override

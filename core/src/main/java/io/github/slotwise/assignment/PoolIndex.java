@@ -2,9 +2,12 @@ package io.github.slotwise.assignment;
 
 import io.github.slotwise.model.Slot;
 import io.github.slotwise.model.SlotPool;
+import io.github.slotwise.model.SubtaskPlacement;
 import io.github.slotwise.model.TaskManager;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A pool's slots and TaskManagers as dense positions, the single place where "pool order" is turned
@@ -22,6 +25,7 @@ final class PoolIndex {
 
     private final IdPositions positionById; // lookups only, never iterated
     private final IdPositions taskManagerPosition;
+    private final Map<List<SubtaskPlacement>, int[]> previousPositions = new IdentityHashMap<>();
 
     PoolIndex(SlotPool pool) {
         slots = pool.slots();
@@ -71,14 +75,39 @@ final class PoolIndex {
     }
 
     /**
-     * The pool position of each assignment's slot, by id: -1 for a slot outside the pool.
+     * The pool position of each assignment's slot: {@code known[k]} when the assigner passed it and
+     * it names that very slot, else by id; -1 for a slot outside the pool.
+     *
+     * @param known positions the assigner recorded, or {@code null}
      */
-    int[] positionsOf(List<SlotAssignment> assignments) {
+    int[] positionsOf(List<SlotAssignment> assignments, int[] known) {
         int[] positions = new int[assignments.size()];
         for (int k = 0; k < positions.length; k++) {
-            positions[k] = positionOf(assignments.get(k).slot().id());
+            Slot slot = assignments.get(k).slot();
+            boolean trusted = known != null
+                    && k < known.length
+                    && known[k] >= 0
+                    && known[k] < slots.size()
+                    && slots.get(known[k]) == slot;
+            positions[k] = trusted ? known[k] : positionOf(slot.id());
         }
         return positions;
+    }
+
+    /**
+     * The pool position of the slot of each previous subtask of one vertex, in subtask order, -1 for
+     * a slot outside the pool. Looked up once per placement list, however many callers ask.
+     *
+     * @param placements one vertex's list from {@link io.github.slotwise.model.PreviousPlacement#byVertex()}
+     */
+    int[] previousPositions(List<SubtaskPlacement> placements) {
+        return previousPositions.computeIfAbsent(placements, list -> {
+            int[] positions = new int[list.size()];
+            for (int o = 0; o < positions.length; o++) {
+                positions[o] = positionOf(list.get(o).slotId());
+            }
+            return positions;
+        });
     }
 
     /** The id of the TaskManager of the slot at position {@code s}. */
