@@ -111,10 +111,10 @@ public record AssignmentMetrics(
         // slots outside the pool by slot id.
         List<SubtaskPlacement> placed =
                 new ArrayList<>(request.previous().placements().size());
-        IntList vertexOfPlaced = new IntList();
+        IntList vertexOfPlaced = new IntList(request.previous().placements().size());
         int[] head = new int[pool.size()];
         Arrays.fill(head, -1);
-        IntList next = new IntList();
+        IntList next = new IntList(request.previous().placements().size());
         Map<String, List<SubtaskPlacement>> elsewhere = new HashMap<>(); // lookups only
         for (Map.Entry<String, List<SubtaskPlacement>> e :
                 request.previous().byVertex().entrySet()) {
@@ -201,8 +201,12 @@ public record AssignmentMetrics(
 
     /** A growable list of ints. */
     private static final class IntList {
-        private int[] values = new int[16];
+        private int[] values;
         private int size;
+
+        IntList(int capacity) {
+            values = new int[Math.max(4, capacity)];
+        }
 
         void add(int value) {
             if (size == values.length) {

@@ -42,7 +42,7 @@ public final class FlinkSlotsBalancedSlotAssigner implements SlotAssigner {
         List<ExecutionSlotSharingGroup> groups =
                 DefaultSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan());
         PoolIndex pool = new PoolIndex(request.pool());
-        List<String> why = new ArrayList<>();
+        List<String> why = new ArrayList<>(groups.size() + 4);
         why.add(String.format(
                 "%s: %d execution slot-sharing group(s) from the default resolver, in that order, over %d free"
                         + " slot(s) on %d TaskManager(s); each takes a slot of the least utilized TaskManager"

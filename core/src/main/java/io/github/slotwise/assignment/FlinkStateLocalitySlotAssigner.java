@@ -53,7 +53,7 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
         List<ExecutionSlotSharingGroup> groups =
                 DefaultSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan());
         PoolIndex pool = new PoolIndex(request.pool());
-        List<String> why = new ArrayList<>();
+        List<String> why = new ArrayList<>(groups.size() + 4);
         why.add(String.format(
                 "%s: %d execution slot-sharing group(s) from the default resolver, %d free slot(s); pairs of"
                         + " (group, previous slot) by locality score, descending, ties by slot then group order",

@@ -44,7 +44,7 @@ public final class FlinkTasksBalancedSlotAssigner implements SlotAssigner {
                 new ArrayList<>(TaskBalancedSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan()));
         groups.sort(Comparator.comparingInt(ExecutionSlotSharingGroup::load).reversed()); // stable
         PoolIndex pool = new PoolIndex(request.pool());
-        List<String> why = new ArrayList<>();
+        List<String> why = new ArrayList<>(groups.size() + 4);
         why.add(String.format(
                 "%s: %d execution slot-sharing group(s) from the task-balanced resolver, by load descending,"
                         + " over %d free slot(s) on %d TaskManager(s); each takes a slot of the least loaded"
