@@ -61,7 +61,8 @@ final class ScenarioReader {
     /** The slot-sharing group of a vertex that names none, as in Flink. */
     static final String DEFAULT_SLOT_SHARING_GROUP = "default";
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Strict JSON: unknown fields, trailing tokens, duplicate keys and coerced scalars are errors. */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
