@@ -541,8 +541,10 @@ public final class FlinkConfig {
                 return;
             }
             if (max.get().value().compareTo(minValue) <= 0) {
-                errors.add(SCALING_INTERVAL_MAX + "(" + max.get().raw() + ") must be greater than "
-                        + SCALING_INTERVAL_MIN + "(" + min.map(Setting::raw).orElse("30 s, the default") + ")");
+                // Flink 1.20: checkState(max > min, "%s(%d) must be greater than %s(%d)", ...)
+                errors.add(SCALING_INTERVAL_MAX + ": '" + max.get().raw() + "' must be greater than "
+                        + SCALING_INTERVAL_MIN + " ("
+                        + min.map(m -> "'" + m.raw() + "'").orElse("30 s, the default") + ")");
                 return;
             }
             notes.add(SCALING_INTERVAL_MAX + " = " + format(max.get().value()));
@@ -665,10 +667,16 @@ public final class FlinkConfig {
                 ok = false;
             }
             if (ok && initialMillis > maxMillis) {
-                errors.add(EXPONENTIAL_INITIAL + " ("
-                        + initial.map(Setting::raw).orElse("1 s, the default")
-                        + ") cannot be higher than " + EXPONENTIAL_MAX + " ("
-                        + max.map(Setting::raw).orElse(format(Duration.ofMillis(maxMillis)) + ", the default") + ")");
+                // "Initial backoff cannot be higher than maximum backoff."
+                String maxText = max.map(m -> "'" + m.raw() + "'")
+                        .orElse(format(Duration.ofMillis(maxMillis)) + ", the default");
+                if (initial.isPresent()) {
+                    errors.add(EXPONENTIAL_INITIAL + ": '" + initial.get().raw() + "' cannot be higher than "
+                            + EXPONENTIAL_MAX + " (" + maxText + ")");
+                } else {
+                    errors.add(EXPONENTIAL_MAX + ": " + maxText + " cannot be lower than " + EXPONENTIAL_INITIAL
+                            + " (1 s, the default)");
+                }
             }
             Duration d = Duration.ofMillis(initialMillis);
             notes.add(strategy + " restart strategy: " + EXPONENTIAL_INITIAL + " = " + format(d)
