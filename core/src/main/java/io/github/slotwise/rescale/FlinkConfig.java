@@ -104,7 +104,14 @@ public final class FlinkConfig {
      *     Flink's default, Reactive Mode's default), and one per key that was present but ignored
      */
     public record Read(RescalePolicy policy, String flinkVersion, Map<String, String> keysRead, List<String> notes) {
-        /** Copies the map and list. */
+        /**
+         * Copies the map and list.
+         *
+         * @param policy the policy
+         * @param flinkVersion the Flink version applied
+         * @param keysRead the keys whose values were used, with their values as given
+         * @param notes where each setting came from, and which keys were ignored
+         */
         public Read {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(flinkVersion, "flinkVersion");
