@@ -1,6 +1,7 @@
 package io.github.slotwise.rescale;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -44,6 +45,20 @@ public abstract class RescalePolicy {
     /** Returns a new builder with Flink 2.x defaults. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The policy a Flink configuration sets, for the Flink version its {@value
+     * FlinkConfig#FLINK_VERSION_KEY} key names ({@code "1.17"} to {@code "2.3"}; default 2.3), read
+     * with Flink's keys, deprecated keys and defaults. See {@link FlinkConfig#read(Map)} for the
+     * explanation of which keys were read.
+     *
+     * @param config Flink configuration keys and values; keys Flink does not read are ignored
+     * @return the policy
+     * @throws IllegalArgumentException naming each bad key and value
+     */
+    public static RescalePolicy fromFlinkConfig(Map<String, String> config) {
+        return FlinkConfig.read(config).policy();
     }
 
     /** Builder of {@link RescalePolicy}. */
