@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The trace file as Jackson reads it: plain records that mirror the JSON one to one (see
- * docs/trace-format.md). Times and durations are parsed while reading, so a bad one is reported with
+ * docs/trace-format.md). Times and durations (Flink's syntax, such as {@code "30 s"}) are parsed while reading, so a bad one is reported with
  * its line and column; everything else is checked by {@link TraceJson} and the simulation model.
  * Absent or {@code null} fields are {@code null} here.
  *

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import io.github.slotwise.cli.TraceDocument.BoundsDocument;
 import io.github.slotwise.cli.TraceDocument.EventDocument;
 import io.github.slotwise.parallelism.VertexBounds;
+import io.github.slotwise.rescale.FlinkConfig;
 import io.github.slotwise.simulation.ClusterTrace;
 import io.github.slotwise.simulation.TraceEvent;
 import io.github.slotwise.simulation.TraceEvent.CheckpointCompleted;
@@ -42,8 +43,8 @@ import java.util.regex.Pattern;
  * Reads and writes cluster traces as JSON (docs/trace-format.md). Reading is as strict as {@link
  * ScenarioReader}: unknown fields, fields that do not belong to an event's type, wrong types and
  * values the model rejects are each an {@link InputException} naming the file, the line and column,
- * the field and the value. Durations are ISO-8601 strings ({@code "PT30S"}, {@code "PT5M"}) or
- * milliseconds (a JSON integer, or a string of digits).
+ * the field and the value. Durations are in Flink's syntax ({@code "30 s"}, {@code "5 min"}, see
+ * {@link FlinkConfig#parseDuration}) or milliseconds as a JSON integer.
  */
 final class TraceJson {
     /** The start of a trace that names none. */
@@ -274,13 +275,14 @@ final class TraceJson {
     }
 
     /**
-     * A duration: an ISO-8601 string ({@code "PT30S"}) or milliseconds (a JSON integer or a string of
-     * digits); not negative.
+     * A duration in Flink's syntax ({@link FlinkConfig#parseDuration}: {@code "30 s"}, {@code "5 min"},
+     * {@code "100 ms"}, a string of digits for milliseconds, or ISO-8601 such as {@code "PT30S"}), or
+     * milliseconds as a JSON integer; never negative.
      */
     static final class DurationText extends StdDeserializer<Duration> {
         private static final long serialVersionUID = 1L;
         private static final String EXPECTED =
-                "expected a duration: ISO-8601 such as \"PT30S\" or \"PT5M\", or milliseconds such as 30000";
+                "expected a duration such as \"30 s\", \"5 min\" or \"100 ms\" (or milliseconds as an integer)";
 
         DurationText() {
             super(Duration.class);
@@ -288,32 +290,27 @@ final class TraceJson {
 
         @Override
         public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            Duration d;
             if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
                 if (p.getNumberType() != JsonParser.NumberType.INT && p.getNumberType() != JsonParser.NumberType.LONG) {
                     throw JsonMappingException.from(p, EXPECTED + ", got " + token(p));
                 }
-                d = Duration.ofMillis(p.getLongValue());
-            } else if (p.currentToken() == JsonToken.VALUE_STRING) {
-                d = parse(p, p.getText());
-            } else {
+                long ms = p.getLongValue();
+                if (ms < 0) {
+                    throw JsonMappingException.from(p, "a duration must not be negative, got " + ms);
+                }
+                return Duration.ofMillis(ms);
+            }
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
                 throw JsonMappingException.from(p, EXPECTED + ", got " + token(p));
             }
-            if (d.isNegative()) {
-                throw JsonMappingException.from(p, "a duration must not be negative, got " + token(p));
-            }
-            return d;
-        }
-
-        private static Duration parse(JsonParser p, String text) throws JsonMappingException {
-            String s = text.strip();
+            String key = String.valueOf(p.currentName());
             try {
-                if (!s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    return Duration.ofMillis(Long.parseLong(s));
-                }
-                return Duration.parse(s);
-            } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
-                throw JsonMappingException.from(p, EXPECTED + ", got \"" + text + "\"");
+                return FlinkConfig.parseDuration(key, p.getText());
+            } catch (IllegalArgumentException e) {
+                // "<key>: cannot parse ...": the path in front of the message names the field already
+                String message = e.getMessage();
+                throw JsonMappingException.from(
+                        p, message.startsWith(key + ": ") ? message.substring(key.length() + 2) : message);
             }
         }
     }
@@ -336,14 +333,14 @@ final class TraceJson {
 
     /**
      * Writes a trace in the format {@link #parse} reads, one event per line; times become offsets
-     * from the start, durations ISO-8601 strings.
+     * from the start, durations Flink's syntax in their highest exact unit ({@link #format}).
      */
     static String write(ClusterTrace trace) {
         StringBuilder out = new StringBuilder("{\n");
         out.append("  \"start\": ").append(quote(trace.start().toString())).append(",\n");
-        out.append("  \"end\": ").append(quote(trace.duration().toString())).append(",\n");
+        out.append("  \"end\": ").append(quote(format(trace.duration()))).append(",\n");
         trace.checkpointInterval().ifPresent(i -> out.append("  \"checkpointInterval\": ")
-                .append(quote(i.toString()))
+                .append(quote(format(i)))
                 .append(",\n"));
         out.append("  \"events\": [");
         List<TraceEvent> events = trace.events();
@@ -355,7 +352,7 @@ final class TraceJson {
     }
 
     private static String event(Instant start, TraceEvent e) {
-        String at = "{\"at\": " + quote(Duration.between(start, e.time()).toString()) + ", \"type\": ";
+        String at = "{\"at\": " + quote(format(Duration.between(start, e.time()))) + ", \"type\": ";
         if (e instanceof TaskManagerJoined j) {
             return at + "\"join\", \"taskManager\": " + quote(j.taskManagerId()) + ", \"slots\": " + j.slots() + "}";
         } else if (e instanceof TaskManagerStopped s) {
@@ -374,6 +371,38 @@ final class TraceJson {
             return at + "\"requirements\", \"bounds\": {" + String.join(", ", bounds) + "}}";
         }
         throw new IllegalStateException("unknown trace event " + e);
+    }
+
+    /**
+     * A non-negative duration in Flink's syntax, in the highest unit that expresses it exactly (as
+     * Flink's {@code TimeUtils.formatWithHighestUnit}): "30 s", "90 s", "5 min", "1500 ms"; zero is
+     * "0 s". Durations too long to count in that unit fall back to ISO-8601.
+     */
+    static String format(Duration d) {
+        if (d.isZero()) {
+            return "0 s";
+        }
+        long seconds = d.getSeconds();
+        int nanos = d.getNano();
+        try {
+            if (nanos == 0) {
+                if (seconds % 86_400 == 0) {
+                    return seconds / 86_400 + " d";
+                } else if (seconds % 3600 == 0) {
+                    return seconds / 3600 + " h";
+                } else if (seconds % 60 == 0) {
+                    return seconds / 60 + " min";
+                }
+                return seconds + " s";
+            } else if (nanos % 1_000_000 == 0) {
+                return Math.addExact(Math.multiplyExact(seconds, 1000L), nanos / 1_000_000) + " ms";
+            } else if (nanos % 1000 == 0) {
+                return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), nanos / 1000) + " \u00b5s";
+            }
+            return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos) + " ns";
+        } catch (ArithmeticException e) {
+            return d.toString();
+        }
     }
 
     private static String quote(String s) {

@@ -40,7 +40,7 @@ class TraceJsonTest {
 
     /** A trace with one event line; the event is on line 3, starting at column 5. */
     private static String withEvent(String event) {
-        return "{\"end\": \"PT10M\",\n  \"events\": [\n    " + event + "\n  ]\n}";
+        return "{\"end\": \"10 min\",\n  \"events\": [\n    " + event + "\n  ]\n}";
     }
 
     // ---- the examples ------------------------------------------------------------------------
@@ -134,7 +134,7 @@ class TraceJsonTest {
         assertThat(parse(TraceJson.write(everything))).isEqualTo(everything);
         ClusterTrace empty = new ClusterTrace(T0, T0, List.of());
         assertThat(TraceJson.write(empty))
-                .isEqualTo("{\n  \"start\": \"2026-01-01T00:00:00Z\",\n  \"end\": \"PT0S\",\n  \"events\": []\n}\n");
+                .isEqualTo("{\n  \"start\": \"2026-01-01T00:00:00Z\",\n  \"end\": \"0 s\",\n  \"events\": []\n}\n");
         assertThat(parse(TraceJson.write(empty))).isEqualTo(empty);
     }
 
@@ -150,19 +150,38 @@ class TraceJsonTest {
     }
 
     @Test
-    void durationsAreIsoOrMillisecondsAndTheStartDefaultsToTheEpoch() {
-        ClusterTrace t = parse("{\"end\": 600000, \"checkpointInterval\": \"30000\", \"events\": ["
+    void durationsUseFlinksSyntaxAndTheStartDefaultsToTheEpoch() {
+        ClusterTrace t = parse("{\"end\": \"10 min\", \"checkpointInterval\": \"30000\", \"events\": ["
                 + "{\"at\": 1500, \"type\": \"join\", \"taskManager\": \"a\", \"slots\": 1},"
-                + "{\"at\": \"PT1M\", \"type\": \"requirements\", \"bounds\": {\"v\": {\"upperBound\": 3}}}]}");
+                + "{\"at\": \"PT1M\", \"type\": \"checkpoint-failed\"},"
+                + "{\"at\": \"90 seconds\", \"type\": \"checkpoint-completed\"},"
+                + "{\"at\": \"2min\", \"type\": \"requirements\", \"bounds\": {\"v\": {\"upperBound\": 3}}}]}");
         assertThat(t.start()).isEqualTo(Instant.EPOCH);
         assertThat(t.end()).isEqualTo(Instant.EPOCH.plusSeconds(600));
-        assertThat(t.checkpointInterval()).contains(Duration.ofSeconds(30));
+        assertThat(t.checkpointInterval()).contains(Duration.ofSeconds(30)); // digits alone are milliseconds
         assertThat(t.events())
                 .containsExactly(
                         new TraceEvent.TaskManagerJoined(Instant.EPOCH.plusMillis(1500), "a", 1),
+                        new TraceEvent.CheckpointFailed(Instant.EPOCH.plusSeconds(60)),
+                        new TraceEvent.CheckpointCompleted(Instant.EPOCH.plusSeconds(90)),
                         new TraceEvent.RequirementsChanged(
-                                Instant.EPOCH.plusSeconds(60), Map.of("v", new VertexBounds(1, 3))));
-        assertThat(parse("{\"end\": \"PT0S\", \"events\": null}").events()).isEmpty();
+                                Instant.EPOCH.plusSeconds(120), Map.of("v", new VertexBounds(1, 3))));
+        assertThat(parse("{\"end\": \"0 s\", \"events\": null}").events()).isEmpty();
+    }
+
+    @Test
+    void durationsAreWrittenInTheirHighestExactUnit() {
+        assertThat(TraceJson.format(Duration.ZERO)).isEqualTo("0 s");
+        assertThat(TraceJson.format(Duration.ofSeconds(30))).isEqualTo("30 s");
+        assertThat(TraceJson.format(Duration.ofSeconds(90))).isEqualTo("90 s");
+        assertThat(TraceJson.format(Duration.ofMinutes(5))).isEqualTo("5 min");
+        assertThat(TraceJson.format(Duration.ofHours(2))).isEqualTo("2 h");
+        assertThat(TraceJson.format(Duration.ofDays(3))).isEqualTo("3 d");
+        assertThat(TraceJson.format(Duration.ofMillis(1500))).isEqualTo("1500 ms");
+        assertThat(TraceJson.format(Duration.ofNanos(2000))).isEqualTo("2 \u00b5s");
+        assertThat(TraceJson.format(Duration.ofNanos(61_000_000_001L))).isEqualTo("61000000001 ns");
+        assertThat(TraceJson.format(Duration.ofSeconds(Long.MAX_VALUE, 5)))
+                .isEqualTo("PT2562047788015215H30M7.000000005S");
     }
 
     // ---- errors ------------------------------------------------------------------------------------
@@ -178,11 +197,16 @@ class TraceJsonTest {
 
     @Test
     void badDurationsAndTimesNameTheFieldAndValue() {
-        assertThat(failure(withEvent("{\"at\": \"30 s\", \"type\": \"kill\", \"taskManager\": \"a\"}")))
-                .isEqualTo("t.json line 3 column 12: events[0].at: expected a duration: ISO-8601 such as \"PT30S\""
-                        + " or \"PT5M\", or milliseconds such as 30000, got \"30 s\"");
+        assertThat(failure(withEvent("{\"at\": \"30 x\", \"type\": \"kill\", \"taskManager\": \"a\"}")))
+                .startsWith("t.json line 3 column 12: events[0].at: cannot parse '30 x' as a duration such as '30 s',"
+                        + " '5 min' or '100 ms': unknown time unit 'x'; Flink knows d, day, days, h,");
         assertThat(failure("{\"end\": \"-PT1M\"}"))
-                .isEqualTo("t.json line 1 column 9: end: a duration must not be negative, got \"-PT1M\"");
+                .isEqualTo("t.json line 1 column 9: end: cannot parse '-PT1M' as a duration such as '30 s', '5 min'"
+                        + " or '100 ms': negative durations are not supported");
+        assertThat(failure("{\"end\": \"-5 s\"}"))
+                .endsWith("(Flink's duration syntax has no sign: durations are never negative)");
+        assertThat(failure("{\"end\": -5}"))
+                .isEqualTo("t.json line 1 column 9: end: a duration must not be negative, got -5");
         assertThat(failure("{\"end\": 1.5}"))
                 .startsWith("t.json line 1 column 9: end: expected a duration")
                 .endsWith("got 1.5");
@@ -190,7 +214,7 @@ class TraceJsonTest {
         assertThat(failure("{\"start\": \"yesterday\", \"end\": \"PT1M\"}"))
                 .isEqualTo("t.json line 1 column 11: start: expected an ISO-8601 instant such as"
                         + " \"2026-01-01T00:00:00Z\", got \"yesterday\"");
-        assertThat(failure("{\"checkpointInterval\": \"PT0S\", \"end\": \"PT1M\"}"))
+        assertThat(failure("{\"checkpointInterval\": \"0 s\", \"end\": \"1 min\"}"))
                 .isEqualTo("t.json line 1 column 24: ClusterTrace.checkpointInterval must be positive, got PT0S");
     }
 
