@@ -38,6 +38,10 @@ public record ClusterTrace(Instant start, Instant end, List<TraceEvent> events, 
     /**
      * Validates the whole trace.
      *
+     * @param start when the job is submitted
+     * @param end when the simulation stops
+     * @param events the events, copied
+     * @param checkpointInterval periodic checkpointing, if on
      * @throws IllegalArgumentException naming the field, or the event's index and value: an end
      *     before the start, a non-positive checkpoint interval, an event before the start, after the
      *     end or out of time order, a TaskManager joining while present, or stopped or killed while
@@ -65,22 +69,42 @@ public record ClusterTrace(Instant start, Instant end, List<TraceEvent> events, 
         checkEvents(start, end, events);
     }
 
-    /** A trace without periodic checkpointing. */
+    /**
+     * A trace without periodic checkpointing.
+     *
+     * @param start when the job is submitted
+     * @param end when the simulation stops
+     * @param events the events, copied
+     */
     public ClusterTrace(Instant start, Instant end, List<TraceEvent> events) {
         this(start, end, events, Optional.empty());
     }
 
-    /** How long the trace lasts: from {@link #start()} to {@link #end()}. */
+    /**
+     * How long the trace lasts.
+     *
+     * @return the time from {@link #start()} to {@link #end()}
+     */
     public Duration duration() {
         return Duration.between(start, end);
     }
 
-    /** The same trace with periodic checkpointing every {@code interval}. */
+    /**
+     * The same trace with periodic checkpointing.
+     *
+     * @param interval the checkpoint interval, positive
+     * @return a trace with the same times and events that checkpoints every {@code interval}
+     */
     public ClusterTrace withCheckpointInterval(Duration interval) {
         return new ClusterTrace(start, end, events, Optional.of(interval));
     }
 
-    /** The same trace with every time (start, end, each event) moved by {@code delta}. */
+    /**
+     * The same trace, earlier or later.
+     *
+     * @param delta how far to move it; negative moves it earlier
+     * @return the trace with every time (start, end, each event) moved by {@code delta}
+     */
     public ClusterTrace shiftedBy(Duration delta) {
         Objects.requireNonNull(delta, "delta");
         ImmutableList.Builder<TraceEvent> shifted = ImmutableList.builder();

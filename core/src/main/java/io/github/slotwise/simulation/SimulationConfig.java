@@ -28,9 +28,15 @@ public record SimulationConfig(Duration heartbeatTimeout, Duration restartCost, 
      */
     public static final Duration DEFAULT_RESTART_COST = Duration.ofSeconds(10);
 
+    /** Stateless, so one instance serves every default configuration (and they compare equal). */
+    private static final SlotAssigner DEFAULT_ASSIGNER = new FlinkDefaultSlotAssigner();
+
     /**
      * Validates the fields.
      *
+     * @param heartbeatTimeout how long until a kill is noticed, at least 0
+     * @param restartCost how long each deployment takes, at least 0
+     * @param assigner the slot assigner
      * @throws IllegalArgumentException if a duration is negative
      */
     public SimulationConfig {
@@ -47,24 +53,41 @@ public record SimulationConfig(Duration heartbeatTimeout, Duration restartCost, 
     }
 
     /**
-     * The defaults: {@link #DEFAULT_HEARTBEAT_TIMEOUT}, {@link #DEFAULT_RESTART_COST} and Flink's
-     * default slot assigner ({@link FlinkDefaultSlotAssigner}, the plain zip).
+     * The defaults.
+     *
+     * @return {@link #DEFAULT_HEARTBEAT_TIMEOUT}, {@link #DEFAULT_RESTART_COST} and Flink's default
+     *     slot assigner ({@link FlinkDefaultSlotAssigner}, the plain zip)
      */
     public static SimulationConfig defaults() {
-        return new SimulationConfig(DEFAULT_HEARTBEAT_TIMEOUT, DEFAULT_RESTART_COST, new FlinkDefaultSlotAssigner());
+        return new SimulationConfig(DEFAULT_HEARTBEAT_TIMEOUT, DEFAULT_RESTART_COST, DEFAULT_ASSIGNER);
     }
 
-    /** This configuration with another heartbeat timeout. */
+    /**
+     * This configuration with another heartbeat timeout.
+     *
+     * @param timeout the heartbeat timeout, at least 0
+     * @return a copy with {@code timeout}
+     */
     public SimulationConfig withHeartbeatTimeout(Duration timeout) {
         return new SimulationConfig(timeout, restartCost, assigner);
     }
 
-    /** This configuration with another restart cost. */
+    /**
+     * This configuration with another restart cost.
+     *
+     * @param cost the restart cost, at least 0
+     * @return a copy with {@code cost}
+     */
     public SimulationConfig withRestartCost(Duration cost) {
         return new SimulationConfig(heartbeatTimeout, cost, assigner);
     }
 
-    /** This configuration with another slot assigner. */
+    /**
+     * This configuration with another slot assigner.
+     *
+     * @param slotAssigner the assigner
+     * @return a copy with {@code slotAssigner}
+     */
     public SimulationConfig withAssigner(SlotAssigner slotAssigner) {
         return new SimulationConfig(heartbeatTimeout, restartCost, slotAssigner);
     }

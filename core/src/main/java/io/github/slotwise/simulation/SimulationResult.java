@@ -14,14 +14,24 @@ import java.util.Optional;
  * @param summary the figures
  */
 public record SimulationResult(String deciderName, List<TimelineEntry> timeline, Summary summary) {
-    /** Copies the timeline. */
+    /**
+     * Copies the timeline.
+     *
+     * @param deciderName the decider's name
+     * @param timeline every entry, in time order
+     * @param summary the figures
+     */
     public SimulationResult {
         Objects.requireNonNull(deciderName, "deciderName");
         Objects.requireNonNull(summary, "summary");
         timeline = ImmutableList.copyOf(timeline);
     }
 
-    /** The decider's decisions, in timeline order. */
+    /**
+     * The decider's decisions.
+     *
+     * @return every decision of the timeline, in order
+     */
     public List<Decision> decisions() {
         return timeline.stream()
                 .map(TimelineEntry::decision)
@@ -29,7 +39,11 @@ public record SimulationResult(String deciderName, List<TimelineEntry> timeline,
                 .collect(ImmutableList.toImmutableList());
     }
 
-    /** The entries where the job was (re)started, in time order. */
+    /**
+     * The (re)deployments.
+     *
+     * @return the entries with a RESCALE decision, in time order
+     */
     public List<TimelineEntry> rescales() {
         return timeline.stream().filter(TimelineEntry::isRescale).collect(ImmutableList.toImmutableList());
     }

@@ -61,7 +61,22 @@ public record Summary(
         Optional<Map<String, Integer>> finalParallelism,
         SchedulerState finalState) {
 
-    /** Checks the fields and copies the parallelism map in vertex order. */
+    /**
+     * Checks the fields and copies the parallelism map in vertex order.
+     *
+     * @param deployments RESCALE decisions
+     * @param rescales restarts to change parallelism
+     * @param failureRestarts STOP decisions because running tasks were lost
+     * @param firstStart the first RESCALE decision's time, if any
+     * @param restartDowntime time within the restart cost after a deployment
+     * @param stalledTime time deployed, past the restart cost, but stalled
+     * @param notRunningTime time after the first start that the job is not deployed
+     * @param slotSecondsUsed slot seconds of the deployed plans
+     * @param slotSecondsAvailable slot seconds registered with the JobManager
+     * @param timeToDesiredParallelism from the start to processing at the upper bounds, if reached
+     * @param finalParallelism the parallelism deployed at the end, if any
+     * @param finalState the decider's scheduler state at the end
+     */
     public Summary {
         Objects.requireNonNull(firstStart, "firstStart");
         Objects.requireNonNull(restartDowntime, "restartDowntime");
@@ -74,14 +89,21 @@ public record Summary(
     }
 
     /**
-     * Total downtime from the first start to the end: {@link #restartDowntime()} + {@link
-     * #stalledTime()} + {@link #notRunningTime()}; zero if the job never started.
+     * Total downtime from the first start to the end.
+     *
+     * @return {@link #restartDowntime()} + {@link #stalledTime()} + {@link #notRunningTime()}; zero if
+     *     the job never started
      */
     public Duration downtime() {
         return restartDowntime.plus(stalledTime).plus(notRunningTime);
     }
 
-    /** {@link #slotSecondsUsed()} / {@link #slotSecondsAvailable()}, or 0 if no slot was ever available. */
+    /**
+     * The share of the available slot time the job used.
+     *
+     * @return {@link #slotSecondsUsed()} / {@link #slotSecondsAvailable()}, or 0 if no slot was ever
+     *     available
+     */
     public double utilization() {
         return slotSecondsAvailable == 0 ? 0 : slotSecondsUsed / slotSecondsAvailable;
     }

@@ -34,7 +34,16 @@ public record TimelineEntry(
         Optional<Decision> decision,
         OptionalLong keyGroupsMoved) {
 
-    /** Checks the fields and copies the parallelism map in vertex order. */
+    /**
+     * Checks the fields and copies the parallelism map in vertex order.
+     *
+     * @param time when
+     * @param cause what happened
+     * @param availableSlots slots registered with the JobManager afterwards, at least 0
+     * @param running the parallelism deployed afterwards, if any
+     * @param decision the decider's decision, if it was asked
+     * @param keyGroupsMoved key groups that change slot, for a redeployment
+     */
     public TimelineEntry {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(cause, "cause");
@@ -47,7 +56,11 @@ public record TimelineEntry(
         running = running.map(ImmutableMap::copyOf);
     }
 
-    /** True if the decider (re)started the job here. */
+    /**
+     * Whether the decider (re)deployed the job here.
+     *
+     * @return true for a RESCALE decision
+     */
     public boolean isRescale() {
         return decision.isPresent() && decision.get().isRescale();
     }

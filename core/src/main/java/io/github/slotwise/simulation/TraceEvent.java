@@ -12,7 +12,11 @@ import java.util.Objects;
  */
 public sealed interface TraceEvent {
 
-    /** When it happens. */
+    /**
+     * When it happens.
+     *
+     * @return the time of the event
+     */
     Instant time();
 
     /**
@@ -23,7 +27,13 @@ public sealed interface TraceEvent {
      * @param slots how many slots it offers, at least 1
      */
     record TaskManagerJoined(Instant time, String taskManagerId, int slots) implements TraceEvent {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param time when it registered
+         * @param taskManagerId its id, non-blank
+         * @param slots how many slots it offers, at least 1
+         */
         public TaskManagerJoined {
             checkTime("TaskManagerJoined", time);
             checkId("TaskManagerJoined", taskManagerId);
@@ -41,7 +51,12 @@ public sealed interface TraceEvent {
      * @param taskManagerId the TaskManager, which must be present
      */
     record TaskManagerStopped(Instant time, String taskManagerId) implements TraceEvent {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param time when it stopped
+         * @param taskManagerId the TaskManager, non-blank
+         */
         public TaskManagerStopped {
             checkTime("TaskManagerStopped", time);
             checkId("TaskManagerStopped", taskManagerId);
@@ -56,7 +71,12 @@ public sealed interface TraceEvent {
      * @param taskManagerId the TaskManager, which must be present
      */
     record TaskManagerKilled(Instant time, String taskManagerId) implements TraceEvent {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param time when it died
+         * @param taskManagerId the TaskManager, non-blank
+         */
         public TaskManagerKilled {
             checkTime("TaskManagerKilled", time);
             checkId("TaskManagerKilled", taskManagerId);
@@ -70,7 +90,11 @@ public sealed interface TraceEvent {
      * @param time when it completed
      */
     record CheckpointCompleted(Instant time) implements TraceEvent {
-        /** Validates the time. */
+        /**
+         * Validates the time.
+         *
+         * @param time when it completed
+         */
         public CheckpointCompleted {
             checkTime("CheckpointCompleted", time);
         }
@@ -82,7 +106,11 @@ public sealed interface TraceEvent {
      * @param time when it failed
      */
     record CheckpointFailed(Instant time) implements TraceEvent {
-        /** Validates the time. */
+        /**
+         * Validates the time.
+         *
+         * @param time when it failed
+         */
         public CheckpointFailed {
             checkTime("CheckpointFailed", time);
         }
@@ -96,7 +124,12 @@ public sealed interface TraceEvent {
      * @param bounds new bounds by vertex id, at least one
      */
     record RequirementsChanged(Instant time, Map<String, VertexBounds> bounds) implements TraceEvent {
-        /** Validates the time and copies the bounds in the caller's order. */
+        /**
+         * Validates the time and copies the bounds in the caller's order.
+         *
+         * @param time when the change arrived
+         * @param bounds new bounds by vertex id, at least one
+         */
         public RequirementsChanged {
             checkTime("RequirementsChanged", time);
             Objects.requireNonNull(bounds, "RequirementsChanged.bounds must not be null");

@@ -122,6 +122,7 @@ class ClusterTraceTest {
         assertThat(d.heartbeatTimeout()).isEqualTo(seconds(50));
         assertThat(d.restartCost()).isEqualTo(seconds(10));
         assertThat(d.assigner().name()).isEqualTo("flink-default");
+        assertThat(SimulationConfig.defaults()).isEqualTo(d);
     }
 
     @Test
