@@ -86,6 +86,21 @@ class SimulatorTest {
     }
 
     @Test
+    void reactiveModeOnFlink120RestartsAtEachTaskManager() {
+        // Before 2.0 there is no executing stabilization: a change after scaling-interval.min (30 s)
+        // restarts at once through WaitingForResources, whose stabilization Reactive Mode sets to 0
+        RescaleDecider reactive120 = new FlinkRescaleDecider(RescalePolicy.FLINK_1_20.asReactive());
+        ClusterTrace trace =
+                trace(400, join(0, "tm-1", 1), join(100, "tm-2", 1), join(200, "tm-3", 1), join(300, "tm-4", 1));
+        SimulationResult r = run(reactive120, trace);
+        assertThat(rescales(r)).containsExactly("0s:{a=1}", "100s:{a=2}", "200s:{a=3}", "300s:{a=4}");
+        assertThat(r.summary().rescales()).isEqualTo(3);
+        // used: 1 x 100 + 2 x 100 + 3 x 100 + 4 x 100: every slot from the moment it joins
+        assertThat(r.summary().slotSecondsUsed()).isEqualTo(1000.0);
+        assertThat(r.summary().timeToDesiredParallelism()).contains(seconds(310));
+    }
+
+    @Test
     void aSigkillStallsTheJobForTheHeartbeatTimeoutThenItRestarts() {
         // The blog's scale-down: tm-4 is killed at 100 and its tasks die with it, but the JobManager
         // only notices at 150. Then the tasks fail (STOP), the 1 s restart backoff passes, and Reactive
