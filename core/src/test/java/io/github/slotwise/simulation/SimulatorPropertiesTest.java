@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * fail, requirements change.
  */
 class SimulatorPropertiesTest {
-    private static final int TRACES = 30;
+    private static final int TRACES = 20;
 
     /** Two slot-sharing groups; "count" is keyed. */
     private static final JobGraph JOB = JobGraph.builder()
