@@ -488,7 +488,10 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                 }
                 case STABILIZED -> {
                     if (sufficient()) {
-                        transition(why);
+                        // the scheduled trigger of Stabilized rescales because the stabilization
+                        // timeout passed; a checkpoint that comes first is the trigger itself
+                        transition(
+                                why == Reason.TRIGGER_DELAY_ELAPSED && !desired() ? Reason.RESOURCES_STABILIZED : why);
                     } else {
                         toIdling();
                     }
@@ -551,6 +554,8 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                         case CHECKPOINT_COMPLETED -> "a checkpoint completed";
                         case CHECKPOINT_FAILURES -> policy.maxCheckpointFailures() + " checkpoint(s) failed";
                         case TRIGGER_DELAY_ELAPSED -> "the " + maxTriggerDelay() + " trigger delay elapsed";
+                        case RESOURCES_STABILIZED -> "no desired resources within the " + stabilizationTimeout()
+                                + " stabilization timeout";
                         default -> why.name().toLowerCase().replace('_', ' ');
                     };
             String resources = available >= solver.desiredSlots(graph)
@@ -765,10 +770,15 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                                 + describeLegacyReason(Reason.MIN_PARALLELISM_INCREASE_MET)
                                         .replace("grows", "does not grow")
                                 + (wakeUp.isPresent() ? "; a forced rescale is pending" : "");
+                    } else if (phase.orElseThrow() == Phase.STABILIZED) {
+                        reason = Reason.AWAITING_TRIGGER;
+                        why = "could rescale to " + plan.vertexParallelism() + " (STABILIZED): the stabilization"
+                                + " timeout has passed; the next checkpoint or the trigger delay rescales";
                     } else {
                         reason = Reason.AWAITING_TRIGGER;
                         why = "could rescale to " + plan.vertexParallelism() + " (" + phase.orElseThrow()
-                                + "): waiting for desired resources and a checkpoint, or the stabilization timeout";
+                                + "): waiting for desired resources and a checkpoint, or the "
+                                + stabilizationTimeout() + " stabilization timeout from " + firstChange.orElse(now);
                     }
                 }
             }

@@ -156,8 +156,15 @@ class FlinkRescaleDeciderTest {
         Decision d = t.on(60, new CheckpointCompleted()); // a trigger without desired resources
         assertThat(d.action()).isEqualTo(Action.WAIT);
         assertThat(d.reason()).isEqualTo(Reason.AWAITING_TRIGGER);
+        assertThat(d.explanation()).contains("STABILIZING").contains("PT1M stabilization timeout from");
         t.wakeUpsUntil(200); // Stabilized at 50 + 60 = 110, trigger relative to the first change: at once
         assertThat(t.rescales()).containsExactly("10s:{a=1}", "110s:{a=2}");
+        Decision rescale = t.decisions.stream()
+                .filter(Decision::isRescale)
+                .reduce((x, y) -> y)
+                .orElseThrow();
+        assertThat(rescale.reason()).isEqualTo(Reason.RESOURCES_STABILIZED);
+        assertThat(rescale.explanation()).contains("no desired resources within the PT1M stabilization timeout");
     }
 
     @Test

@@ -210,7 +210,7 @@ class SimulatorTest {
         assertThat(actions(r))
                 .containsExactly(
                         "0s RESCALE RESOURCES_STABILIZED",
-                        "160s RESCALE TRIGGER_DELAY_ELAPSED",
+                        "160s RESCALE RESOURCES_STABILIZED",
                         "180s STOP TASKS_LOST",
                         "181s RESCALE RESOURCES_STABILIZED");
         assertThat(rescales(r)).containsExactly("0s:{a=2}", "160s:{a=3}", "181s:{a=2}");
@@ -231,7 +231,7 @@ class SimulatorTest {
         // the 60 s executing stabilization timeout
         SimulationResult two = run(FLINK_2, trace);
         assertThat(actions(two))
-                .containsExactly("10s RESCALE RESOURCES_STABILIZED", "120s RESCALE TRIGGER_DELAY_ELAPSED");
+                .containsExactly("10s RESCALE RESOURCES_STABILIZED", "120s RESCALE RESOURCES_STABILIZED");
         assertThat(rescales(two)).containsExactly("10s:{a=1}", "120s:{a=2}");
 
         // 1.20: the change at 60 is past scaling-interval.min, so it stops the job at once, which then
