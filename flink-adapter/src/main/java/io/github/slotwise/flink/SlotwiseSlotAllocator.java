@@ -58,9 +58,11 @@ public final class SlotwiseSlotAllocator implements SlotAllocator {
         /**
          * The hash orders Flink's own allocator uses for these group objects: {@link
          * FlinkJobGraphs#parallelismGroupOrder} for the parallelism, {@link
-         * FlinkJobGraphs#resolverGroupOrder} for the assignment; for state locality the slots are
+         * FlinkJobGraphs#resolverGroupOrder} for the assignment, and {@link
+         * FlinkSlotPools#flinkTaskManagerOrder} for TaskManagers; for state locality the slots are
          * also taken in ascending {@code AllocationID} order, Flink's tie-break there. The
-         * parallelism then equals Flink's on every input.
+         * parallelism then equals Flink's on every input, and so does the default assignment, up
+         * to the order within one TaskManager's free slots (a {@code HashSet} in Flink).
          */
         FLINK_HASH
     }
@@ -157,12 +159,12 @@ public final class SlotwiseSlotAllocator implements SlotAllocator {
         SlotPool pool = FlinkSlotPools.fromSlots(slots);
         if (groupOrder == GroupOrder.FLINK_HASH) {
             graph = FlinkJobGraphs.withGroupOrder(graph, FlinkJobGraphs.resolverGroupOrder(jobInformation));
+            List<AllocationID> slotOrder = new ArrayList<>();
+            slots.forEach(s -> slotOrder.add(s.getAllocationId()));
             if (stateLocality) {
-                List<AllocationID> byId = new ArrayList<>();
-                slots.forEach(s -> byId.add(s.getAllocationId()));
-                byId.sort(null);
-                pool = FlinkSlotPools.fromSlots(slots, byId);
+                slotOrder.sort(null);
             }
+            pool = FlinkSlotPools.fromSlots(slots, slotOrder, FlinkSlotPools.flinkTaskManagerOrder(slots));
         }
         PreviousPlacement previous = stateLocality
                 ? FlinkPreviousPlacements.fromAllocations(jobAllocationsInformation, jobInformation)
