@@ -21,16 +21,16 @@ import org.apache.flink.configuration.TaskManagerOptions.TaskManagerLoadBalanceM
  *   <li>state locality ({@code flink-state-locality}) iff {@code execution.state-recovery.from-local}
  *       is on and the job has previous allocations;
  *   <li>otherwise by {@code taskmanager.load-balance.mode}: {@code NONE} and {@code MIN_RESOURCES} →
- *       {@code flink-default}, or {@code flink-minimal-taskmanagers} when {@code execution.target} is
- *       {@code embedded} (application mode, case-insensitive) and {@code
- *       jobmanager.adaptive-scheduler.prefer-minimal-taskmanagers} is on; {@code SLOTS} → {@code
- *       flink-slots}; {@code TASKS} → {@code flink-tasks}.
+ *       {@code flink-default}; {@code SLOTS} → {@code flink-slots}; {@code TASKS} → {@code
+ *       flink-tasks}. When {@code execution.target} is {@code embedded} (application mode,
+ *       case-insensitive) and {@code jobmanager.adaptive-scheduler.prefer-minimal-taskmanagers} is on,
+ *       each first picks the fewest TaskManagers ({@code flink-minimal-taskmanagers}, {@code
+ *       flink-slots-minimal-taskmanagers}, {@code flink-tasks-minimal-taskmanagers}), as Flink's
+ *       {@code DefaultSlotAssigner} does before any matcher.
  * </ul>
  *
- * <p>Two cases Slotwise does not model and approximates: in {@code SLOTS} and {@code TASKS} mode
- * Flink also applies the minimal-TaskManager pick in application mode, before balancing (Slotwise
- * balances over all free slots); and with state locality in {@code TASKS} mode Flink groups subtasks
- * with the task-balanced resolver (Slotwise uses the default one). See docs/flink-compatibility.md.
+ * <p>One case Slotwise approximates: with state locality in {@code TASKS} mode Flink groups subtasks
+ * with the task-balanced resolver, Slotwise with the default one. See docs/flink-compatibility.md.
  *
  * @param loadBalanceMode {@code taskmanager.load-balance.mode}
  * @param localRecoveryEnabled {@code execution.state-recovery.from-local}
@@ -90,8 +90,8 @@ public record FlinkSlotAssignmentOptions(
         }
         return switch (loadBalanceMode) {
             case NONE, MIN_RESOURCES -> new FlinkDefaultSlotAssigner(minimalTaskManagersApply());
-            case SLOTS -> new FlinkSlotsBalancedSlotAssigner();
-            case TASKS -> new FlinkTasksBalancedSlotAssigner();
+            case SLOTS -> new FlinkSlotsBalancedSlotAssigner(minimalTaskManagersApply());
+            case TASKS -> new FlinkTasksBalancedSlotAssigner(minimalTaskManagersApply());
         };
     }
 }

@@ -159,7 +159,19 @@ class SlotAssignerDifferentialTest {
                         new FlinkSlotsBalancedSlotAssigner(),
                         k.graph,
                         k.pool);
-                compareTasks(where + "TASKS", k);
+                compare(
+                        where + "SLOTS, application mode, prefer minimal TaskManagers",
+                        k,
+                        new DefaultSlotAssigner(
+                                "embedded",
+                                true,
+                                DefaultSlotSharingResolver.INSTANCE,
+                                SlotsBalancedSlotMatchingResolver.INSTANCE),
+                        new FlinkSlotsBalancedSlotAssigner(true),
+                        k.graph,
+                        k.poolInFlinkTaskManagerOrder());
+                compareTasks(where + "TASKS", k, false);
+                compareTasks(where + "TASKS, application mode, prefer minimal TaskManagers", k, true);
             }
             compareStateLocality(where + "state locality", k);
             compareEndToEnd(where, k, small);
@@ -175,15 +187,16 @@ class SlotAssignerDifferentialTest {
         count(where.substring(where.lastIndexOf(": ") + 2));
     }
 
-    private static void compareTasks(String where, Case k) {
+    private static void compareTasks(String where, Case k, boolean minimal) {
         // Slotwise visits vertices in the order Flink's resolver does: its HashMap<JobVertexID, …>.
         Map<JobVertexID, List<ExecutionVertexID>> flinkVertices =
                 TaskBalancedSlotSharingResolver.getAllVertices(k.info, k.parallelism);
         List<io.github.slotwise.model.JobVertex> vertices = new ArrayList<>();
         flinkVertices.keySet().forEach(id -> vertices.add(k.graph.vertex(FlinkIds.vertexId(id))));
         JobGraph graph = JobGraph.builder().from(k.graph).vertices(vertices).build();
-        Assignment actual =
-                new FlinkTasksBalancedSlotAssigner().assign(AssignmentRequest.firstStart(graph, k.plan(graph), k.pool));
+        SlotPool pool = minimal ? k.poolInFlinkTaskManagerOrder() : k.pool;
+        Assignment actual = new FlinkTasksBalancedSlotAssigner(minimal)
+                .assign(AssignmentRequest.firstStart(graph, k.plan(graph), pool));
 
         // Slotwise's resolver order: slot-sharing group, then index.
         List<String> groupOrder = graph.slotSharingGroups().stream()
@@ -211,26 +224,45 @@ class SlotAssignerDifferentialTest {
             return groups;
         };
         Collection<SlotAssignment> expected = new DefaultSlotAssigner(
-                        null, false, inSlotwiseOrder, TasksBalancedSlotMatchingResolver.INSTANCE)
+                        minimal ? "embedded" : null,
+                        minimal,
+                        inSlotwiseOrder,
+                        TasksBalancedSlotMatchingResolver.INSTANCE)
                 .assignSlots(k.info, k.slotsByRankInTaskManager, k.parallelism, JobAllocationsInformation.empty());
-        if (tiedAtLoadAboveZero(actual, k.pool)) {
-            // Two loaded TaskManagers share the least load: Flink takes whichever slot its
-            // HashSet yields first, which no order given to Slotwise can stand for.
-            count("TASKS: tie between loaded TaskManagers, not compared");
+        String mode = minimal ? "TASKS minimal" : "TASKS";
+        boolean picked = minimal && actual.explanation().stream().anyMatch(l -> l.startsWith("picked "));
+        // After a minimal pick every picked TaskManager receives a group (the first groups go to
+        // the empty ones), so the TaskManagers used are the ones picked.
+        Set<String> usedTaskManagers = new HashSet<>();
+        actual.assignments().forEach(a -> usedTaskManagers.add(a.slot().taskManagerId()));
+        SlotPool considered = !picked
+                ? pool
+                : SlotPool.builder()
+                        .taskManagers(pool.taskManagers().stream()
+                                .filter(t -> usedTaskManagers.contains(t.id()))
+                                .toList())
+                        .build();
+        if (tied(actual, considered, picked)) {
+            // Two TaskManagers share the least load: Flink takes whichever slot its HashSet
+            // yields first, which no order given to Slotwise can stand for.
+            count(mode + ": tie between TaskManagers, not compared");
             return;
         }
         check(where, flinkMapping(expected), slotwiseMapping(actual), actual);
-        count("TASKS");
+        count(mode);
     }
 
     /**
-     * Replays a tasks-balanced assignment: true if some group went to a TaskManager with load above
-     * zero while another TaskManager with free slots had the same load. Flink files both under one
-     * key of its {@code TreeMap<load, HashSet<slot>>} and takes the set's first slot, whose order
-     * the test cannot pin for small sets. (Ties at load zero are pinned: that set holds every unused
-     * TaskManager, and slot hash codes are ranks within a TaskManager.)
+     * Replays a tasks-balanced assignment: true if some group went to a TaskManager while another
+     * TaskManager with free slots had the same load. Flink files both under one key of its {@code
+     * TreeMap<load, HashSet<slot>>} and takes the set's first slot, whose order the test cannot pin
+     * for small sets. Ties at load zero are pinned (that set holds every unused TaskManager, and slot
+     * hash codes are ranks within a TaskManager) unless {@code evenAtZero}: after a minimal pick
+     * Flink fills that set in pick order, not pool order.
+     *
+     * @param pool the TaskManagers the assignment chose from
      */
-    private static boolean tiedAtLoadAboveZero(Assignment assignment, SlotPool pool) {
+    private static boolean tied(Assignment assignment, SlotPool pool, boolean evenAtZero) {
         Map<String, Integer> load = new HashMap<>();
         Map<String, Integer> free = new HashMap<>();
         pool.slots().forEach(s -> {
@@ -240,7 +272,7 @@ class SlotAssignerDifferentialTest {
         for (io.github.slotwise.assignment.SlotAssignment a : assignment.assignments()) {
             String tm = a.slot().taskManagerId();
             int before = load.get(tm);
-            if (before > 0) {
+            if (before > 0 || evenAtZero) {
                 for (String other : load.keySet()) {
                     if (!other.equals(tm) && free.get(other) > 0 && load.get(other) == before) {
                         return true;
