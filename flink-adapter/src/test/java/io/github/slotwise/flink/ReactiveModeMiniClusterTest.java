@@ -213,6 +213,7 @@ class ReactiveModeMiniClusterTest {
      * A MiniCluster whose TaskManagers talk over the network: with one configured TaskManager Flink
      * would use local communication, which TaskManagers added later cannot join.
      */
+    @SuppressWarnings("try") // MiniCluster#close may throw InterruptedException; closed via closeAsync
     private static final class NetworkedMiniCluster extends MiniCluster {
         NetworkedMiniCluster(MiniClusterConfiguration configuration) {
             super(configuration);
