@@ -67,12 +67,9 @@ public final class FlinkSlotsBalancedSlotAssigner implements SlotAssigner {
         SlotSharingResolver.requireEnoughSlots(name(), request);
         List<ExecutionSlotSharingGroup> groups =
                 DefaultSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan());
-        PoolIndex all = new PoolIndex(request.pool());
         List<String> why = new ArrayList<>();
-        PoolIndex pool = MinimalTaskManagers.applies(preferMinimalTaskManagers, all, groups.size())
-                ? new PoolIndex(MinimalTaskManagers.restrict(
-                        request.pool(), all, MinimalTaskManagers.pick(all, groups.size(), why)))
-                : all;
+        PoolIndex pool =
+                MinimalTaskManagers.candidatePool(preferMinimalTaskManagers, request.pool(), groups.size(), why);
         why.add(String.format(
                 "%s: %d execution slot-sharing group(s) from the default resolver, in that order, over %d free"
                         + " slot(s) on %d TaskManager(s); each takes a slot of the least utilized TaskManager"

@@ -69,12 +69,9 @@ public final class FlinkTasksBalancedSlotAssigner implements SlotAssigner {
         List<ExecutionSlotSharingGroup> groups =
                 new ArrayList<>(TaskBalancedSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan()));
         groups.sort(Comparator.comparingInt(ExecutionSlotSharingGroup::load).reversed()); // stable
-        PoolIndex all = new PoolIndex(request.pool());
         List<String> why = new ArrayList<>();
-        PoolIndex pool = MinimalTaskManagers.applies(preferMinimalTaskManagers, all, groups.size())
-                ? new PoolIndex(MinimalTaskManagers.restrict(
-                        request.pool(), all, MinimalTaskManagers.pick(all, groups.size(), why)))
-                : all;
+        PoolIndex pool =
+                MinimalTaskManagers.candidatePool(preferMinimalTaskManagers, request.pool(), groups.size(), why);
         why.add(String.format(
                 "%s: %d execution slot-sharing group(s) from the task-balanced resolver, by load descending,"
                         + " over %d free slot(s) on %d TaskManager(s); each takes a slot of the least loaded"

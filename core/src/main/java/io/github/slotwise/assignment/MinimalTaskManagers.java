@@ -81,4 +81,15 @@ final class MinimalTaskManagers {
         }
         return restricted.build();
     }
+
+    /**
+     * The slots a balancing matcher works over: the fewest whole TaskManagers when the pick applies
+     * (in pool order), else the whole pool.
+     */
+    static PoolIndex candidatePool(boolean preferMinimalTaskManagers, SlotPool pool, int groups, List<String> why) {
+        PoolIndex all = new PoolIndex(pool);
+        return applies(preferMinimalTaskManagers, all, groups)
+                ? new PoolIndex(restrict(pool, all, pick(all, groups, why)))
+                : all;
+    }
 }
