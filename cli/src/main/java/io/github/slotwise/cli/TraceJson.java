@@ -20,11 +20,6 @@ import io.github.slotwise.simulation.TraceEvent.TaskManagerJoined;
 import io.github.slotwise.simulation.TraceEvent.TaskManagerKilled;
 import io.github.slotwise.simulation.TraceEvent.TaskManagerStopped;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,34 +59,12 @@ final class TraceJson {
 
     /** Reads the trace file at {@code path}; its name in messages is the path as given. */
     static ClusterTrace read(Path path) {
-        String source = path.toString();
-        if (Files.isDirectory(path)) {
-            throw new InputException(source + ": is a directory, not a trace file");
-        }
-        byte[] json;
-        try {
-            json = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new InputException(source + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new InputException(source + ": cannot read file: permission denied");
-        } catch (IOException e) {
-            throw new InputException(source + ": cannot read file: " + e.getMessage());
-        }
-        return parse(source, json);
+        return parse(path.toString(), StrictJson.readFile(path, "trace"));
     }
 
     /** Reads one of the {@link #EXAMPLE_NAMES} through the same parser as a file. */
     static ClusterTrace readExample(String name) {
-        String resource = EXAMPLES + name;
-        try (InputStream in = TraceJson.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + resource + " is missing from the jar");
-            }
-            return parse("example trace " + name, in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return parse("example trace " + name, StrictJson.readResource(EXAMPLES + name));
     }
 
     /**
@@ -101,18 +74,7 @@ final class TraceJson {
      * @param json the file's bytes (UTF-8, UTF-16 or UTF-32, as JSON allows)
      */
     static ClusterTrace parse(String source, byte[] json) {
-        TraceDocument doc;
-        try {
-            doc = ScenarioReader.MAPPER.readValue(json, TraceDocument.class);
-        } catch (JsonProcessingException e) {
-            throw new InputException(ScenarioReader.describe(source, e));
-        } catch (IOException e) {
-            throw new InputException(source + ": cannot read JSON: " + e.getMessage());
-        }
-        if (doc == null) {
-            throw new InputException(source + ": expected a JSON object, got null");
-        }
-        return new Reader(source, json).toModel(doc);
+        return new Reader(source, json).toModel(StrictJson.parse(source, json, TraceDocument.class));
     }
 
     // ---- reading ---------------------------------------------------------------------------------
@@ -233,7 +195,7 @@ final class TraceJson {
         private Map<String, JsonLocation> locations() {
             if (locations == null) {
                 locations = new HashMap<>();
-                try (JsonParser p = ScenarioReader.MAPPER.createParser(json)) {
+                try (JsonParser p = StrictJson.MAPPER.createParser(json)) {
                     for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                         if (t == JsonToken.FIELD_NAME || t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
                             continue;
@@ -407,7 +369,7 @@ final class TraceJson {
 
     private static String quote(String s) {
         try {
-            return ScenarioReader.MAPPER.writeValueAsString(s);
+            return StrictJson.MAPPER.writeValueAsString(s);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a string as JSON", e);
         }
