@@ -2,9 +2,7 @@ package io.github.slotwise.assignment;
 
 import io.github.slotwise.model.Slot;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -75,8 +73,8 @@ public final class FlinkDefaultSlotAssigner implements SlotAssigner {
         List<Integer> candidates;
         String reasonPrefix;
         String reasonSuffix;
-        if (preferMinimalTaskManagers && pool.size() > groups.size()) {
-            candidates = pickMinimalTaskManagers(pool, groups.size(), why);
+        if (MinimalTaskManagers.applies(preferMinimalTaskManagers, pool, groups.size())) {
+            candidates = MinimalTaskManagers.pick(pool, groups.size(), why);
             reasonPrefix = "picked slot ";
             reasonSuffix = " (whole TaskManagers, each in pool order)";
         } else {
@@ -99,41 +97,6 @@ public final class FlinkDefaultSlotAssigner implements SlotAssigner {
                     groups.get(i), slot, reasonPrefix + (i + 1) + " of " + candidates.size() + reasonSuffix));
         }
         return Assignment.of(name(), request, pool, assignments, positions, why);
-    }
-
-    /**
-     * Flink's {@code pickSlotsInMinimalTaskExecutors}: whole TaskManagers, most free slots first
-     * (stable over pool TaskManager order), until at least {@code groups} slots are picked.
-     *
-     * @return slot positions, TaskManager by TaskManager, each in pool order
-     */
-    private static List<Integer> pickMinimalTaskManagers(PoolIndex pool, int groups, List<String> why) {
-        List<Integer> order = IntStream.range(0, pool.taskManagerIds.size())
-                .boxed()
-                .sorted(Comparator.comparingInt((Integer t) -> pool.slotsOf.get(t).length)
-                        .reversed())
-                .toList();
-        List<Integer> picked = new ArrayList<>();
-        List<String> pickedTaskManagers = new ArrayList<>();
-        for (int i = 0; picked.size() < groups; i++) {
-            int t = order.get(i);
-            for (int s : pool.slotsOf.get(t)) {
-                picked.add(s);
-            }
-            pickedTaskManagers.add(pool.taskManagerIds.get(t) + " (" + pool.slotsOf.get(t).length + ")");
-        }
-        why.add(String.format(
-                "prefer minimal TaskManagers: %d free slots > %d groups; by free slots, descending, ties in pool"
-                        + " order: %s",
-                pool.size(),
-                groups,
-                order.stream()
-                        .map(t -> pool.taskManagerIds.get(t) + " (" + pool.slotsOf.get(t).length + ")")
-                        .collect(Collectors.joining(", "))));
-        why.add(String.format(
-                "picked %d whole TaskManager(s) %s with %d slots for %d groups",
-                pickedTaskManagers.size(), String.join(", ", pickedTaskManagers), picked.size(), groups));
-        return picked;
     }
 
     @Override

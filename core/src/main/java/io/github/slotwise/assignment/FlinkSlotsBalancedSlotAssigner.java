@@ -22,40 +22,65 @@ import java.util.List;
  * exactly as fractions, which orders them as Flink's doubles do for any realistic slot count.
  *
  * <p>Flink applies its {@code pickSlotsIfNeeded} before this matching in application mode with
- * {@code prefer-minimal-taskmanagers}; this assigner models the case where it does not apply.
+ * {@code prefer-minimal-taskmanagers} ({@link #FlinkSlotsBalancedSlotAssigner(boolean)}): it then balances only over the
+ * fewest whole TaskManagers that hold a slot per group, picked as {@link FlinkDefaultSlotAssigner}
+ * picks them; the picked slots keep their pool order.
  */
 public final class FlinkSlotsBalancedSlotAssigner implements SlotAssigner {
     /** The registry name. */
     public static final String NAME = "flink-slots";
 
-    /** Creates the assigner; it holds no state. */
-    public FlinkSlotsBalancedSlotAssigner() {}
+    /** The name of the variant that first picks the fewest TaskManagers (not in the registry). */
+    public static final String MINIMAL_TASK_MANAGERS_NAME = NAME + "-minimal-taskmanagers";
+
+    private final boolean preferMinimalTaskManagers;
+
+    /** Creates the assigner, {@value #NAME}, which balances over all free slots. */
+    public FlinkSlotsBalancedSlotAssigner() {
+        this(false);
+    }
+
+    /**
+     * Creates the assigner.
+     *
+     * @param preferMinimalTaskManagers whether Flink's {@code pickSlotsIfNeeded} runs first
+     *     (application mode and {@code prefer-minimal-taskmanagers}): then only the fewest
+     *     TaskManagers that hold a slot per group are balanced over; named {@value
+     *     #MINIMAL_TASK_MANAGERS_NAME} if so, {@value #NAME} if not
+     */
+    public FlinkSlotsBalancedSlotAssigner(boolean preferMinimalTaskManagers) {
+        this.preferMinimalTaskManagers = preferMinimalTaskManagers;
+    }
+
+    /** Whether this assigner first picks the fewest TaskManagers. */
+    public boolean preferMinimalTaskManagers() {
+        return preferMinimalTaskManagers;
+    }
 
     @Override
     public String name() {
-        return NAME;
+        return preferMinimalTaskManagers ? MINIMAL_TASK_MANAGERS_NAME : NAME;
     }
 
     @Override
     public Assignment assign(AssignmentRequest request) {
-        SlotSharingResolver.requireEnoughSlots(NAME, request);
+        SlotSharingResolver.requireEnoughSlots(name(), request);
         List<ExecutionSlotSharingGroup> groups =
                 DefaultSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan());
-        PoolIndex pool = new PoolIndex(request.pool());
         List<String> why = new ArrayList<>(groups.size() + 4);
+        PoolIndex pool =
+                MinimalTaskManagers.candidatePool(preferMinimalTaskManagers, request.pool(), groups.size(), why);
         why.add(String.format(
                 "%s: %d execution slot-sharing group(s) from the default resolver, in that order, over %d free"
                         + " slot(s) on %d TaskManager(s); each takes a slot of the least utilized TaskManager"
                         + " (reserved / free slots), ties by pool order",
-                NAME, groups.size(), pool.size(), pool.taskManagerIds.size()));
+                name(), groups.size(), pool.size(), pool.taskManagerIds.size()));
 
         SlotsByWeight<Utilization> slots =
                 new SlotsByWeight<>(pool, t -> new Utilization(0, pool.slotsOf.get(t).length));
         List<SlotAssignment> assignments = new ArrayList<>(groups.size());
-        int[] positions = new int[groups.size()];
         for (ExecutionSlotSharingGroup group : groups) {
             int s = slots.lightestSlot();
-            positions[assignments.size()] = s;
             int t = pool.taskManagerOf[s];
             Utilization before = slots.weightOf(t);
             Slot slot = pool.slots.get(s);
@@ -64,7 +89,7 @@ public final class FlinkSlotsBalancedSlotAssigner implements SlotAssigner {
                     group, slot, "least utilized TaskManager " + pool.taskManagerIds.get(t) + " (" + before + ")"));
             slots.take(s, before.reserveOne());
         }
-        return Assignment.of(NAME, request, pool, assignments, positions, why);
+        return Assignment.of(name(), request, assignments, why);
     }
 
     /**
@@ -89,6 +114,6 @@ public final class FlinkSlotsBalancedSlotAssigner implements SlotAssigner {
 
     @Override
     public String toString() {
-        return NAME;
+        return name();
     }
 }

@@ -63,4 +63,31 @@ class FlinkSlotsBalancedSlotAssignerTest {
         Assignment a = SLOTS.assign(AssignmentRequest.firstStart(graph, plan(graph), pool));
         assertThat(slotByGroup(a)).containsExactly(entry("default#0", "tm-1/1"), entry("default#1", "tm-0/0"));
     }
+
+    @Test
+    void inApplicationModeBalancesOnlyOverTheFewestTaskManagers() {
+        // 3 groups, TaskManagers with 1, 2 and 2 free slots. The minimal pick takes the two with 2
+        // (tm-1 and tm-2, ties in pool order): 4 slots >= 3 groups, and tm-0 is left alone.
+        // Balancing over tm-1/tm-2: #0 -> tm-1/0 (both 0/2), #1 -> tm-2/0, #2 -> tm-1/1 (both 1/2).
+        // Without the pick, tm-0 (0/1) would take a group.
+        JobGraph graph = graph(vertex("v", "default", 3));
+        FlinkSlotsBalancedSlotAssigner minimal = new FlinkSlotsBalancedSlotAssigner(true);
+        Assignment a = minimal.assign(AssignmentRequest.firstStart(graph, plan(graph), pool(1, 2, 2)));
+        assertThat(a.assignerName()).isEqualTo("flink-slots-minimal-taskmanagers");
+        assertThat(slotByGroup(a))
+                .containsExactly(
+                        entry("default#0", "tm-1/0"), entry("default#1", "tm-2/0"), entry("default#2", "tm-1/1"));
+        assertThat(a.explanation())
+                .anyMatch(line -> line.startsWith("picked 2 whole TaskManager(s) tm-1 (2), tm-2 (2)"));
+        assertThat(slotByGroup(SLOTS.assign(AssignmentRequest.firstStart(graph, plan(graph), pool(1, 2, 2)))))
+                .containsValue("tm-0/0");
+    }
+
+    @Test
+    void theMinimalPickIsSkippedWhenEverySlotIsNeeded() {
+        JobGraph graph = graph(vertex("v", "default", 3));
+        var request = AssignmentRequest.firstStart(graph, plan(graph), pool(1, 2));
+        assertThat(slotByGroup(new FlinkSlotsBalancedSlotAssigner(true).assign(request)))
+                .isEqualTo(slotByGroup(SLOTS.assign(request)));
+    }
 }

@@ -59,4 +59,17 @@ class FlinkTasksBalancedSlotAssignerTest {
         assertThat(zip.metrics().maxTasksPerTaskManager()).isEqualTo(6);
         assertThat(zip.metrics().minTasksPerTaskManager()).isEqualTo(2);
     }
+
+    @Test
+    void inApplicationModeBalancesTasksOnlyOverTheFewestTaskManagers() {
+        // 2 groups of load 1 on TaskManagers with 1, 3 and 1 free slots: the pick takes tm-1 alone
+        // (3 slots >= 2 groups), so both groups land there; without it they would spread.
+        JobGraph graph = graph(vertex("v", "default", 2));
+        var request = AssignmentRequest.firstStart(graph, plan(graph), pool(1, 3, 1));
+        Assignment a = new FlinkTasksBalancedSlotAssigner(true).assign(request);
+        assertThat(a.assignerName()).isEqualTo("flink-tasks-minimal-taskmanagers");
+        assertThat(slotByGroup(a)).containsExactly(entry("default#0", "tm-1/0"), entry("default#1", "tm-1/1"));
+        assertThat(slotByGroup(new FlinkTasksBalancedSlotAssigner().assign(request)))
+                .containsExactly(entry("default#0", "tm-0/0"), entry("default#1", "tm-1/0"));
+    }
 }

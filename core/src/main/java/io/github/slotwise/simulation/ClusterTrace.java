@@ -1,0 +1,169 @@
+package io.github.slotwise.simulation;
+
+import com.google.common.collect.ImmutableList;
+import io.github.slotwise.simulation.TraceEvent.CheckpointCompleted;
+import io.github.slotwise.simulation.TraceEvent.CheckpointFailed;
+import io.github.slotwise.simulation.TraceEvent.RequirementsChanged;
+import io.github.slotwise.simulation.TraceEvent.TaskManagerJoined;
+import io.github.slotwise.simulation.TraceEvent.TaskManagerKilled;
+import io.github.slotwise.simulation.TraceEvent.TaskManagerStopped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What happens to a job's cluster over time: when the job is submitted, until when to simulate, and
+ * the timed {@link TraceEvent}s in between.
+ *
+ * <p>A trace is checked as a whole on construction. Events are in time order; events at the same
+ * instant happen in trace order. A TaskManager is <em>present</em> from its {@link
+ * TraceEvent.TaskManagerJoined} until its {@link TraceEvent.TaskManagerStopped} or {@link
+ * TraceEvent.TaskManagerKilled} (this is the cluster's truth, not what the JobManager has noticed); it
+ * may join again after it left. TaskManagers may join at the start, and those that do are registered
+ * when the job is submitted.
+ *
+ * @param start when the job is submitted
+ * @param end when the simulation stops, at or after {@code start}
+ * @param events the events, in time order, each in {@code [start, end]}
+ * @param checkpointInterval periodic checkpointing, if on: while the job runs, the simulator completes
+ *     a checkpoint every interval, the first one an interval after each (re)start (see {@link
+ *     Simulator})
+ */
+public record ClusterTrace(Instant start, Instant end, List<TraceEvent> events, Optional<Duration> checkpointInterval) {
+
+    /**
+     * Validates the whole trace.
+     *
+     * @param start when the job is submitted
+     * @param end when the simulation stops
+     * @param events the events, copied
+     * @param checkpointInterval periodic checkpointing, if on
+     * @throws IllegalArgumentException naming the field, or the event's index and value: an end
+     *     before the start, a non-positive checkpoint interval, an event before the start, after the
+     *     end or out of time order, a TaskManager joining while present, or stopped or killed while
+     *     absent
+     */
+    public ClusterTrace {
+        Objects.requireNonNull(start, "ClusterTrace.start must not be null");
+        Objects.requireNonNull(end, "ClusterTrace.end must not be null");
+        Objects.requireNonNull(events, "ClusterTrace.events must not be null");
+        Objects.requireNonNull(checkpointInterval, "ClusterTrace.checkpointInterval must not be null");
+        if (end.isBefore(start)) {
+            throw new IllegalArgumentException("ClusterTrace.end " + end + " is before the start " + start);
+        }
+        checkpointInterval.ifPresent(i -> {
+            if (i.isZero() || i.isNegative()) {
+                throw new IllegalArgumentException("ClusterTrace.checkpointInterval must be positive, got " + i);
+            }
+        });
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) == null) {
+                throw new IllegalArgumentException("events[" + i + "] must not be null");
+            }
+        }
+        events = ImmutableList.copyOf(events);
+        checkEvents(start, end, events);
+    }
+
+    /**
+     * A trace without periodic checkpointing.
+     *
+     * @param start when the job is submitted
+     * @param end when the simulation stops
+     * @param events the events, copied
+     */
+    public ClusterTrace(Instant start, Instant end, List<TraceEvent> events) {
+        this(start, end, events, Optional.empty());
+    }
+
+    /**
+     * How long the trace lasts.
+     *
+     * @return the time from {@link #start()} to {@link #end()}
+     */
+    public Duration duration() {
+        return Duration.between(start, end);
+    }
+
+    /**
+     * The same trace with periodic checkpointing.
+     *
+     * @param interval the checkpoint interval, positive
+     * @return a trace with the same times and events that checkpoints every {@code interval}
+     */
+    public ClusterTrace withCheckpointInterval(Duration interval) {
+        return new ClusterTrace(start, end, events, Optional.of(interval));
+    }
+
+    /**
+     * The same trace, earlier or later.
+     *
+     * @param delta how far to move it; negative moves it earlier
+     * @return the trace with every time (start, end, each event) moved by {@code delta}
+     */
+    public ClusterTrace shiftedBy(Duration delta) {
+        Objects.requireNonNull(delta, "delta");
+        ImmutableList.Builder<TraceEvent> shifted = ImmutableList.builder();
+        for (TraceEvent e : events) {
+            shifted.add(shift(e, delta));
+        }
+        return new ClusterTrace(start.plus(delta), end.plus(delta), shifted.build(), checkpointInterval);
+    }
+
+    private static TraceEvent shift(TraceEvent e, Duration delta) {
+        Instant t = e.time().plus(delta);
+        if (e instanceof TaskManagerJoined j) {
+            return new TaskManagerJoined(t, j.taskManagerId(), j.slots());
+        } else if (e instanceof TaskManagerStopped s) {
+            return new TaskManagerStopped(t, s.taskManagerId());
+        } else if (e instanceof TaskManagerKilled k) {
+            return new TaskManagerKilled(t, k.taskManagerId());
+        } else if (e instanceof CheckpointCompleted) {
+            return new CheckpointCompleted(t);
+        } else if (e instanceof CheckpointFailed) {
+            return new CheckpointFailed(t);
+        } else if (e instanceof RequirementsChanged r) {
+            return new RequirementsChanged(t, r.bounds());
+        }
+        throw new IllegalStateException("unknown trace event " + e);
+    }
+
+    private static void checkEvents(Instant start, Instant end, List<TraceEvent> events) {
+        Map<String, Integer> presentSince = new HashMap<>(); // TaskManager id -> index of its join
+        for (int i = 0; i < events.size(); i++) {
+            TraceEvent e = events.get(i);
+            String where = "events[" + i + "] " + e + ": ";
+            if (e.time().isBefore(start)) {
+                throw new IllegalArgumentException(where + "before the start " + start);
+            }
+            if (e.time().isAfter(end)) {
+                throw new IllegalArgumentException(where + "after the end " + end);
+            }
+            if (i > 0 && e.time().isBefore(events.get(i - 1).time())) {
+                throw new IllegalArgumentException(where + "out of time order: before events[" + (i - 1) + "] at "
+                        + events.get(i - 1).time());
+            }
+            if (e instanceof TaskManagerJoined j) {
+                Integer joined = presentSince.putIfAbsent(j.taskManagerId(), i);
+                if (joined != null) {
+                    throw new IllegalArgumentException(where + "TaskManager '" + j.taskManagerId()
+                            + "' joins but is already present (it joined at events[" + joined + "])");
+                }
+            } else if (e instanceof TaskManagerStopped s) {
+                leave(presentSince, s.taskManagerId(), where);
+            } else if (e instanceof TaskManagerKilled k) {
+                leave(presentSince, k.taskManagerId(), where);
+            }
+        }
+    }
+
+    private static void leave(Map<String, Integer> presentSince, String taskManagerId, String where) {
+        if (presentSince.remove(taskManagerId) == null) {
+            throw new IllegalArgumentException(where + "TaskManager '" + taskManagerId + "' is not present");
+        }
+    }
+}

@@ -1,0 +1,492 @@
+package io.github.slotwise.simulation;
+
+import io.github.slotwise.assignment.Assignment;
+import io.github.slotwise.assignment.AssignmentRequest;
+import io.github.slotwise.assignment.SlotAssignment;
+import io.github.slotwise.model.JobGraph;
+import io.github.slotwise.model.PreviousPlacement;
+import io.github.slotwise.model.SlotPool;
+import io.github.slotwise.model.SubtaskPlacement;
+import io.github.slotwise.model.TaskManager;
+import io.github.slotwise.parallelism.ParallelismPlan;
+import io.github.slotwise.parallelism.Requirements;
+import io.github.slotwise.rescale.DeciderState;
+import io.github.slotwise.rescale.Decision;
+import io.github.slotwise.rescale.Reason;
+import io.github.slotwise.rescale.RescaleDecider;
+import io.github.slotwise.rescale.RescaleEvent;
+import io.github.slotwise.rescale.Transition;
+import io.github.slotwise.simulation.TraceEvent.CheckpointCompleted;
+import io.github.slotwise.simulation.TraceEvent.CheckpointFailed;
+import io.github.slotwise.simulation.TraceEvent.RequirementsChanged;
+import io.github.slotwise.simulation.TraceEvent.TaskManagerJoined;
+import io.github.slotwise.simulation.TraceEvent.TaskManagerKilled;
+import io.github.slotwise.simulation.TraceEvent.TaskManagerStopped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * A deterministic discrete-event run of a {@link ClusterTrace} through a {@link RescaleDecider}: what
+ * the JobManager sees of the cluster, when it sees it, what the decider decides, and what that costs.
+ *
+ * <p>The simulator keeps the JobManager's view of the cluster: the TaskManagers registered with it, in
+ * join order, and the current slot assignment. It translates the trace as follows.
+ *
+ * <ul>
+ *   <li>{@link TaskManagerJoined} registers the TaskManager: {@link RescaleEvent.SlotsAdded}.
+ *   <li>{@link TaskManagerStopped} deregisters it at once: {@link RescaleEvent.SlotsLost}.
+ *   <li>{@link TaskManagerKilled} is not seen: the TaskManager stays registered until {@link
+ *       SimulationConfig#heartbeatTimeout()} later, when the JobManager notices and its slots are
+ *       lost ({@link RescaleEvent.SlotsLost}). If the same TaskManager joins again before that, with the
+ *       same number of slots, the kill is never seen (a transient loss: no event at all). Meanwhile, if
+ *       it ran tasks of the job, the job is <em>stalled</em>: deployed, but processing nothing.
+ *   <li>A loss reports {@code runningTasksLost} when the current assignment put a slot of the job on
+ *       the TaskManager. The assignment is recomputed with {@link SimulationConfig#assigner()} at every
+ *       RESCALE decision, over the TaskManagers registered then in join order, with the previous
+ *       assignment as the previous placement; a killed TaskManager not noticed yet may be given tasks
+ *       again, which stalls the job again.
+ *   <li>Checkpoint events and requirement changes are passed on as they are. With {@link
+ *       ClusterTrace#checkpointInterval()} set, the simulator also completes a checkpoint every interval
+ *       while the job is deployed, the first one {@code restartCost + interval} after each
+ *       deployment; one due while the job is stalled does not complete (and is not reported as
+ *       failed). Set the decider policy's checkpoint interval to match, as Flink derives its rescale
+ *       trigger delay from it.
+ *   <li>The job is submitted ({@link RescaleEvent.JobStarted}) at the trace start, after the trace
+ *       events at that instant: TaskManagers that join at the start are registered when it is submitted.
+ * </ul>
+ *
+ * <p>Events are processed in time order. At one instant: first the wake-up the decider asked for
+ * ({@link DeciderState#nextWakeUp()}, as Flink's decider fires due timers before an event anyway), then
+ * kills being noticed, then periodic checkpoints, then trace events in trace order, then the
+ * submission. Everything at or before {@link ClusterTrace#end()} is processed; the figures of the
+ * {@link Summary} cover the trace from its start to its end.
+ *
+ * <p>The simulator is stateless and pure: it reads no clock and keeps nothing between runs, so the
+ * same inputs give equal results, and shifting every time of the trace by some duration shifts every
+ * time of the result by the same duration.
+ */
+public final class Simulator {
+
+    /** Creates a simulator; it holds no state. */
+    public Simulator() {}
+
+    /**
+     * Runs the trace.
+     *
+     * @param graph the job, with its configured requirements (the decider applies Reactive Mode's)
+     * @param trace what happens to the cluster
+     * @param decider decides when and how to rescale; its {@link RescaleDecider#initialState} starts
+     * @param config heartbeat timeout, restart cost and slot assigner
+     * @return the timeline and the summary
+     * @throws IllegalArgumentException if the trace does not fit the job or the decider, naming the
+     *     trace event by its index: requirements for an unknown vertex or beyond its maxParallelism,
+     *     requirements the decider rejects (Reactive Mode, Flink 1.17), or a killed TaskManager that
+     *     comes back before the heartbeat timeout with a different number of slots
+     */
+    public SimulationResult run(JobGraph graph, ClusterTrace trace, RescaleDecider decider, SimulationConfig config) {
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(trace, "trace");
+        Objects.requireNonNull(decider, "decider");
+        Objects.requireNonNull(config, "config");
+        for (int i = 0; i < trace.events().size(); i++) {
+            if (trace.events().get(i) instanceof RequirementsChanged r) {
+                try {
+                    Requirements.withBounds(graph, r.bounds());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("events[" + i + "] " + r + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return new Run(graph, trace, decider, config).run();
+    }
+
+    /** What the scheduler loop does next, in the order it goes first at one instant. */
+    private enum StepKind {
+        WAKE_UP,
+        LOSS_NOTICED,
+        CHECKPOINT,
+        TRACE_EVENT,
+        SUBMISSION
+    }
+
+    /** A killed TaskManager the JobManager has not noticed yet. */
+    private record Unnoticed(Instant killedAt, Instant noticedAt, int slots) {}
+
+    /** One run: the mutable working state, used once. */
+    private static final class Run {
+        private final JobGraph graph;
+        private final ClusterTrace trace;
+        private final RescaleDecider decider;
+        private final SimulationConfig config;
+        private final Duration restartCost;
+
+        private DeciderState state;
+        private Instant now;
+        private int nextEvent;
+        private boolean submitted;
+
+        /** TaskManagers registered with the JobManager, in join order, with their slots. */
+        private final Map<String, Integer> registered = new LinkedHashMap<>();
+        /** Killed TaskManagers not noticed yet, in kill order. */
+        private final Map<String, Unnoticed> unnoticed = new LinkedHashMap<>();
+
+        private boolean deployed;
+        private ParallelismPlan plan;
+        private Instant deployedAt;
+        private boolean atDesired;
+        private Set<String> taskManagersUsed = Set.of();
+        private Optional<Assignment> lastAssignment = Optional.empty();
+        private Optional<Instant> nextCheckpoint = Optional.empty();
+
+        private final List<TimelineEntry> timeline = new ArrayList<>();
+        private int deployments;
+        private int rescales;
+        private int failureRestarts;
+        private Optional<Instant> firstStart = Optional.empty();
+
+        /** Start of the stretch of time not yet accounted for. */
+        private Instant accountedUntil;
+
+        private Duration slotTimeUsed = Duration.ZERO;
+        private Duration slotTimeAvailable = Duration.ZERO;
+        private Duration restartDowntime = Duration.ZERO;
+        private Duration stalledTime = Duration.ZERO;
+        private Duration notRunningTime = Duration.ZERO;
+        private Optional<Instant> desiredReached = Optional.empty();
+
+        Run(JobGraph graph, ClusterTrace trace, RescaleDecider decider, SimulationConfig config) {
+            this.graph = graph;
+            this.trace = trace;
+            this.decider = decider;
+            this.config = config;
+            this.restartCost = config.restartCost();
+            this.now = trace.start();
+            this.accountedUntil = trace.start();
+        }
+
+        SimulationResult run() {
+            state = decider.initialState(graph);
+            while (true) {
+                StepKind kind = null;
+                Instant at = null;
+                Optional<Instant> wakeUp = state.nextWakeUp();
+                if (wakeUp.isPresent()) {
+                    kind = StepKind.WAKE_UP;
+                    at = wakeUp.get().isBefore(now) ? now : wakeUp.get();
+                }
+                Optional<Instant> noticed =
+                        firstUnnoticed().map(e -> e.getValue().noticedAt());
+                if (noticed.isPresent() && (at == null || noticed.get().isBefore(at))) {
+                    kind = StepKind.LOSS_NOTICED;
+                    at = noticed.get();
+                }
+                if (nextCheckpoint.isPresent()
+                        && (at == null || nextCheckpoint.get().isBefore(at))) {
+                    kind = StepKind.CHECKPOINT;
+                    at = nextCheckpoint.get();
+                }
+                if (nextEvent < trace.events().size()) {
+                    Instant t = trace.events().get(nextEvent).time();
+                    if (at == null || t.isBefore(at)) {
+                        kind = StepKind.TRACE_EVENT;
+                        at = t;
+                    }
+                }
+                if (!submitted && (at == null || trace.start().isBefore(at))) {
+                    kind = StepKind.SUBMISSION;
+                    at = trace.start();
+                }
+                if (kind == null || at.isAfter(trace.end())) {
+                    break;
+                }
+                account(at);
+                now = at;
+                switch (kind) {
+                    case WAKE_UP -> wakeUp();
+                    case LOSS_NOTICED -> lossNoticed();
+                    case CHECKPOINT -> periodicCheckpoint();
+                    case TRACE_EVENT -> traceEvent();
+                    case SUBMISSION -> {
+                        submitted = true;
+                        feed(new RescaleEvent.JobStarted(), "job submitted");
+                    }
+                }
+            }
+            account(trace.end());
+            return new SimulationResult(decider.name(), timeline, summary());
+        }
+
+        // ---- steps ----------------------------------------------------------------------------------
+
+        private void wakeUp() {
+            feed(new RescaleEvent.WakeUp(), "wake-up the decider asked for");
+            Optional<Instant> again = state.nextWakeUp();
+            if (again.isPresent() && !again.get().isAfter(now)) {
+                throw new IllegalStateException("decider " + decider.name() + " was woken up at " + now
+                        + " and asks to be woken up at " + again.get() + " again");
+            }
+        }
+
+        private Optional<Map.Entry<String, Unnoticed>> firstUnnoticed() {
+            Map.Entry<String, Unnoticed> first = null;
+            for (Map.Entry<String, Unnoticed> e : unnoticed.entrySet()) {
+                if (first == null
+                        || e.getValue().noticedAt().isBefore(first.getValue().noticedAt())) {
+                    first = e;
+                }
+            }
+            return Optional.ofNullable(first);
+        }
+
+        private void lossNoticed() {
+            Map.Entry<String, Unnoticed> e = firstUnnoticed().orElseThrow();
+            String id = e.getKey();
+            Unnoticed u = e.getValue();
+            unnoticed.remove(id);
+            registered.remove(id);
+            boolean tasksLost = deployed && taskManagersUsed.contains(id);
+            feed(
+                    new RescaleEvent.SlotsLost(u.slots(), tasksLost),
+                    "the JobManager notices that TaskManager '" + id + "', killed at " + offset(u.killedAt())
+                            + ", is gone (" + Text.duration(config.heartbeatTimeout()) + " heartbeat timeout): "
+                            + u.slots() + " slot(s) lost" + (tasksLost ? " with running tasks" : ", idle"));
+        }
+
+        private void periodicCheckpoint() {
+            Instant due = nextCheckpoint.orElseThrow();
+            nextCheckpoint = Optional.of(due.plus(trace.checkpointInterval().orElseThrow()));
+            if (stalled()) {
+                note("periodic checkpoint due, but it cannot complete: the job is stalled");
+            } else {
+                feed(new RescaleEvent.CheckpointCompleted(), "periodic checkpoint completed");
+            }
+        }
+
+        private void traceEvent() {
+            int index = nextEvent++;
+            TraceEvent event = trace.events().get(index);
+            try {
+                apply(event);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("events[" + index + "] " + event + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void apply(TraceEvent event) {
+            if (event instanceof TaskManagerJoined j) {
+                String id = j.taskManagerId();
+                Unnoticed u = unnoticed.get(id);
+                if (u != null) {
+                    if (u.slots() != j.slots()) {
+                        throw new IllegalArgumentException("TaskManager '" + id + "' comes back "
+                                + Text.duration(Duration.between(u.killedAt(), now))
+                                + " after it was killed, within the " + Text.duration(config.heartbeatTimeout())
+                                + " heartbeat timeout, so the JobManager never saw it go; it must come back with"
+                                + " its " + u.slots() + " slot(s), not " + j.slots());
+                    }
+                    boolean wasStalled = stalled();
+                    unnoticed.remove(id);
+                    note("TaskManager '" + id + "' is back " + Text.duration(Duration.between(u.killedAt(), now))
+                            + " after it was killed, within the " + Text.duration(config.heartbeatTimeout())
+                            + " heartbeat timeout: the JobManager never noticed the loss"
+                            + (wasStalled && !stalled() ? "; the job resumes" : ""));
+                    return;
+                }
+                registered.put(id, j.slots());
+                feed(
+                        new RescaleEvent.SlotsAdded(j.slots()),
+                        "TaskManager '" + id + "' joined with " + j.slots() + " slot(s)");
+            } else if (event instanceof TaskManagerStopped s) {
+                String id = s.taskManagerId();
+                int slots = registered.remove(id);
+                boolean tasksLost = deployed && taskManagersUsed.contains(id);
+                feed(
+                        new RescaleEvent.SlotsLost(slots, tasksLost),
+                        "TaskManager '" + id + "' stopped: " + slots + " slot(s) gone at once"
+                                + (tasksLost ? " with running tasks" : ", idle"));
+            } else if (event instanceof TaskManagerKilled k) {
+                String id = k.taskManagerId();
+                Instant noticedAt = now.plus(config.heartbeatTimeout());
+                unnoticed.put(id, new Unnoticed(now, noticedAt, registered.get(id)));
+                boolean runsTasks = deployed && taskManagersUsed.contains(id);
+                note("TaskManager '" + id + "' killed: the JobManager notices at " + offset(noticedAt) + ", after the "
+                        + Text.duration(config.heartbeatTimeout()) + " heartbeat timeout"
+                        + (runsTasks ? "; it ran tasks, so the job is stalled until then" : "; it ran no tasks"));
+            } else if (event instanceof CheckpointCompleted) {
+                feed(new RescaleEvent.CheckpointCompleted(), "checkpoint completed");
+            } else if (event instanceof CheckpointFailed) {
+                feed(new RescaleEvent.CheckpointFailed(), "checkpoint failed");
+            } else if (event instanceof RequirementsChanged r) {
+                feed(new RescaleEvent.RequirementsChanged(r.bounds()), "requirements changed: " + r.bounds());
+            } else {
+                throw new IllegalStateException("unknown trace event " + event);
+            }
+        }
+
+        // ---- the decider ------------------------------------------------------------------------------
+
+        private void feed(RescaleEvent event, String cause) {
+            Transition transition = decider.decide(state, event, now);
+            DeciderState after = transition.state();
+            for (Decision d : transition.decisions()) {
+                OptionalLong moved = OptionalLong.empty();
+                switch (d.action()) {
+                    case RESCALE -> moved = deploy(d, after.graph());
+                    case STOP -> {
+                        if (d.reason() == Reason.TASKS_LOST) {
+                            failureRestarts++;
+                        } else if (deployed) {
+                            rescales++;
+                        }
+                        undeploy();
+                    }
+                    case FAIL -> undeploy();
+                    case WAIT, STAY -> {
+                        // nothing changes now
+                    }
+                }
+                timeline.add(
+                        new TimelineEntry(d.at(), cause, after.availableSlots(), running(), Optional.of(d), moved));
+            }
+            state = after;
+        }
+
+        /** Deploys the decision's plan, and returns the key groups moved if the job ran before. */
+        private OptionalLong deploy(Decision d, JobGraph requirements) {
+            ParallelismPlan next = d.plan().orElseThrow();
+            PreviousPlacement previous =
+                    lastAssignment.map(Simulator::placementOf).orElse(PreviousPlacement.empty());
+            Assignment assignment =
+                    config.assigner().assign(new AssignmentRequest(requirements, next, pool(), previous));
+            if (deployed) {
+                rescales++;
+            }
+            deployments++;
+            if (firstStart.isEmpty()) {
+                firstStart = Optional.of(d.at());
+            }
+            deployed = true;
+            plan = next;
+            deployedAt = d.at();
+            atDesired = requirements.vertices().stream().allMatch(v -> next.parallelismOf(v.id()) == v.upperBound());
+            Set<String> used = new LinkedHashSet<>();
+            for (SlotAssignment a : assignment.assignments()) {
+                used.add(a.slot().taskManagerId());
+            }
+            taskManagersUsed = used;
+            nextCheckpoint =
+                    trace.checkpointInterval().map(i -> d.at().plus(restartCost).plus(i));
+            OptionalLong moved = lastAssignment.isPresent()
+                    ? OptionalLong.of(assignment.metrics().keyGroupsMoved())
+                    : OptionalLong.empty();
+            lastAssignment = Optional.of(assignment);
+            return moved;
+        }
+
+        private void undeploy() {
+            deployed = false;
+            plan = null;
+            atDesired = false;
+            taskManagersUsed = Set.of();
+            nextCheckpoint = Optional.empty();
+        }
+
+        private SlotPool pool() {
+            SlotPool.Builder pool = SlotPool.builder();
+            registered.forEach((id, slots) -> pool.addTaskManagers(TaskManager.of(id, slots)));
+            return pool.build();
+        }
+
+        private boolean stalled() {
+            return deployed && taskManagersUsed.stream().anyMatch(unnoticed::containsKey);
+        }
+
+        private Optional<Map<String, Integer>> running() {
+            return deployed ? Optional.of(plan.vertexParallelism()) : Optional.empty();
+        }
+
+        /** A timeline entry for something the decider is not told about. */
+        private void note(String cause) {
+            timeline.add(new TimelineEntry(
+                    now, cause, state.availableSlots(), running(), Optional.empty(), OptionalLong.empty()));
+        }
+
+        private String offset(Instant t) {
+            return "+" + Text.duration(Duration.between(trace.start(), t));
+        }
+
+        // ---- figures ------------------------------------------------------------------------------------
+
+        /** Accounts for the time from the last step until {@code until}, in the state of that step. */
+        private void account(Instant until) {
+            if (!until.isAfter(accountedUntil)) {
+                return;
+            }
+            Duration length = Duration.between(accountedUntil, until);
+            slotTimeAvailable = slotTimeAvailable.plus(length.multipliedBy(state.availableSlots()));
+            if (deployed) {
+                slotTimeUsed = slotTimeUsed.plus(length.multipliedBy(plan.slotsUsed()));
+            }
+            if (firstStart.isPresent()) {
+                if (!deployed) {
+                    notRunningTime = notRunningTime.plus(length);
+                } else {
+                    Instant restarted = deployedAt.plus(restartCost);
+                    Instant processingFrom = restarted.isAfter(accountedUntil) ? restarted : accountedUntil;
+                    if (!processingFrom.isBefore(until)) {
+                        restartDowntime = restartDowntime.plus(length);
+                    } else {
+                        restartDowntime = restartDowntime.plus(Duration.between(accountedUntil, processingFrom));
+                        if (stalled()) {
+                            stalledTime = stalledTime.plus(Duration.between(processingFrom, until));
+                        } else if (atDesired && desiredReached.isEmpty()) {
+                            desiredReached = Optional.of(processingFrom);
+                        }
+                    }
+                }
+            }
+            accountedUntil = until;
+        }
+
+        private Summary summary() {
+            return new Summary(
+                    deployments,
+                    rescales,
+                    failureRestarts,
+                    firstStart,
+                    restartDowntime,
+                    stalledTime,
+                    notRunningTime,
+                    slotSeconds(slotTimeUsed),
+                    slotSeconds(slotTimeAvailable),
+                    desiredReached.map(t -> Duration.between(trace.start(), t)),
+                    running(),
+                    state.schedulerState());
+        }
+
+        private static double slotSeconds(Duration slotTime) {
+            return slotTime.getSeconds() + slotTime.getNano() / 1e9;
+        }
+    }
+
+    /** Where every subtask of an assignment runs, as the previous placement of the next one. */
+    private static PreviousPlacement placementOf(Assignment assignment) {
+        PreviousPlacement.Builder previous = PreviousPlacement.builder();
+        for (SlotAssignment a : assignment.assignments()) {
+            a.group()
+                    .subtasks()
+                    .forEach(s -> previous.addPlacements(
+                            new SubtaskPlacement(s, a.slot().id(), 0)));
+        }
+        return previous.build();
+    }
+}
