@@ -1,26 +1,38 @@
 package io.github.slotwise.benchmarks;
 
 import io.github.slotwise.assignment.AssignmentRequest;
+import io.github.slotwise.flink.FlinkIds;
+import io.github.slotwise.flink.FlinkJobGraphs;
+import io.github.slotwise.flink.FlinkPlans;
+import io.github.slotwise.flink.FlinkPreviousPlacements;
+import io.github.slotwise.flink.FlinkSlotPools;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.model.PreviousPlacement;
 import io.github.slotwise.model.SlotPool;
-import io.github.slotwise.model.SubtaskPlacement;
-import io.github.slotwise.model.TaskManager;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.flink.runtime.clusterframework.types.AllocationID;
+import org.apache.flink.runtime.jobgraph.JobVertexID;
 import org.apache.flink.runtime.jobmaster.slotpool.PhysicalSlot;
 import org.apache.flink.runtime.scheduler.adaptive.allocator.JobAllocationsInformation;
+import org.apache.flink.runtime.scheduler.adaptive.allocator.JobAllocationsInformation.VertexAllocationInformation;
+import org.apache.flink.runtime.scheduler.adaptive.allocator.JobInformation;
 import org.apache.flink.runtime.scheduler.adaptive.allocator.VertexParallelism;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 
 /**
  * One slot-assignment problem, as Slotwise and as Flink see it: a keyed job at maxParallelism 32768
  * on TaskManagers of mixed sizes, started cold or rescaled from {@code p_old} to {@code p_new}.
+ *
+ * <p>The Flink objects are built first ({@link FlinkInputs}); the Slotwise request is converted
+ * from them by {@code flink-adapter}.
  *
  * <ul>
  *   <li>Job: one slot-sharing group {@code default} with a stateless {@code source} and a keyed
@@ -44,73 +56,74 @@ final class AssignmentScenario {
 
     final int oldParallelism;
     final int newParallelism;
+
+    final JobInformation flinkJob;
+    final List<PhysicalSlot> flinkSlots;
+    final VertexParallelism flinkParallelism;
+    final JobAllocationsInformation flinkAllocations;
+
     final JobGraph graph;
     final ParallelismPlan plan;
     final SlotPool pool;
     final PreviousPlacement previous;
     final AssignmentRequest request;
 
-    final FlinkInputs.Job flinkJob;
-    final List<PhysicalSlot> flinkSlots;
-    final VertexParallelism flinkParallelism;
-    final JobAllocationsInformation flinkAllocations;
-
     private AssignmentScenario(int oldParallelism, int newParallelism, int[] taskManagerSlots) {
         this.oldParallelism = oldParallelism;
         this.newParallelism = newParallelism;
-        String source = FlinkInputs.vertexId(0).toHexString();
-        String window = FlinkInputs.vertexId(1).toHexString();
-        graph = JobGraph.builder()
-                .addVertices(
-                        vertex(source, "source", false, newParallelism), vertex(window, "window", true, newParallelism))
-                .build();
+        JobVertexID source = FlinkInputs.vertexId(0);
+        JobVertexID window = FlinkInputs.vertexId(1);
+        flinkJob = FlinkInputs.jobInformation(List.of(
+                new FlinkInputs.VertexSpec(source, "source", "default", 1, newParallelism, MAX_PARALLELISM),
+                new FlinkInputs.VertexSpec(window, "window", "default", 1, newParallelism, MAX_PARALLELISM)));
 
-        // Enough TaskManagers for both runs; slot ids are allocation ids by position.
+        // The cluster: enough TaskManagers for both runs. Slot k of the cluster has allocation id k;
+        // the free slots are those of the first TaskManagers, so old slot i is allocation i either way.
         int needed = Math.max(oldParallelism, newParallelism);
-        List<TaskManager> cluster = new ArrayList<>();
-        int slots = 0;
-        for (int t = 0; slots < needed; t++) {
+        List<Integer> free = new ArrayList<>();
+        int freeSlots = 0;
+        for (int t = 0, slots = 0; slots < needed; t++) {
             int size = taskManagerSlots[t % taskManagerSlots.length];
-            TaskManager.Builder tm = TaskManager.builder().id("tm-" + t).numberOfSlots(size);
-            for (int k = 0; k < size; k++) {
-                tm.addExplicitSlotIds(FlinkInputs.allocationId(slots + k).toHexString());
+            if (freeSlots < newParallelism) {
+                free.add(size);
+                freeSlots += size;
             }
-            cluster.add(tm.build());
             slots += size;
         }
-        SlotPool.Builder free = SlotPool.builder();
-        List<String> allSlotIds = new ArrayList<>();
-        int freeSlots = 0;
-        for (TaskManager tm : cluster) {
-            if (freeSlots < newParallelism) {
-                free.addTaskManagers(tm);
-                freeSlots += tm.numberOfSlots();
-            }
-            allSlotIds.addAll(tm.slotIds());
-        }
-        pool = free.build();
+        flinkSlots = FlinkInputs.slots(free.stream().mapToInt(Integer::intValue).toArray(), 0);
+        flinkParallelism = new VertexParallelism(Map.of(source, newParallelism, window, newParallelism));
 
-        Map<String, Integer> parallelism = new LinkedHashMap<>();
-        parallelism.put(source, newParallelism);
-        parallelism.put(window, newParallelism);
-        plan = new ParallelismPlan(parallelism, Map.of("default", newParallelism), pool.size(), List.of());
-
-        PreviousPlacement.Builder before = PreviousPlacement.builder();
+        Map<JobVertexID, List<VertexAllocationInformation>> before = new HashMap<>();
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < oldParallelism; i++) {
-            String slot = allSlotIds.get(i);
-            before.addPlacements(SubtaskPlacement.of(source, i, slot, 0));
-            before.addPlacements(SubtaskPlacement.of(window, i, slot, (1L + random.nextInt(64)) << 20));
+            AllocationID slot = FlinkInputs.allocationId(i);
+            KeyGroupRange range =
+                    KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(MAX_PARALLELISM, oldParallelism, i);
+            long windowState = (1L + random.nextInt(64)) << 20;
+            before.computeIfAbsent(source, k -> new ArrayList<>())
+                    .add(new VertexAllocationInformation(slot, source, range, 0));
+            before.computeIfAbsent(window, k -> new ArrayList<>())
+                    .add(new VertexAllocationInformation(slot, window, range, windowState));
         }
-        previous = before.build();
-        request = new AssignmentRequest(graph, plan, pool, previous);
+        flinkAllocations = before.isEmpty() ? JobAllocationsInformation.empty() : FlinkInputs.allocations(before);
 
-        flinkJob = FlinkInputs.job(graph);
-        flinkSlots = FlinkInputs.slots(pool);
-        flinkParallelism = FlinkInputs.parallelism(plan, flinkJob);
-        flinkAllocations = previous.isEmpty()
-                ? JobAllocationsInformation.empty()
-                : FlinkInputs.allocations(previous, graph, flinkJob);
+        // The Slotwise side, converted by flink-adapter. JobInformation cannot say which vertex is
+        // keyed (only the metrics care): mark the window.
+        JobGraph converted = FlinkJobGraphs.fromJobInformation(flinkJob, FlinkJobGraphs.resolverGroupOrder(flinkJob));
+        List<JobVertex> vertices = new ArrayList<>();
+        for (JobVertex v : converted.vertices()) {
+            vertices.add(JobVertex.builder()
+                    .from(v)
+                    .keyed(v.id().equals(FlinkIds.vertexId(window)))
+                    .build());
+        }
+        graph = JobGraph.builder().from(converted).vertices(vertices).build();
+        pool = FlinkSlotPools.fromSlots(flinkSlots);
+        previous = before.isEmpty()
+                ? PreviousPlacement.empty()
+                : FlinkPreviousPlacements.fromAllocations(flinkAllocations, flinkJob);
+        plan = FlinkPlans.fromVertexParallelism(flinkParallelism, graph, pool.size());
+        request = new AssignmentRequest(graph, plan, pool, previous);
     }
 
     /** A first start at parallelism {@code p}: no previous placement. */
@@ -143,16 +156,5 @@ final class AssignmentScenario {
             throw new IllegalArgumentException("taskManagerSlots must look like 4/8/16/32, got '" + sizes + "'");
         }
         return result;
-    }
-
-    private static JobVertex vertex(String id, String name, boolean keyed, int p) {
-        return JobVertex.builder()
-                .id(id)
-                .name(name)
-                .slotSharingGroup("default")
-                .parallelism(p)
-                .maxParallelism(MAX_PARALLELISM)
-                .keyed(keyed)
-                .build();
     }
 }

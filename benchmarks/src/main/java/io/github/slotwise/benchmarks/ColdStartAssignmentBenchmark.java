@@ -73,10 +73,7 @@ public class ColdStartAssignmentBenchmark {
     public Object assign() {
         return switch (implementation) {
             case FLINK -> flink.assignSlots(
-                    scenario.flinkJob.information(),
-                    scenario.flinkSlots,
-                    scenario.flinkParallelism,
-                    scenario.flinkAllocations);
+                    scenario.flinkJob, scenario.flinkSlots, scenario.flinkParallelism, scenario.flinkAllocations);
             case SLOTWISE -> slotwise.assign(scenario.request);
         };
     }

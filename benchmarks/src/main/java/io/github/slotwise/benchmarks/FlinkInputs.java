@@ -1,13 +1,7 @@
 package io.github.slotwise.benchmarks;
 
-import io.github.slotwise.model.JobGraph;
-import io.github.slotwise.model.JobVertex;
-import io.github.slotwise.model.PreviousPlacement;
-import io.github.slotwise.model.Slot;
-import io.github.slotwise.model.SlotPool;
-import io.github.slotwise.model.SlotSharingGroup;
-import io.github.slotwise.model.SubtaskPlacement;
-import io.github.slotwise.parallelism.ParallelismPlan;
+import io.github.slotwise.assignment.Assignment;
+import io.github.slotwise.flink.FlinkIds;
 import java.lang.reflect.Constructor;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -23,8 +17,10 @@ import org.apache.flink.runtime.clusterframework.types.ResourceID;
 import org.apache.flink.runtime.clusterframework.types.ResourceProfile;
 import org.apache.flink.runtime.jobgraph.JobVertexID;
 import org.apache.flink.runtime.jobmanager.scheduler.CoLocationGroup;
+import org.apache.flink.runtime.jobmanager.scheduler.SlotSharingGroup;
 import org.apache.flink.runtime.jobmanager.slots.TaskManagerGateway;
 import org.apache.flink.runtime.jobmaster.slotpool.PhysicalSlot;
+import org.apache.flink.runtime.scheduler.adaptive.JobSchedulingPlan;
 import org.apache.flink.runtime.scheduler.adaptive.allocator.DefaultSlotSharingResolver;
 import org.apache.flink.runtime.scheduler.adaptive.allocator.JobAllocationsInformation;
 import org.apache.flink.runtime.scheduler.adaptive.allocator.JobAllocationsInformation.VertexAllocationInformation;
@@ -34,126 +30,91 @@ import org.apache.flink.runtime.scheduler.adaptive.allocator.SlotAssigner;
 import org.apache.flink.runtime.scheduler.adaptive.allocator.SlotMatchingResolver;
 import org.apache.flink.runtime.scheduler.adaptive.allocator.SlotSharingResolver;
 import org.apache.flink.runtime.scheduler.adaptive.allocator.SlotSharingSlotAllocator.ExecutionSlotSharingGroup;
-import org.apache.flink.runtime.scheduler.adaptive.allocator.VertexParallelism;
 import org.apache.flink.runtime.scheduler.strategy.ExecutionVertexID;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.taskmanager.TaskManagerLocation;
 
 /**
- * Flink's own input types for the benchmarks, built from the same Slotwise values the Slotwise side
- * gets, so both sides solve one problem: a {@link JobInformation}, {@link PhysicalSlot}s, a {@link
- * VertexParallelism} and a {@link JobAllocationsInformation}, plus Flink's package-private slot
- * assigners (through reflection, once, in setup).
+ * Flink's own input objects for the benchmarks, which Flink only builds inside a running job
+ * master: a {@link JobInformation}, free {@link PhysicalSlot}s and a {@link
+ * JobAllocationsInformation}, plus Flink's package-private slot assigners (through reflection, once,
+ * in setup). The Slotwise side of every benchmark is converted from these objects by {@code
+ * flink-adapter} ({@code FlinkJobGraphs}, {@code FlinkSlotPools}, {@code FlinkPreviousPlacements},
+ * {@code FlinkPlans}), so both sides solve one problem and there is one converter.
  *
  * <p>Ids are chosen so that Flink's random-id and hash orders equal Slotwise's input orders, which
  * is what lets a test demand identical output:
  *
  * <ul>
- *   <li>the slot at pool position {@code k} has {@code AllocationID(k, 0)}: allocation-id order and
+ *   <li>the free slot at position {@code k} has {@code AllocationID(k, 0)}: allocation-id order and
  *       {@code HashMap<AllocationID, …>} iteration order are both pool order;
  *   <li>{@link #pinnedIdResolver} renames Flink's execution slot-sharing groups (random UUIDs) so
  *       that group {@code k} in resolver order gets a two-character id whose {@code hashCode} is
  *       {@code k} and whose string order is {@code k}'s: id order and {@code HashMap<String, …>}
  *       iteration order are both resolver order.
  * </ul>
- *
- * <p>Slotwise ids are Flink's in text form (hex ids), as {@code flink-adapter} names them.
  */
 final class FlinkInputs {
     private FlinkInputs() {}
-
-    /** A Slotwise job as Flink sees it, with the id mapping. */
-    record Job(JobInformation information, Map<String, JobVertexID> vertexIds) {
-        JobVertexID vertexId(String slotwiseId) {
-            return vertexIds.get(slotwiseId);
-        }
-    }
 
     /** The Flink id of the {@code index}-th vertex of a benchmark job. */
     static JobVertexID vertexId(int index) {
         return new JobVertexID(index, 0x51_07_5e_00L);
     }
 
-    /** The Flink id of the slot at position {@code position} (pool slots first, then gone slots). */
+    /** The Flink id of the slot at position {@code position} (free slots first, then gone slots). */
     static AllocationID allocationId(int position) {
         return new AllocationID(position, 0);
     }
 
+    /** One vertex as the adaptive scheduler describes it. */
+    record VertexSpec(
+            JobVertexID id, String name, String slotSharingGroup, int lowerBound, int upperBound, int maxParallelism) {}
+
     /**
-     * Converts a Slotwise job: vertices in graph order, slot-sharing groups in {@link
-     * JobGraph#slotSharingGroups()} order (the order Flink's resolvers visit them), lower bound as
-     * {@code minParallelism}, upper bound as {@code parallelism}.
+     * The job, vertices in the given order, slot-sharing groups in first-appearance order (the order
+     * Flink's resolvers then visit them).
      */
-    static Job job(JobGraph graph) {
-        Map<String, org.apache.flink.runtime.jobmanager.scheduler.SlotSharingGroup> groups = new LinkedHashMap<>();
-        for (SlotSharingGroup g : graph.slotSharingGroups()) {
-            groups.put(g.id(), new org.apache.flink.runtime.jobmanager.scheduler.SlotSharingGroup());
-        }
-        Map<String, JobVertexID> ids = new LinkedHashMap<>();
+    static JobInformation jobInformation(List<VertexSpec> specs) {
+        Map<String, SlotSharingGroup> groups = new LinkedHashMap<>();
         Map<JobVertexID, JobInformation.VertexInformation> vertices = new LinkedHashMap<>();
-        for (JobVertex v : graph.vertices()) {
-            JobVertexID id = JobVertexID.fromHexString(v.id());
-            ids.put(v.id(), id);
-            var group = groups.get(v.slotSharingGroup());
-            group.addVertexToGroup(id);
+        for (VertexSpec v : specs) {
+            SlotSharingGroup group = groups.computeIfAbsent(v.slotSharingGroup(), k -> new SlotSharingGroup());
+            group.addVertexToGroup(v.id());
             vertices.put(
-                    id, new Vertex(id, v.name(), v.lowerBound(), v.upperBound(), v.effectiveMaxParallelism(), group));
+                    v.id(), new Vertex(v.id(), v.name(), v.lowerBound(), v.upperBound(), v.maxParallelism(), group));
         }
-        return new Job(new Information(List.copyOf(groups.values()), vertices), ids);
-    }
-
-    /** The plan's parallelism per Flink vertex id. */
-    static VertexParallelism parallelism(ParallelismPlan plan, Job job) {
-        Map<JobVertexID, Integer> result = new HashMap<>();
-        plan.vertexParallelism().forEach((id, p) -> result.put(job.vertexId(id), p));
-        return new VertexParallelism(result);
+        return new Information(List.copyOf(groups.values()), vertices);
     }
 
     /**
-     * The pool's slots, in pool order, as Flink's free slots. Slot ids must be {@link
-     * AllocationID}s in hex ({@link #allocationId}); TaskManager ids become {@link ResourceID}s.
+     * Free slots: {@code slotsPerTaskManager[t]} slots on TaskManager {@code tm-t}, allocation ids
+     * {@link #allocationId} from {@code firstPosition} on, in order.
      */
-    static List<PhysicalSlot> slots(SlotPool pool) {
-        Map<String, TaskManagerLocation> locations = new HashMap<>();
-        Map<String, Integer> slotNumbers = new HashMap<>();
-        List<PhysicalSlot> slots = new ArrayList<>(pool.size());
+    static List<PhysicalSlot> slots(int[] slotsPerTaskManager, int firstPosition) {
+        List<PhysicalSlot> slots = new ArrayList<>();
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        for (Slot s : pool.slots()) {
-            TaskManagerLocation location = locations.computeIfAbsent(
-                    s.taskManagerId(),
-                    tm -> new TaskManagerLocation(
-                            new ResourceID(tm),
-                            loopback,
-                            -1,
-                            new TaskManagerLocation.IpOnlyHostNameSupplier(loopback),
-                            "bench"));
-            int number = slotNumbers.merge(s.taskManagerId(), 1, Integer::sum) - 1;
-            slots.add(new BenchSlot(AllocationID.fromHexString(s.id()), location, number));
+        int position = firstPosition;
+        for (int t = 0; t < slotsPerTaskManager.length; t++) {
+            TaskManagerLocation location = new TaskManagerLocation(
+                    new ResourceID("tm-" + t),
+                    loopback,
+                    -1,
+                    new TaskManagerLocation.IpOnlyHostNameSupplier(loopback),
+                    "bench");
+            for (int k = 0; k < slotsPerTaskManager[t]; k++) {
+                slots.add(new BenchSlot(allocationId(position++), location, k));
+            }
         }
         return slots;
     }
 
-    /**
-     * Where the old subtasks ran, as Flink's {@link JobAllocationsInformation}: per vertex, in
-     * subtask order, the allocation, the old key-group range and the state size.
-     */
-    static JobAllocationsInformation allocations(PreviousPlacement previous, JobGraph graph, Job job) {
-        Map<JobVertexID, List<VertexAllocationInformation>> byVertex = new HashMap<>();
-        previous.byVertex().forEach((vertexId, placements) -> {
-            JobVertexID id = job.vertexId(vertexId);
-            int maxParallelism = graph.vertex(vertexId).effectiveMaxParallelism();
-            List<VertexAllocationInformation> list = new ArrayList<>(placements.size());
-            for (SubtaskPlacement p : placements) {
-                list.add(new VertexAllocationInformation(
-                        AllocationID.fromHexString(p.slotId()),
-                        id,
-                        KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
-                                maxParallelism, placements.size(), p.subtask().subtaskIndex()),
-                        p.stateSizeBytes()));
-            }
-            byVertex.put(id, list);
-        });
-        return construct(JobAllocationsInformation.class, new Class<?>[] {Map.class}, byVertex);
+    /** Flink's previous allocations, per vertex in subtask order (its constructor is package-private). */
+    static JobAllocationsInformation allocations(Map<JobVertexID, List<VertexAllocationInformation>> byVertex) {
+        return construct(
+                JobAllocationsInformation.class,
+                JobAllocationsInformation.class.getName(),
+                new Class<?>[] {Map.class},
+                byVertex);
     }
 
     /** Flink's {@code StateLocalitySlotAssigner} over the given resolver. */
@@ -188,10 +149,9 @@ final class FlinkInputs {
      */
     static SlotSharingResolver pinnedIdResolver() {
         return (jobInformation, vertexParallelism) -> {
-            Map<org.apache.flink.runtime.jobmanager.scheduler.SlotSharingGroup, Integer> firstPosition =
-                    new HashMap<>();
+            Map<SlotSharingGroup, Integer> firstPosition = new HashMap<>();
             int next = 0;
-            for (var group : jobInformation.getSlotSharingGroups()) {
+            for (SlotSharingGroup group : jobInformation.getSlotSharingGroups()) {
                 firstPosition.put(group, next);
                 int slots = 0;
                 for (JobVertexID v : group.getJobVertexIds()) {
@@ -221,16 +181,11 @@ final class FlinkInputs {
         return new String(new char[] {(char) (position / 31), (char) (position % 31)});
     }
 
-    /** Group position of a pinned id. */
-    static int pinnedPosition(String id) {
-        return id.charAt(0) * 31 + id.charAt(1);
-    }
-
     /** Which allocation runs each execution vertex, from Flink's answer. */
     static Map<ExecutionVertexID, AllocationID> allocationByExecutionVertex(
-            Collection<org.apache.flink.runtime.scheduler.adaptive.JobSchedulingPlan.SlotAssignment> assignments) {
+            Collection<JobSchedulingPlan.SlotAssignment> assignments) {
         Map<ExecutionVertexID, AllocationID> result = new HashMap<>();
-        for (var a : assignments) {
+        for (JobSchedulingPlan.SlotAssignment a : assignments) {
             ExecutionSlotSharingGroup group = a.getTargetAs(ExecutionSlotSharingGroup.class);
             for (ExecutionVertexID v : group.getContainedExecutionVertices()) {
                 result.put(v, a.getSlotInfo().getAllocationId());
@@ -239,25 +194,20 @@ final class FlinkInputs {
         return result;
     }
 
-    /** Which allocation runs each execution vertex, from a Slotwise answer. */
-    static Map<ExecutionVertexID, AllocationID> allocationByExecutionVertex(
-            io.github.slotwise.assignment.Assignment assignment, Job job) {
+    /** Which allocation runs each execution vertex, from a Slotwise answer (ids as {@link FlinkIds}). */
+    static Map<ExecutionVertexID, AllocationID> allocationByExecutionVertex(Assignment assignment) {
         Map<ExecutionVertexID, AllocationID> result = new HashMap<>();
         assignment
                 .slotBySubtask()
                 .forEach((subtask, slot) -> result.put(
-                        new ExecutionVertexID(job.vertexId(subtask.vertexId()), subtask.subtaskIndex()),
-                        AllocationID.fromHexString(slot.id())));
+                        new ExecutionVertexID(FlinkIds.jobVertexId(subtask.vertexId()), subtask.subtaskIndex()),
+                        FlinkIds.allocationId(slot.id())));
         return result;
     }
 
     @SuppressWarnings("unchecked")
     private static Set<ExecutionVertexID> asSet(Collection<ExecutionVertexID> vertices) {
         return vertices instanceof Set<?> set ? (Set<ExecutionVertexID>) set : new HashSet<>(vertices);
-    }
-
-    private static <T> T construct(Class<T> type, Class<?>[] parameterTypes, Object... args) {
-        return construct(type, type.getName(), parameterTypes, args);
     }
 
     private static <T> T construct(Class<T> type, String className, Class<?>[] parameterTypes, Object... args) {
@@ -271,11 +221,10 @@ final class FlinkInputs {
     }
 
     private record Information(
-            List<org.apache.flink.runtime.jobmanager.scheduler.SlotSharingGroup> groups,
-            Map<JobVertexID, JobInformation.VertexInformation> vertices)
+            List<SlotSharingGroup> groups, Map<JobVertexID, JobInformation.VertexInformation> vertices)
             implements JobInformation {
         @Override
-        public Collection<org.apache.flink.runtime.jobmanager.scheduler.SlotSharingGroup> getSlotSharingGroups() {
+        public Collection<SlotSharingGroup> getSlotSharingGroups() {
             return groups;
         }
 
@@ -301,7 +250,7 @@ final class FlinkInputs {
             int minParallelism,
             int parallelism,
             int maxParallelism,
-            org.apache.flink.runtime.jobmanager.scheduler.SlotSharingGroup group)
+            SlotSharingGroup group)
             implements JobInformation.VertexInformation {
         @Override
         public JobVertexID getJobVertexID() {
@@ -329,7 +278,7 @@ final class FlinkInputs {
         }
 
         @Override
-        public org.apache.flink.runtime.jobmanager.scheduler.SlotSharingGroup getSlotSharingGroup() {
+        public SlotSharingGroup getSlotSharingGroup() {
             return group;
         }
 

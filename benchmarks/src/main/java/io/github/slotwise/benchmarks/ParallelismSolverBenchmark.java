@@ -1,17 +1,16 @@
 package io.github.slotwise.benchmarks;
 
+import io.github.slotwise.flink.FlinkJobGraphs;
 import io.github.slotwise.model.JobGraph;
-import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.parallelism.FlinkParallelismSolver;
 import io.github.slotwise.parallelism.ParallelismSolver;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.runtime.jobgraph.JobVertexID;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.jobmaster.slotpool.PhysicalSlot;
+import org.apache.flink.runtime.scheduler.adaptive.allocator.JobInformation;
 import org.apache.flink.runtime.scheduler.adaptive.allocator.SlotSharingSlotAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,8 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Job: {@code vertices} vertices spread round-robin over {@code min(slotSharingGroups,
  * vertices)} slot-sharing groups, each with a seeded lower bound in [1, 4] and upper bound up to 200
  * above it. Free slots: half of what the job desires (at least its minimum), so the solver has to
- * share. Flink visits groups with equal ranges in the hash order of their random ids; the Slotwise
- * graph gets that order as {@code slotSharingGroupOrder}, so both answer the same.
+ * share. The Slotwise graph is converted from Flink's {@code JobInformation} by {@code
+ * flink-adapter}, with the slot-sharing groups in the hash order Flink's allocator visits them
+ * ({@code FlinkJobGraphs.parallelismGroupOrder}), so both answer the same.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ParallelismSolver}.
  */
@@ -65,43 +65,29 @@ public class ParallelismSolverBenchmark {
     @Param({"1", "20"})
     public int slotSharingGroups;
 
+    JobInformation flinkJob;
+    List<PhysicalSlot> flinkSlots;
     JobGraph graph;
     int availableSlots;
-    FlinkInputs.Job flinkJob;
-    List<PhysicalSlot> flinkSlots;
     private SlotSharingSlotAllocator flink;
     private final ParallelismSolver slotwise = new FlinkParallelismSolver();
 
-    /** Builds the job on both sides, the free slots, and Flink's allocator. */
+    /** Builds the job (Flink's, then Slotwise's through flink-adapter), the free slots, Flink's allocator. */
     @Setup
     public void setUp() {
         int groups = Math.min(slotSharingGroups, vertices);
         SplittableRandom random = new SplittableRandom(31L * vertices + groups);
-        List<JobVertex> list = new ArrayList<>();
+        List<FlinkInputs.VertexSpec> specs = new ArrayList<>();
         for (int i = 0; i < vertices; i++) {
             int lower = 1 + random.nextInt(4);
             int upper = lower + random.nextInt(201);
-            list.add(JobVertex.builder()
-                    .id(FlinkInputs.vertexId(i).toHexString())
-                    .name("v" + i)
-                    .slotSharingGroup("ssg-" + (i % groups))
-                    .parallelism(upper)
-                    .lowerBound(lower)
-                    .upperBound(upper)
-                    .maxParallelism(32768)
-                    .build());
+            specs.add(new FlinkInputs.VertexSpec(
+                    FlinkInputs.vertexId(i), "v" + i, "ssg-" + (i % groups), lower, upper, 32768));
         }
-        JobGraph inFirstAppearanceOrder =
-                JobGraph.builder().addAllVertices(list).build();
-        flinkJob = FlinkInputs.job(inFirstAppearanceOrder);
-        graph = JobGraph.builder()
-                .from(inFirstAppearanceOrder)
-                .slotSharingGroupOrder(flinkGroupOrder(inFirstAppearanceOrder, flinkJob))
-                .build();
+        flinkJob = FlinkInputs.jobInformation(specs);
+        graph = FlinkJobGraphs.fromJobInformation(flinkJob, FlinkJobGraphs.parallelismGroupOrder(flinkJob));
         availableSlots = Math.max(slotwise.minimumSlots(graph), slotwise.desiredSlots(graph) / 2);
-        flinkSlots = FlinkInputs.slots(io.github.slotwise.model.SlotPool.builder()
-                .addTaskManagers(taskManager(availableSlots))
-                .build());
+        flinkSlots = FlinkInputs.slots(new int[] {availableSlots}, 0);
         flink = SlotSharingSlotAllocator.createSlotSharingSlotAllocator(
                 (allocationId, resourceProfile) -> {
                     throw new UnsupportedOperationException();
@@ -113,31 +99,7 @@ public class ParallelismSolverBenchmark {
                 false,
                 null,
                 false,
-                org.apache.flink.configuration.TaskManagerOptions.TaskManagerLoadBalanceMode.NONE);
-    }
-
-    private static io.github.slotwise.model.TaskManager taskManager(int slots) {
-        var tm = io.github.slotwise.model.TaskManager.builder().id("tm").numberOfSlots(slots);
-        for (int k = 0; k < slots; k++) {
-            tm.addExplicitSlotIds(FlinkInputs.allocationId(k).toHexString());
-        }
-        return tm.build();
-    }
-
-    /**
-     * The order in which Flink's {@code determineParallelism} meets the slot-sharing groups before
-     * its stable sort by range: the iteration order of its {@code HashMap} keyed by group.
-     */
-    static List<String> flinkGroupOrder(JobGraph graph, FlinkInputs.Job job) {
-        Map<JobVertexID, String> groupOfVertex = new HashMap<>();
-        graph.vertices().forEach(v -> groupOfVertex.put(job.vertexId(v.id()), v.slotSharingGroup()));
-        List<String> order = new ArrayList<>();
-        for (var group : SlotSharingSlotAllocator.SlotSharingGroupMetaInfo.from(
-                        job.information().getVertices())
-                .keySet()) {
-            order.add(groupOfVertex.get(group.getJobVertexIds().iterator().next()));
-        }
-        return order;
+                TaskManagerOptions.TaskManagerLoadBalanceMode.NONE);
     }
 
     /**
@@ -148,7 +110,7 @@ public class ParallelismSolverBenchmark {
     @Benchmark
     public Object solve() {
         return switch (implementation) {
-            case FLINK -> flink.determineParallelism(flinkJob.information(), flinkSlots);
+            case FLINK -> flink.determineParallelism(flinkJob, flinkSlots);
             case SLOTWISE -> slotwise.solve(graph, availableSlots);
         };
     }

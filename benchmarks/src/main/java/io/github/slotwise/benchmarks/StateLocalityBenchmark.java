@@ -84,10 +84,7 @@ public class StateLocalityBenchmark {
     public Object assign() {
         return implementation == Implementation.FLINK
                 ? flink.assignSlots(
-                        scenario.flinkJob.information(),
-                        scenario.flinkSlots,
-                        scenario.flinkParallelism,
-                        scenario.flinkAllocations)
+                        scenario.flinkJob, scenario.flinkSlots, scenario.flinkParallelism, scenario.flinkAllocations)
                 : slotwise.assign(scenario.request);
     }
 }

@@ -25,7 +25,7 @@ class ColdStartAssignmentBenchmarkTest {
         Map<ExecutionVertexID, AllocationID> byFlink =
                 FlinkInputs.allocationByExecutionVertex((Collection<SlotAssignment>) flink.assign());
         Map<ExecutionVertexID, AllocationID> bySlotwise =
-                FlinkInputs.allocationByExecutionVertex((Assignment) slotwise.assign(), slotwise.scenario.flinkJob);
+                FlinkInputs.allocationByExecutionVertex((Assignment) slotwise.assign());
         assertThat(bySlotwise).hasSize(2 * parallelism).isEqualTo(byFlink);
     }
 

@@ -2,6 +2,7 @@ package io.github.slotwise.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.slotwise.flink.FlinkIds;
 import io.github.slotwise.parallelism.ParallelismResult;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,10 +30,10 @@ class ParallelismSolverBenchmarkTest {
         VertexParallelism byFlink = flinkAnswer.orElseThrow();
         byFlink.getVertices().forEach(v -> expected.put(v, byFlink.getParallelism(v)));
         Map<JobVertexID, Integer> actual = new HashMap<>();
-        slotwiseAnswer.plan().vertexParallelism().forEach((id, p) -> actual.put(slotwise.flinkJob.vertexId(id), p));
+        slotwiseAnswer.plan().vertexParallelism().forEach((id, p) -> actual.put(FlinkIds.jobVertexId(id), p));
         assertThat(actual).hasSize(vertices).isEqualTo(expected);
         // The job really has to share slots: not every vertex gets its upper bound.
-        assertThat(slotwise.graph.vertices()).anySatisfy(v -> assertThat(actual.get(slotwise.flinkJob.vertexId(v.id())))
+        assertThat(slotwise.graph.vertices()).anySatisfy(v -> assertThat(actual.get(FlinkIds.jobVertexId(v.id())))
                 .isLessThan(v.upperBound()));
     }
 

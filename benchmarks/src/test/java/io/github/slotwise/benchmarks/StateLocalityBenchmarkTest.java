@@ -3,7 +3,9 @@ package io.github.slotwise.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.slotwise.assignment.Assignment;
+import io.github.slotwise.model.SubtaskId;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -64,12 +66,13 @@ class StateLocalityBenchmarkTest {
         scaling.parallelism = 1024;
         scaling.taskManagerSlots = AssignmentScenario.DEFAULT_TASK_MANAGER_SLOTS;
         scaling.setUp();
-        assertThat(slotwiseAnswer((Assignment) scaling.assign(), scaling.scenario))
+        assertThat(slotwiseAnswer((Assignment) scaling.assign()))
                 .isEqualTo(flinkAnswer(benchmark(StateLocalityBenchmark.Implementation.FLINK, "512to1024")));
     }
 
-    private static Set<String> groups(Assignment a) {
-        return a.assignments().stream().map(s -> s.group().id()).collect(Collectors.toSet());
+    /** What each group holds (the slot-sharing group id is a fresh random Flink id per setup). */
+    private static Set<List<SubtaskId>> groups(Assignment a) {
+        return a.assignments().stream().map(s -> s.group().subtasks()).collect(Collectors.toSet());
     }
 
     private static StateLocalityBenchmark benchmark(
@@ -88,10 +91,10 @@ class StateLocalityBenchmarkTest {
     }
 
     private static Map<ExecutionVertexID, AllocationID> slotwiseAnswer(StateLocalityBenchmark slotwise) {
-        return slotwiseAnswer((Assignment) slotwise.assign(), slotwise.scenario);
+        return slotwiseAnswer((Assignment) slotwise.assign());
     }
 
-    private static Map<ExecutionVertexID, AllocationID> slotwiseAnswer(Assignment a, AssignmentScenario scenario) {
-        return FlinkInputs.allocationByExecutionVertex(a, scenario.flinkJob);
+    private static Map<ExecutionVertexID, AllocationID> slotwiseAnswer(Assignment a) {
+        return FlinkInputs.allocationByExecutionVertex(a);
     }
 }
