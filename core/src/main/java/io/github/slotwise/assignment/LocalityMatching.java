@@ -12,7 +12,8 @@ import java.util.Arrays;
  * with a cycle (vertices of different parallelism sharing slots) is solved exactly by successive
  * shortest augmenting paths: its groups are added one at a time and each takes the best alternating
  * path (Dijkstra over reduced costs with node potentials, stopped as soon as the best end is known),
- * or stays unmatched when no path gains anything.
+ * which ends at a free slot or at a group on the path that gives its slot up, or stays unmatched
+ * when no path gains anything.
  *
  * <p>Ties are broken by the visiting order, never by hashing: components by their first group, the
  * dynamic program rooted at that group, neighbours in group or pool order, and a pair is kept rather
@@ -198,7 +199,8 @@ final class LocalityMatching {
      * each group either to a slot (cost {@code -score}) or to a private "stay unmatched" option (cost
      * 0). Node potentials keep every reduced cost non-negative, so each search is a Dijkstra; all
      * free slots keep potential 0, like the private options, so the first free slot or option the
-     * search settles is the cheapest end.
+     * search settles is the cheapest end. A group that settles for its private option is never
+     * reached again (no other group can take that option), which is why it stays unmatched for good.
      */
     private final class Augmenter {
         private final long[] groupPotential = new long[groupCount];
