@@ -69,9 +69,9 @@ public final class FlinkParallelismSolver implements ParallelismSolver {
         }
 
         List<String> why = new ArrayList<>();
-        why.add(String.format(
-                "%d slots for %d slot-sharing group(s): %d reserved for lower bounds, %d desired",
-                availableSlots, bounds.size(), minimum, GroupBounds.desiredSlots(bounds)));
+        // Plain concatenation, not String.format: one line per group, and the same digits in every locale.
+        why.add(availableSlots + " slots for " + bounds.size() + " slot-sharing group(s): " + minimum
+                + " reserved for lower bounds, " + GroupBounds.desiredSlots(bounds) + " desired");
         List<GroupBounds> visitOrder = new ArrayList<>(bounds);
         visitOrder.sort(Comparator.comparingInt(GroupBounds::range)); // stable: ties keep group order
 
@@ -83,17 +83,9 @@ public final class FlinkParallelismSolver implements ParallelismSolver {
             int optional = unassigned - minimumLeft;
             int share = optional / groupsLeft;
             int slots = g.maxLowerBound() + Math.min(g.range(), share);
-            why.add(String.format(
-                    "group '%s' (range %d = %d - %d): %d + min(%d, %d free / %d groups) = %d slots",
-                    g.groupId(),
-                    g.range(),
-                    g.maxUpperBound(),
-                    g.maxLowerBound(),
-                    g.maxLowerBound(),
-                    g.range(),
-                    optional,
-                    groupsLeft,
-                    slots));
+            why.add("group '" + g.groupId() + "' (range " + g.range() + " = " + g.maxUpperBound() + " - "
+                    + g.maxLowerBound() + "): " + g.maxLowerBound() + " + min(" + g.range() + ", " + optional
+                    + " free / " + groupsLeft + " groups) = " + slots + " slots");
             slotsPerGroupById.put(g.groupId(), slots);
             minimumLeft -= g.maxLowerBound();
             unassigned -= slots;
