@@ -54,14 +54,16 @@ public record Assignment(
             int[] slotPositions,
             List<String> explanation) {
         int[] positions = pool.positionsOf(assignments, slotPositions);
+        for (int k = 0; k < positions.length; k++) {
+            if (positions[k] < 0) {
+                throw new IllegalStateException(assignerName + " used slot '"
+                        + assignments.get(k).slot().id() + "' outside the pool");
+            }
+        }
         boolean[] slotUsed = new boolean[pool.size()];
         Map<String, BitSet> indexesBySharingGroup = new HashMap<>(); // lookups only
-        for (int k = 0; k < positions.length; k++) {
+        for (int k : pool.byPosition(positions)) {
             SlotAssignment a = assignments.get(k);
-            if (positions[k] < 0) {
-                throw new IllegalStateException(
-                        assignerName + " used slot '" + a.slot().id() + "' outside the pool");
-            }
             if (slotUsed[positions[k]]) {
                 throw new IllegalStateException(
                         assignerName + " used slot '" + a.slot().id() + "' twice");

@@ -64,10 +64,12 @@ public record AssignmentMetrics(
             vertexIndex.putIfAbsent(vertices.get(i).id(), i);
         }
 
-        // Tasks per TaskManager: by position for pool slots, by id for any other.
+        // Tasks per TaskManager: by position for pool slots, by id for any other. Integer sums, so
+        // they are counted in the visit order below.
         int[] tasks = new int[pool.taskManagerIds.size()];
         Map<String, int[]> tasksElsewhere = new HashMap<>(); // only sizes and extremes are read
-        for (int k = 0; k < assignments.size(); k++) {
+        int[] visitOrder = pool.byPosition(slotPositions);
+        for (int k : visitOrder) {
             SlotAssignment a = assignments.get(k);
             int s = slotPositions[k];
             if (s >= 0 && pool.slots.get(s).taskManagerId().equals(a.slot().taskManagerId())) {
@@ -136,19 +138,31 @@ public record AssignmentMetrics(
                 }
             }
         }
+        // Visit the assignments in slot order; the state bytes kept are a double sum, so each term is
+        // stored and the terms are added in assignment order, exactly as one loop in that order would.
         long score = 0;
         long kept = 0;
         double bytesKept = 0;
         if (!request.previous().isEmpty()) {
-            for (int k = 0; k < assignments.size(); k++) {
+            int[] termStart = new int[assignments.size()];
+            int[] termCount = new int[assignments.size()];
+            double[] terms = new double[Math.max(16, 2 * assignments.size())];
+            int t = 0;
+            for (int k : visitOrder) {
                 SlotAssignment a = assignments.get(k);
                 int s = slotPositions[k];
+                termStart[k] = t;
                 List<SubtaskPlacement> outside =
                         s >= 0 ? null : elsewhere.get(a.slot().id());
                 if ((s >= 0 && head[s] < 0) || (s < 0 && outside == null)) {
                     continue;
                 }
-                for (SubtaskId sub : a.group().subtasks()) {
+                List<SubtaskId> subtasks = a.group().subtasks();
+                if (t + subtasks.size() > terms.length) {
+                    terms = Arrays.copyOf(terms, Math.max(2 * terms.length, t + subtasks.size()));
+                }
+                termCount[k] = subtasks.size();
+                for (SubtaskId sub : subtasks) {
                     int i = vertexIndex.get(sub.vertexId());
                     SubtaskPlacement old = null;
                     if (s >= 0) {
@@ -164,22 +178,28 @@ public record AssignmentMetrics(
                             }
                         }
                     }
-                    if (old == null) {
-                        continue;
+                    double term = 0; // adding 0.0 to a non-negative sum leaves it unchanged
+                    if (old != null) {
+                        int oldIndex = old.subtask().subtaskIndex();
+                        int newIndex = sub.subtaskIndex();
+                        int shared = Math.max(
+                                0,
+                                Math.min(oldParts[i].end(oldIndex), newParts[i].end(newIndex))
+                                        - Math.max(oldParts[i].start(oldIndex), newParts[i].start(newIndex))
+                                        + 1);
+                        int oldSize = oldParts[i].size(oldIndex);
+                        score += LocalityScore.of(shared, old.stateSizeBytes(), oldSize);
+                        if (vertices.get(i).keyed()) {
+                            kept += shared;
+                            term = (double) old.stateSizeBytes() * shared / oldSize;
+                        }
                     }
-                    int oldIndex = old.subtask().subtaskIndex();
-                    int newIndex = sub.subtaskIndex();
-                    int shared = Math.max(
-                            0,
-                            Math.min(oldParts[i].end(oldIndex), newParts[i].end(newIndex))
-                                    - Math.max(oldParts[i].start(oldIndex), newParts[i].start(newIndex))
-                                    + 1);
-                    int oldSize = oldParts[i].size(oldIndex);
-                    score += LocalityScore.of(shared, old.stateSizeBytes(), oldSize);
-                    if (vertices.get(i).keyed()) {
-                        kept += shared;
-                        bytesKept += (double) old.stateSizeBytes() * shared / oldSize;
-                    }
+                    terms[t++] = term;
+                }
+            }
+            for (int k = 0; k < assignments.size(); k++) {
+                for (int j = 0; j < termCount[k]; j++) {
+                    bytesKept += terms[termStart[k] + j];
                 }
             }
         }

@@ -62,36 +62,53 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
         LocalityGraph graph = LocalityGraph.of(request, groups, pool);
         why.addAll(graph.missingSlotLines());
         why.add(graph.edgeCount + " (group, slot) pair(s) with a positive locality score");
+        // Decide on positions only, then build the assignments and lines group by group (reading the
+        // groups and slots front to back) into their places in Flink's poll order.
+        int groupCount = groups.size();
         boolean[] slotTaken = new boolean[pool.size()];
-        boolean[] groupPlaced = new boolean[groups.size()];
-        List<SlotAssignment> assignments = new ArrayList<>(groups.size());
-        int[] positions = new int[groups.size()];
+        int[] slotOf = new int[groupCount];
+        int[] placeOf = new int[groupCount]; // index in the assignment list
+        long[] scoreOf = new long[groupCount];
+        Arrays.fill(slotOf, -1);
+        int placed = 0;
         for (int e : priorityOrder(graph)) {
             int g = graph.group[e];
             int s = graph.slot[e];
-            if (!groupPlaced[g] && !slotTaken[s]) {
-                groupPlaced[g] = true;
+            if (slotOf[g] < 0 && !slotTaken[s]) {
                 slotTaken[s] = true;
-                Slot slot = pool.slots.get(s);
-                positions[assignments.size()] = s;
-                assignments.add(new SlotAssignment(groups.get(g), slot));
-                why.add(Explanations.placed(groups.get(g), slot, "locality score ", graph.score[e], ""));
+                slotOf[g] = s;
+                scoreOf[g] = graph.score[e];
+                placeOf[g] = placed++;
             }
         }
         int s = 0;
-        for (int g = 0; g < groups.size(); g++) {
-            if (groupPlaced[g]) {
+        boolean[] leftover = new boolean[groupCount];
+        for (int g = 0; g < groupCount; g++) {
+            if (slotOf[g] >= 0) {
                 continue;
             }
             while (slotTaken[s]) {
                 s++; // never runs past the end: there are at least as many slots as groups
             }
             slotTaken[s] = true;
-            Slot slot = pool.slots.get(s);
-            positions[assignments.size()] = s;
-            assignments.add(new SlotAssignment(groups.get(g), slot));
-            why.add(Explanations.placed(groups.get(g), slot, "no locality left: first free slot in pool order"));
+            slotOf[g] = s;
+            leftover[g] = true;
+            placeOf[g] = placed++;
         }
+        SlotAssignment[] assigned = new SlotAssignment[groupCount];
+        String[] lines = new String[groupCount];
+        int[] positions = new int[groupCount];
+        for (int g = 0; g < groupCount; g++) {
+            Slot slot = pool.slots.get(slotOf[g]);
+            int k = placeOf[g];
+            assigned[k] = new SlotAssignment(groups.get(g), slot);
+            positions[k] = slotOf[g];
+            lines[k] = leftover[g]
+                    ? Explanations.placed(groups.get(g), slot, "no locality left: first free slot in pool order")
+                    : Explanations.placed(groups.get(g), slot, "locality score ", scoreOf[g], "");
+        }
+        why.addAll(Arrays.asList(lines));
+        List<SlotAssignment> assignments = Arrays.asList(assigned);
         return Assignment.of(NAME, request, pool, assignments, positions, why);
     }
 

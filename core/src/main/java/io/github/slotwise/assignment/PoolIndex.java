@@ -110,6 +110,27 @@ final class PoolIndex {
         });
     }
 
+    /**
+     * The indexes {@code 0 .. n-1} of {@code positions} ordered by position (a stable counting sort),
+     * those at -1 last: visiting assignments in this order reads the pool, and usually the groups,
+     * front to back instead of in whatever order an assigner produced them, which matters once they
+     * no longer fit in the CPU caches.
+     */
+    int[] byPosition(int[] positions) {
+        int[] start = new int[slots.size() + 2];
+        for (int p : positions) {
+            start[(p < 0 ? slots.size() : p) + 1]++;
+        }
+        for (int x = 0; x <= slots.size(); x++) {
+            start[x + 1] += start[x];
+        }
+        int[] order = new int[positions.length];
+        for (int k = 0; k < positions.length; k++) {
+            order[start[positions[k] < 0 ? slots.size() : positions[k]]++] = k;
+        }
+        return order;
+    }
+
     /** The id of the TaskManager of the slot at position {@code s}. */
     String taskManagerIdOf(int s) {
         return taskManagerIds.get(taskManagerOf[s]);
