@@ -44,5 +44,7 @@ public enum Reason {
      * A rescale is possible but would give no keyed vertex's hottest subtask fewer key groups, so the
      * job stays ({@link KeyGroupGainGate}).
      */
-    NO_KEY_GROUP_GAIN
+    NO_KEY_GROUP_GAIN,
+    /** A rescale is possible but its estimated cost exceeds its benefit, so the job stays ({@link RescaleCostModel}). */
+    RESCALE_COST_EXCEEDS_BENEFIT
 }
