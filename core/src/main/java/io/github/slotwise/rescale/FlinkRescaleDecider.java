@@ -43,6 +43,10 @@ import java.util.OptionalInt;
  *       RescalePolicy#restartBackoff()}, waits for resources again. Idle slots leave silently.
  *   <li>Before 2.0 a rescale restarts through WaitingForResources; when that redeploys at the same
  *       instant the STOP and the RESCALE are reported as one RESCALE.
+ *   <li>With a {@link RescaleGate} (not Flink's), a running job whose plan is still admissible
+ *       treats a change the gate holds as no change: the parallelism the slots allow is the running
+ *       plan, so Flink's phases and timers carry on as for new slots that change nothing, and the
+ *       quiet decision carries the gate's reason.
  * </ul>
  */
 public final class FlinkRescaleDecider implements RescaleDecider {
