@@ -162,11 +162,16 @@ public final class ProportionalParallelismSolver implements ParallelismSolver {
         TreeSet<Ratio> points = new TreeSet<>();
         points.add(Ratio.ZERO);
         for (SlotSharingGroup g : graph.slotSharingGroups()) {
-            List<JobVertex> members = graph.verticesOf(g);
-            for (JobVertex v : members) {
-                for (JobVertex w : members) {
-                    points.add(Ratio.of(w.lowerBound(), v.parallelism()));
-                    points.add(Ratio.of(w.upperBound(), v.parallelism()));
+            TreeSet<Integer> constants = new TreeSet<>();
+            TreeSet<Integer> targets = new TreeSet<>();
+            for (JobVertex v : graph.verticesOf(g)) {
+                constants.add(v.lowerBound());
+                constants.add(v.upperBound());
+                targets.add(v.parallelism());
+            }
+            for (int t : targets) {
+                for (int c : constants) {
+                    points.add(Ratio.of(c, t));
                 }
             }
         }
