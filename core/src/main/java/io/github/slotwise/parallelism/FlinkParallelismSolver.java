@@ -59,26 +59,63 @@ public final class FlinkParallelismSolver implements ParallelismSolver {
         List<GroupBounds> bounds = GroupBounds.of(graph);
         int minimum = GroupBounds.minimumSlots(bounds);
         if (minimum > availableSlots) {
-            return new NotEnoughSlots(
-                    minimum,
-                    availableSlots,
-                    List.of(String.format(
-                            "%d slot-sharing group(s) need at least %d slots (sum of each group's highest lower"
-                                    + " bound), %d available: %d missing",
-                            bounds.size(), minimum, availableSlots, minimum - availableSlots)));
+            return notEnoughSlots(bounds, availableSlots);
         }
 
         List<String> why = new ArrayList<>();
         why.add(String.format(
                 "%d slots for %d slot-sharing group(s): %d reserved for lower bounds, %d desired",
                 availableSlots, bounds.size(), minimum, GroupBounds.desiredSlots(bounds)));
+        Map<String, Integer> slotsPerGroupById = distribute(bounds, availableSlots, why);
+        int unassigned = availableSlots
+                - slotsPerGroupById.values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum();
+        if (unassigned > 0) {
+            why.add(unassigned + " slot(s) left unused: every group is at its upper bound");
+        }
+
+        Map<String, Integer> vertexParallelism = new LinkedHashMap<>();
+        for (JobVertex v : graph.vertices()) {
+            vertexParallelism.put(v.id(), Math.min(v.upperBound(), slotsPerGroupById.get(v.slotSharingGroup())));
+        }
+        Map<String, Integer> slotsPerGroup = new LinkedHashMap<>();
+        for (SlotSharingGroup g : graph.slotSharingGroups()) {
+            slotsPerGroup.put(g.id(), slotsPerGroupById.get(g.id()));
+        }
+        return new ParallelismPlan(vertexParallelism, slotsPerGroup, availableSlots, ImmutableList.copyOf(why));
+    }
+
+    /** The answer when even the lower bounds do not fit, worded as Flink's rule explains it. */
+    static NotEnoughSlots notEnoughSlots(List<GroupBounds> bounds, int availableSlots) {
+        int minimum = GroupBounds.minimumSlots(bounds);
+        return new NotEnoughSlots(
+                minimum,
+                availableSlots,
+                List.of(String.format(
+                        "%d slot-sharing group(s) need at least %d slots (sum of each group's highest lower"
+                                + " bound), %d available: %d missing",
+                        bounds.size(), minimum, availableSlots, minimum - availableSlots)));
+    }
+
+    /**
+     * Flink's distribution of {@code availableSlots} over {@code bounds}: groups by ascending range
+     * (ties in list order), each its minimum plus {@code min(range, optional / groupsLeft)}. Appends
+     * one explanation line per group to {@code why}.
+     *
+     * @param bounds the groups, each with the lower bound it must get and the upper bound it may get
+     * @param availableSlots at least the sum of the groups' lower bounds
+     * @param why receives the explanation lines
+     * @return slots per group id, in visit order
+     */
+    static Map<String, Integer> distribute(List<GroupBounds> bounds, int availableSlots, List<String> why) {
         List<GroupBounds> visitOrder = new ArrayList<>(bounds);
         visitOrder.sort(Comparator.comparingInt(GroupBounds::range)); // stable: ties keep group order
 
         Map<String, Integer> slotsPerGroupById = new LinkedHashMap<>();
         int unassigned = availableSlots;
         int groupsLeft = bounds.size();
-        int minimumLeft = minimum;
+        int minimumLeft = GroupBounds.minimumSlots(bounds);
         for (GroupBounds g : visitOrder) {
             int optional = unassigned - minimumLeft;
             int share = optional / groupsLeft;
@@ -99,18 +136,6 @@ public final class FlinkParallelismSolver implements ParallelismSolver {
             unassigned -= slots;
             groupsLeft--;
         }
-        if (unassigned > 0) {
-            why.add(unassigned + " slot(s) left unused: every group is at its upper bound");
-        }
-
-        Map<String, Integer> vertexParallelism = new LinkedHashMap<>();
-        for (JobVertex v : graph.vertices()) {
-            vertexParallelism.put(v.id(), Math.min(v.upperBound(), slotsPerGroupById.get(v.slotSharingGroup())));
-        }
-        Map<String, Integer> slotsPerGroup = new LinkedHashMap<>();
-        for (SlotSharingGroup g : graph.slotSharingGroups()) {
-            slotsPerGroup.put(g.id(), slotsPerGroupById.get(g.id()));
-        }
-        return new ParallelismPlan(vertexParallelism, slotsPerGroup, availableSlots, ImmutableList.copyOf(why));
+        return slotsPerGroupById;
     }
 }

@@ -43,11 +43,16 @@ import java.util.OptionalInt;
  *       RescalePolicy#restartBackoff()}, waits for resources again. Idle slots leave silently.
  *   <li>Before 2.0 a rescale restarts through WaitingForResources; when that redeploys at the same
  *       instant the STOP and the RESCALE are reported as one RESCALE.
+ *   <li>With a {@link RescaleGate} (not Flink's), a running job whose plan is still admissible
+ *       treats a change the gate holds as no change: the parallelism the slots allow is the running
+ *       plan, so Flink's phases and timers carry on as for new slots that change nothing, and the
+ *       quiet decision carries the gate's reason.
  * </ul>
  */
 public final class FlinkRescaleDecider implements RescaleDecider {
     private final RescalePolicy policy;
     private final ParallelismSolver solver;
+    private final Optional<RescaleGate> gate;
     private final String name;
 
     /** A decider for {@code policy} using Flink's parallelism rule. */
@@ -62,8 +67,27 @@ public final class FlinkRescaleDecider implements RescaleDecider {
      * @param solver the parallelism rule (Flink's, or one of Slotwise's own)
      */
     public FlinkRescaleDecider(RescalePolicy policy, ParallelismSolver solver) {
+        this(policy, solver, Optional.empty());
+    }
+
+    /**
+     * A decider for {@code policy} using {@code solver}, that stays on the running plan whenever
+     * {@code gate} holds the rescale the slots allow (see {@link RescaleGate}): the decision then
+     * says STAY or WAIT with the gate's reason, and Flink's machinery carries on as for a job whose
+     * parallelism the new slots do not change.
+     *
+     * @param policy the rules and timeouts
+     * @param solver the parallelism rule
+     * @param gate judges rescales of the running job
+     */
+    public FlinkRescaleDecider(RescalePolicy policy, ParallelismSolver solver, RescaleGate gate) {
+        this(policy, solver, Optional.of(Objects.requireNonNull(gate, "gate")));
+    }
+
+    private FlinkRescaleDecider(RescalePolicy policy, ParallelismSolver solver, Optional<RescaleGate> gate) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.solver = Objects.requireNonNull(solver, "solver");
+        this.gate = gate;
         this.name = "flink-"
                 + policy.generation()
                         .name()
@@ -71,12 +95,23 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                         .toLowerCase()
                         .replace('_', '.')
                 + (policy.reactive() ? "-reactive" : "")
-                + (solver instanceof FlinkParallelismSolver ? "" : "+" + solver.name());
+                + (solver instanceof FlinkParallelismSolver ? "" : "+" + solver.name())
+                + gate.map(g -> "+" + g.name()).orElse("");
     }
 
     /** The policy in force. */
     public RescalePolicy policy() {
         return policy;
+    }
+
+    /** The parallelism rule. */
+    public ParallelismSolver solver() {
+        return solver;
+    }
+
+    /** The gate that judges rescales of the running job, if any. */
+    public Optional<RescaleGate> gate() {
+        return gate;
     }
 
     @Override
@@ -337,8 +372,40 @@ public final class FlinkRescaleDecider implements RescaleDecider {
 
         // ---- resource predicates --------------------------------------------------------------
 
+        /**
+         * The parallelism the slots allow; while running, the running plan itself if the gate holds
+         * the change, so that every check below sees no change.
+         */
         private ParallelismResult availableParallelism() {
-            return solver.solve(graph, available);
+            ParallelismResult candidate = solver.solve(graph, available);
+            return held(candidate).isPresent() ? running.get() : candidate;
+        }
+
+        /** The gate's hold on moving from the running plan to {@code candidate}, if it is asked and holds. */
+        private Optional<RescaleGate.Hold> held(ParallelismResult candidate) {
+            if (gate.isEmpty()
+                    || schedulerState != SchedulerState.EXECUTING
+                    || running.isEmpty()
+                    || !(candidate instanceof ParallelismPlan plan)
+                    || plan.sameParallelismAs(running.get())
+                    || !admissible(running.get())) {
+                return Optional.empty();
+            }
+            return gate.get().hold(graph, running.get(), plan);
+        }
+
+        /** Whether the job could go on with {@code plan}: every vertex within its bounds, on the slots there are. */
+        private boolean admissible(ParallelismPlan plan) {
+            if (plan.slotsUsed() > available) {
+                return false;
+            }
+            for (var v : graph.vertices()) {
+                Integer p = plan.vertexParallelism().get(v.id());
+                if (p == null || p < v.lowerBound() || p > v.upperBound()) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private boolean parallelismChanged() {
@@ -754,8 +821,12 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                     }
                 }
                 default -> {
+                    Optional<RescaleGate.Hold> hold = held(solver.solve(graph, this.available));
                     ParallelismResult available = availableParallelism();
-                    if (!(available instanceof ParallelismPlan plan) || plan.sameParallelismAs(running.get())) {
+                    if (hold.isPresent()) {
+                        reason = hold.get().reason();
+                        why = hold.get().explanation();
+                    } else if (!(available instanceof ParallelismPlan plan) || plan.sameParallelismAs(running.get())) {
                         reason = Reason.PARALLELISM_UNCHANGED;
                         why = "running at " + running.get().vertexParallelism()
                                 + (available instanceof ParallelismPlan ? ", which the slots allow" : "")
