@@ -1,11 +1,13 @@
 package io.github.slotwise.rescale;
 
 import io.github.slotwise.model.JobGraph;
+import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.parallelism.FlinkParallelismSolver;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import io.github.slotwise.parallelism.ParallelismResult;
 import io.github.slotwise.parallelism.ParallelismSolver;
 import io.github.slotwise.parallelism.Requirements;
+import io.github.slotwise.parallelism.VertexBounds;
 import io.github.slotwise.rescale.DeciderState.Phase;
 import io.github.slotwise.rescale.Decision.Action;
 import io.github.slotwise.rescale.RescaleEvent.CheckpointCompleted;
@@ -207,8 +209,13 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                     enterRestarting();
                 }
             } else if (event instanceof RequirementsChanged changed) {
-                graph = Requirements.withBounds(graph, changed.bounds());
-                onResourcesOrRequirementsChanged(false);
+                // Flink's updateJobResourceRequirements: only requirements that change some
+                // vertex's bounds replace the store and reach the state's listener
+                // (DefaultVertexParallelismStore#applyJobResourceRequirements returns empty else)
+                if (changesBounds(changed)) {
+                    graph = Requirements.withBounds(graph, changed.bounds());
+                    onResourcesOrRequirementsChanged(false);
+                }
             } else if (event instanceof CheckpointCompleted) {
                 if (isExecuting2()) {
                     checkpointCountdown = OptionalInt.empty();
@@ -226,6 +233,17 @@ public final class FlinkRescaleDecider implements RescaleDecider {
             } else if (!(event instanceof WakeUp)) {
                 throw new IllegalArgumentException("unknown event " + event);
             }
+        }
+
+        private boolean changesBounds(RequirementsChanged changed) {
+            for (Map.Entry<String, VertexBounds> e : changed.bounds().entrySet()) {
+                JobVertex v = graph.vertex(e.getKey());
+                if (v.lowerBound() != e.getValue().lowerBound()
+                        || v.upperBound() != e.getValue().upperBound()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private boolean isExecuting2() {

@@ -232,6 +232,28 @@ class FlinkRescaleDeciderTest {
     }
 
     @Test
+    void requirementsEqualToTheCurrentOnesAreNoChange() {
+        // Found by flink-adapter's RescaleDecisionDifferentialTest: Flink's
+        // updateJobResourceRequirements drops requirements that change no bound, so they neither
+        // reach the transition manager nor start the failed-checkpoint countdown.
+        RescalePolicy policy = RescalePolicy.builder()
+                .from(RescalePolicy.FLINK_2)
+                .checkpointInterval(Duration.ofSeconds(10))
+                .build();
+        Timeline t = timeline(policy, ONE_VERTEX);
+        t.on(0, new SlotsAdded(6));
+        t.on(0, new JobStarted()); // desired: {a=4} at once; cooldown until 30
+        t.on(40, new RequirementsChanged(Map.of("a", new VertexBounds(1, 4)))); // unchanged: ignored
+        t.on(41, new CheckpointFailed()); // no change seen yet: ignored
+        t.on(42, new RequirementsChanged(Map.of("a", new VertexBounds(1, 6)))); // Stabilizing, countdown 2
+        assertThat(t.on(45, new CheckpointFailed()).action()).isEqualTo(Action.WAIT); // countdown 1
+        Decision d = t.on(50, new CheckpointFailed());
+        assertThat(d.action()).isEqualTo(Action.RESCALE);
+        assertThat(d.reason()).isEqualTo(Reason.CHECKPOINT_FAILURES);
+        assertThat(t.rescales()).containsExactly("0s:{a=4}", "50s:{a=6}");
+    }
+
+    @Test
     void resourceWaitTimeoutFailsAJobWithoutTheMinimum() {
         Timeline t = timeline(RescalePolicy.FLINK_2, TWO_GROUPS);
         t.on(0, new JobStarted());
