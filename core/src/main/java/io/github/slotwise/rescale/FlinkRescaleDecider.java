@@ -105,32 +105,34 @@ public final class FlinkRescaleDecider implements RescaleDecider {
             throw new IllegalArgumentException("event at " + now + " is before the previous event at "
                     + state.time().get());
         }
-        checkFits(state, event);
         Run run = new Run(state);
         run.fireTimersUpTo(now);
+        // judged as the job is at the event's time, after the timers due by then (a rescale may
+        // have changed how many slots it runs on); the given state is untouched either way
+        checkFits(run, event);
         run.now = now;
         run.handle(event);
         run.fireTimersUpTo(now);
         return run.finish();
     }
 
-    private void checkFits(DeciderState state, RescaleEvent event) {
-        if (event instanceof JobStarted && state.schedulerState() != SchedulerState.CREATED) {
+    private void checkFits(Run state, RescaleEvent event) {
+        if (event instanceof JobStarted && state.schedulerState != SchedulerState.CREATED) {
             throw new IllegalArgumentException(
-                    "JobStarted: the job was already started (" + state.schedulerState() + ")");
+                    "JobStarted: the job was already started (" + state.schedulerState + ")");
         }
         if (event instanceof SlotsLost lost) {
-            if (lost.count() > state.availableSlots()) {
+            if (lost.count() > state.available) {
                 throw new IllegalArgumentException(
-                        "SlotsLost.count " + lost.count() + " > available slots " + state.availableSlots());
+                        "SlotsLost.count " + lost.count() + " > available slots " + state.available);
             }
-            int left = state.availableSlots() - lost.count();
+            int left = state.available - lost.count();
             if (!lost.runningTasksLost()
-                    && state.running().isPresent()
-                    && left < state.running().get().slotsUsed()) {
+                    && state.running.isPresent()
+                    && left < state.running.get().slotsUsed()) {
                 throw new IllegalArgumentException(
                         "SlotsLost.runningTasksLost is false, but " + left + " slots are left for a job running on "
-                                + state.running().get().slotsUsed());
+                                + state.running.get().slotsUsed());
             }
         }
         if (event instanceof RequirementsChanged changed) {
@@ -143,7 +145,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                         "RequirementsChanged: per-vertex requirements came with Flink 1.18 (FLIP-291), not "
                                 + policy.generation());
             }
-            Requirements.withBounds(state.graph(), changed.bounds()); // validates before any work
+            Requirements.withBounds(state.graph, changed.bounds()); // validates before any work
         }
     }
 

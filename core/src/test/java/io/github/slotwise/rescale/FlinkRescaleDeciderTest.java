@@ -254,6 +254,24 @@ class FlinkRescaleDeciderTest {
     }
 
     @Test
+    void anEventFitsTheJobAsItIsAfterTheTimersDueAtItsTime() {
+        // Found by flink-adapter's RescaleDecisionDifferentialTest: the rescale due at 30 shrinks the
+        // job to 2 slots before the slot loss at 30 is handled, so losing 2 of 4 slots loses idle ones.
+        Timeline t = timeline(RescalePolicy.FLINK_2, ONE_VERTEX);
+        t.on(0, new SlotsAdded(4));
+        t.on(0, new JobStarted()); // {a=4} on 4 slots, cooldown until 30
+        t.on(10, new RequirementsChanged(Map.of("a", new VertexBounds(1, 2))));
+        Decision d = t.on(30, new SlotsLost(2, false));
+        assertThat(t.rescales()).containsExactly("0s:{a=4}", "30s:{a=2}");
+        assertThat(d.action()).isEqualTo(Action.RESCALE);
+        assertThat(t.state.availableSlots()).isEqualTo(2);
+        // and the other way round: at 30 the job runs on 2 slots, so losing 1 of 2 loses running tasks
+        assertThatThrownBy(() -> t.decider.decide(t.state, new SlotsLost(1, false), at(30)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("runningTasksLost is false");
+    }
+
+    @Test
     void resourceWaitTimeoutFailsAJobWithoutTheMinimum() {
         Timeline t = timeline(RescalePolicy.FLINK_2, TWO_GROUPS);
         t.on(0, new JobStarted());
