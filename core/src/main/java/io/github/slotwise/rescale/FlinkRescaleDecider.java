@@ -44,7 +44,10 @@ import java.util.OptionalInt;
  *   <li>A lost TaskManager that ran tasks is a task failure: the job stops and, after {@link
  *       RescalePolicy#restartBackoff()}, waits for resources again. Idle slots leave silently.
  *   <li>Before 2.0 a rescale restarts through WaitingForResources; when that redeploys at the same
- *       instant the STOP and the RESCALE are reported as one RESCALE.
+ *       instant the STOP and the RESCALE are reported as one RESCALE. Only within one {@code
+ *       decide} call: if the redeploy is due to a later event at the same instant (slots that
+ *       arrive right after the restart), the STOP has been returned already and the RESCALE
+ *       follows on its own.
  * </ul>
  */
 public final class FlinkRescaleDecider implements RescaleDecider {
