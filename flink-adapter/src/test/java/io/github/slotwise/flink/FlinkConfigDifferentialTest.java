@@ -406,6 +406,10 @@ class FlinkConfigDifferentialTest {
                     s.getRescaleOnFailedCheckpointCount(),
                     backoff);
         } catch (Exception e) {
+            if (String.valueOf(e.getMessage())
+                    .startsWith("Checkpoint interval must be larger than or equal to 10 ms")) {
+                count("configurations: Flink rejects the checkpoint interval (below 10 ms)");
+            }
             return "rejected: " + e;
         }
     }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobResourceRequirements;
 import org.apache.flink.runtime.jobgraph.JobVertexID;
@@ -181,7 +182,9 @@ class RescaleDecisionDifferentialTest {
         final FlinkParallelismSolver solver = new FlinkParallelismSolver();
         DeciderState slotwise;
         final List<Decision> slotwiseActions = new ArrayList<>();
-        final List<String> trace = new ArrayList<>();
+        final List<Map.Entry<Instant, RescaleEvent>> trace = new ArrayList<>();
+        int comparedFlink = -1;
+        int comparedSlotwise = -1;
         Instant now = T0;
 
         Case(int index, SplittableRandom random) {
@@ -360,7 +363,7 @@ class RescaleDecisionDifferentialTest {
         }
 
         void apply(RescaleEvent event) {
-            trace.add(now + " " + event);
+            trace.add(Map.entry(now, event));
             count("events: " + event.getClass().getSimpleName()
                     + (event instanceof RescaleEvent.SlotsLost lost && lost.runningTasksLost() ? " (running)" : ""));
             Transition transition = decider.decide(slotwise, event, now);
@@ -399,38 +402,43 @@ class RescaleDecisionDifferentialTest {
         }
 
         void compare() {
-            List<String> expected = new ArrayList<>();
-            List<AdaptiveSchedulerHarness.Action> flinkActions = flink.actions();
-            for (int i = 0; i < flinkActions.size(); i++) {
-                AdaptiveSchedulerHarness.Action a = flinkActions.get(i);
-                if (a.what().equals("RESTART")) {
-                    // Executing#transitionToSubsequentState: Restarting with backoff 0 and the
-                    // available parallelism, which leads straight back to Executing at the same
-                    // instant with that parallelism; Slotwise reports the pair as one RESCALE
-                    AdaptiveSchedulerHarness.Action next = i + 1 < flinkActions.size() ? flinkActions.get(i + 1) : null;
-                    if (next == null
-                            || !next.what().equals("RESCALE")
-                            || !next.at().equals(a.at())
-                            || !next.parallelism().equals(a.parallelism())) {
-                        fail(describe("Flink restarted to rescale at " + a + " but then did " + next));
+            if (flink.actions().size() != comparedFlink || slotwiseActions.size() != comparedSlotwise) {
+                comparedFlink = flink.actions().size();
+                comparedSlotwise = slotwiseActions.size();
+                List<String> expected = new ArrayList<>();
+                List<AdaptiveSchedulerHarness.Action> flinkActions = flink.actions();
+                for (int i = 0; i < flinkActions.size(); i++) {
+                    AdaptiveSchedulerHarness.Action a = flinkActions.get(i);
+                    if (a.what().equals("RESTART")) {
+                        // Executing#transitionToSubsequentState: Restarting with backoff 0 and the
+                        // available parallelism, which leads straight back to Executing at the same
+                        // instant with that parallelism; Slotwise reports the pair as one RESCALE
+                        AdaptiveSchedulerHarness.Action next =
+                                i + 1 < flinkActions.size() ? flinkActions.get(i + 1) : null;
+                        if (next == null
+                                || !next.what().equals("RESCALE")
+                                || !next.at().equals(a.at())
+                                || !next.parallelism().equals(a.parallelism())) {
+                            fail(describe("Flink restarted to rescale at " + a + " but then did " + next));
+                        }
+                        continue;
                     }
-                    continue;
+                    expected.add(a.toString());
                 }
-                expected.add(a.toString());
-            }
-            List<String> actual = new ArrayList<>();
-            for (Decision d : slotwiseActions) {
-                actual.add(new AdaptiveSchedulerHarness.Action(
-                                d.at(),
-                                d.action().name(),
-                                d.plan()
-                                        .map(p -> new TreeMap<>(p.vertexParallelism()))
-                                        .orElse(null),
-                                null)
-                        .toString());
-            }
-            if (!expected.equals(actual)) {
-                fail(describe("decisions differ:\n  Flink:    " + expected + "\n  Slotwise: " + actual));
+                List<String> actual = new ArrayList<>();
+                for (Decision d : slotwiseActions) {
+                    actual.add(new AdaptiveSchedulerHarness.Action(
+                                    d.at(),
+                                    d.action().name(),
+                                    d.plan()
+                                            .map(p -> new TreeMap<>(p.vertexParallelism()))
+                                            .orElse(null),
+                                    null)
+                            .toString());
+                }
+                if (!expected.equals(actual)) {
+                    fail(describe("decisions differ:\n  Flink:    " + expected + "\n  Slotwise: " + actual));
+                }
             }
             String flinkState = flink.stateName();
             String slotwiseState = stateName(slotwise.schedulerState());
@@ -451,7 +459,10 @@ class RescaleDecisionDifferentialTest {
             return "seed=" + SEED + " case " + index + " (rerun with -Dslotwise.seed=" + SEED + "): " + what
                     + "\n  policy: " + policy
                     + "\n  job: " + slotwise.graph()
-                    + "\n  trace:\n    " + String.join("\n    ", trace)
+                    + "\n  trace:"
+                    + trace.stream()
+                            .map(e -> "\n    " + e.getKey() + " " + e.getValue())
+                            .collect(Collectors.joining())
                     + "\n  Flink actions: " + flink.actions()
                     + "\n  Slotwise decisions: " + slotwiseActions;
         }
