@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -28,6 +29,7 @@ import org.apache.flink.runtime.jobgraph.JobResourceRequirements;
 import org.apache.flink.runtime.jobgraph.JobVertexID;
 import org.apache.flink.runtime.jobgraph.tasks.AbstractInvokable;
 import org.apache.flink.runtime.jobmanager.scheduler.SlotSharingGroup;
+import org.apache.flink.runtime.scheduler.DefaultVertexParallelismInfo;
 import org.apache.flink.runtime.scheduler.DefaultVertexParallelismStore;
 import org.apache.flink.runtime.scheduler.SchedulerBase;
 import org.apache.flink.runtime.scheduler.VertexParallelismStore;
@@ -44,7 +46,8 @@ import org.junit.jupiter.api.Test;
  * DefaultStateTransitionManager} on a manual clock and main thread.
  *
  * <p>Each case is a random small job (1–5 vertices in 1–3 slot-sharing groups, Flink's default
- * parallelism store or random resource requirements), a random policy (submission wait and
+ * parallelism store, random resource requirements or, one in six, Reactive Mode's store with no
+ * requirement changes), a random policy (submission wait and
  * stabilization timeouts, cooldown, executing stabilization timeout, max trigger delay set or derived
  * from a checkpoint interval or 0, 1–4 failed checkpoints, restart backoff) and a random trace: slots
  * before the start (the desired count, a sufficient count, or none), the job's start, then 5–40 events
@@ -230,7 +233,8 @@ class RescaleDecisionDifferentialTest {
                     .cooldownAfterRescaling(ticks(60))
                     .executingResourceStabilizationTimeout(ticks(90))
                     .maxCheckpointFailures(1 + random.nextInt(4))
-                    .restartBackoff(ticks(10));
+                    .restartBackoff(ticks(10))
+                    .reactive(random.nextInt(6) == 0);
             switch (random.nextInt(3)) {
                 case 0 -> b.rescaleTriggerMaxDelay(ticks(60));
                 case 1 -> b.checkpointInterval(Duration.ofMillis(tick).plus(ticks(20)));
@@ -264,6 +268,17 @@ class RescaleDecisionDifferentialTest {
 
         VertexParallelismStore randomStore() {
             VertexParallelismStore base = SchedulerBase.computeVertexParallelismStore(flinkGraph);
+            if (policy.reactive()) {
+                // AdaptiveScheduler#computeReactiveModeVertexParallelismStore: [1, maxParallelism]
+                count("jobs: Reactive Mode store");
+                DefaultVertexParallelismStore reactive = new DefaultVertexParallelismStore();
+                for (org.apache.flink.runtime.jobgraph.JobVertex v : flinkGraph.getVertices()) {
+                    int max = base.getParallelismInfo(v.getID()).getMaxParallelism();
+                    reactive.setParallelismInfo(
+                            v.getID(), new DefaultVertexParallelismInfo(max, max, m -> Optional.empty()));
+                }
+                return reactive;
+            }
             if (random.nextBoolean()) {
                 count("jobs: default store");
                 return base;
@@ -344,7 +359,7 @@ class RescaleDecisionDifferentialTest {
                 return new RescaleEvent.SlotsLost(1 + random.nextInt(available - used), false);
             } else if (roll < 42) {
                 return new RescaleEvent.SlotsLost(1 + random.nextInt(available), true);
-            } else if (roll < 54) {
+            } else if (roll < 54 && !policy.reactive()) { // Reactive Mode rejects requirement changes
                 Map<String, VertexBounds> bounds = new LinkedHashMap<>();
                 boolean same = random.nextInt(5) == 0;
                 for (JobVertex v : atNow.graph().vertices()) {
