@@ -29,6 +29,8 @@ public final class FlinkRescalePolicies {
     /**
      * Reads {@code configuration} with the keys of the Flink version it names, or 2.3.
      *
+     * @param configuration a Flink configuration; keys Flink's adaptive scheduler does not read are
+     *     ignored
      * @return the policy, the version applied, the keys read and where each value came from
      * @throws IllegalArgumentException naming each bad key and value
      */
@@ -39,6 +41,9 @@ public final class FlinkRescalePolicies {
     /**
      * Reads {@code configuration} with {@code generation}'s keys.
      *
+     * @param configuration a Flink configuration
+     * @param generation the rules to apply
+     * @return the policy, the version applied, the keys read and where each value came from
      * @throws IllegalArgumentException naming each bad key and value, or if the configuration names
      *     a Flink version of another generation
      */
@@ -49,6 +54,8 @@ public final class FlinkRescalePolicies {
     /**
      * The policy {@code configuration} sets.
      *
+     * @param configuration a Flink configuration
+     * @return the policy
      * @throws IllegalArgumentException naming each bad key and value
      */
     public static RescalePolicy policy(Configuration configuration) {
@@ -58,6 +65,8 @@ public final class FlinkRescalePolicies {
     /**
      * A decider with the policy {@code configuration} sets and Flink's parallelism rule.
      *
+     * @param configuration a Flink configuration
+     * @return the decider
      * @throws IllegalArgumentException naming each bad key and value
      */
     public static FlinkRescaleDecider decider(Configuration configuration) {
@@ -67,6 +76,9 @@ public final class FlinkRescalePolicies {
     /**
      * A decider with the policy {@code configuration} sets and {@code solver} as the parallelism rule.
      *
+     * @param configuration a Flink configuration
+     * @param solver the parallelism rule
+     * @return the decider
      * @throws IllegalArgumentException naming each bad key and value
      */
     public static FlinkRescaleDecider decider(Configuration configuration, ParallelismSolver solver) {
