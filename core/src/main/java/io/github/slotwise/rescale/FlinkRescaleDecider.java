@@ -1,11 +1,13 @@
 package io.github.slotwise.rescale;
 
 import io.github.slotwise.model.JobGraph;
+import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.parallelism.FlinkParallelismSolver;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import io.github.slotwise.parallelism.ParallelismResult;
 import io.github.slotwise.parallelism.ParallelismSolver;
 import io.github.slotwise.parallelism.Requirements;
+import io.github.slotwise.parallelism.VertexBounds;
 import io.github.slotwise.rescale.DeciderState.Phase;
 import io.github.slotwise.rescale.Decision.Action;
 import io.github.slotwise.rescale.RescaleEvent.CheckpointCompleted;
@@ -42,7 +44,10 @@ import java.util.OptionalInt;
  *   <li>A lost TaskManager that ran tasks is a task failure: the job stops and, after {@link
  *       RescalePolicy#restartBackoff()}, waits for resources again. Idle slots leave silently.
  *   <li>Before 2.0 a rescale restarts through WaitingForResources; when that redeploys at the same
- *       instant the STOP and the RESCALE are reported as one RESCALE.
+ *       instant the STOP and the RESCALE are reported as one RESCALE. Only within one {@code
+ *       decide} call: if the redeploy is due to a later event at the same instant (slots that
+ *       arrive right after the restart), the STOP has been returned already and the RESCALE
+ *       follows on its own.
  *   <li>With a {@link RescaleGate} (not Flink's), a running job whose plan is still admissible
  *       treats a change the gate holds as no change: the parallelism the slots allow is the running
  *       plan, so Flink's phases and timers carry on as for new slots that change nothing, and the
@@ -138,32 +143,34 @@ public final class FlinkRescaleDecider implements RescaleDecider {
             throw new IllegalArgumentException("event at " + now + " is before the previous event at "
                     + state.time().get());
         }
-        checkFits(state, event);
         Run run = new Run(state);
         run.fireTimersUpTo(now);
+        // judged as the job is at the event's time, after the timers due by then (a rescale may
+        // have changed how many slots it runs on); the given state is untouched either way
+        checkFits(run, event);
         run.now = now;
         run.handle(event);
         run.fireTimersUpTo(now);
         return run.finish();
     }
 
-    private void checkFits(DeciderState state, RescaleEvent event) {
-        if (event instanceof JobStarted && state.schedulerState() != SchedulerState.CREATED) {
+    private void checkFits(Run state, RescaleEvent event) {
+        if (event instanceof JobStarted && state.schedulerState != SchedulerState.CREATED) {
             throw new IllegalArgumentException(
-                    "JobStarted: the job was already started (" + state.schedulerState() + ")");
+                    "JobStarted: the job was already started (" + state.schedulerState + ")");
         }
         if (event instanceof SlotsLost lost) {
-            if (lost.count() > state.availableSlots()) {
+            if (lost.count() > state.available) {
                 throw new IllegalArgumentException(
-                        "SlotsLost.count " + lost.count() + " > available slots " + state.availableSlots());
+                        "SlotsLost.count " + lost.count() + " > available slots " + state.available);
             }
-            int left = state.availableSlots() - lost.count();
+            int left = state.available - lost.count();
             if (!lost.runningTasksLost()
-                    && state.running().isPresent()
-                    && left < state.running().get().slotsUsed()) {
+                    && state.running.isPresent()
+                    && left < state.running.get().slotsUsed()) {
                 throw new IllegalArgumentException(
                         "SlotsLost.runningTasksLost is false, but " + left + " slots are left for a job running on "
-                                + state.running().get().slotsUsed());
+                                + state.running.get().slotsUsed());
             }
         }
         if (event instanceof RequirementsChanged changed) {
@@ -176,7 +183,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                         "RequirementsChanged: per-vertex requirements came with Flink 1.18 (FLIP-291), not "
                                 + policy.generation());
             }
-            Requirements.withBounds(state.graph(), changed.bounds()); // validates before any work
+            Requirements.withBounds(state.graph, changed.bounds()); // validates before any work
         }
     }
 
@@ -242,8 +249,13 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                     enterRestarting();
                 }
             } else if (event instanceof RequirementsChanged changed) {
-                graph = Requirements.withBounds(graph, changed.bounds());
-                onResourcesOrRequirementsChanged(false);
+                // Flink's updateJobResourceRequirements: only requirements that change some
+                // vertex's bounds replace the store and reach the state's listener
+                // (DefaultVertexParallelismStore#applyJobResourceRequirements returns empty else)
+                if (changesBounds(changed)) {
+                    graph = Requirements.withBounds(graph, changed.bounds());
+                    onResourcesOrRequirementsChanged(false);
+                }
             } else if (event instanceof CheckpointCompleted) {
                 if (isExecuting2()) {
                     checkpointCountdown = OptionalInt.empty();
@@ -261,6 +273,17 @@ public final class FlinkRescaleDecider implements RescaleDecider {
             } else if (!(event instanceof WakeUp)) {
                 throw new IllegalArgumentException("unknown event " + event);
             }
+        }
+
+        private boolean changesBounds(RequirementsChanged changed) {
+            for (Map.Entry<String, VertexBounds> e : changed.bounds().entrySet()) {
+                JobVertex v = graph.vertex(e.getKey());
+                if (v.lowerBound() != e.getValue().lowerBound()
+                        || v.upperBound() != e.getValue().upperBound()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private boolean isExecuting2() {
