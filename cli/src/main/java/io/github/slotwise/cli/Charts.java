@@ -59,16 +59,18 @@ final class Charts {
     /** One chart of the stack. */
     record Panel(String title, String yAxisTitle, List<Series> series) {}
 
+    /** Panels one below the other, sharing the time axis' title. */
+    record Chart(String xAxisTitle, List<Panel> panels) {}
+
     private Charts() {}
 
     /**
      * Draws the panels one below the other and writes them to {@code file}.
      *
-     * @param xAxisTitle the shared time axis' title
      * @throws InputException if the file cannot be written
      */
-    static void write(ChartFile file, String xAxisTitle, List<Panel> panels) {
-        byte[] bytes = render(file.format(), xAxisTitle, panels);
+    static void write(ChartFile file, Chart chart) {
+        byte[] bytes = render(file.format(), chart);
         try {
             Files.write(file.path(), bytes);
         } catch (AccessDeniedException e) {
@@ -78,8 +80,9 @@ final class Charts {
         }
     }
 
-    static byte[] render(ChartFile.Format format, String xAxisTitle, List<Panel> panels) {
-        List<XYChart> charts = panels.stream().map(p -> chart(xAxisTitle, p)).toList();
+    static byte[] render(ChartFile.Format format, Chart chart) {
+        List<XYChart> charts =
+                chart.panels().stream().map(p -> xyChart(chart.xAxisTitle(), p)).toList();
         int height = PANEL_HEIGHT * charts.size();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -110,7 +113,7 @@ final class Charts {
         }
     }
 
-    private static XYChart chart(String xAxisTitle, Panel panel) {
+    private static XYChart xyChart(String xAxisTitle, Panel panel) {
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH)
                 .height(PANEL_HEIGHT)

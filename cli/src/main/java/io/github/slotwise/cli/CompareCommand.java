@@ -107,7 +107,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             runs.add(row);
         }
-        chartFile.ifPresent(c -> SimulationCharts.compare(c, runs));
+        chartFile.ifPresent(c -> Charts.write(c, SimulationCharts.compare(runs)));
         progress.done();
 
         Optional<String> written = chartFile.map(c -> c.path().toString());

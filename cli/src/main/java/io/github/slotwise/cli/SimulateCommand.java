@@ -106,7 +106,7 @@ final class SimulateCommand implements Callable<Integer> {
                 this.progress, parent.stderrIsTerminal(), spec.commandLine().getErr(), 1);
         progress.start("simulating " + input.name() + " with " + p.name());
         SimulationRun run = SimulationRun.of(input, p);
-        chartFile.ifPresent(c -> SimulationCharts.simulate(c, run));
+        chartFile.ifPresent(c -> Charts.write(c, SimulationCharts.simulate(run)));
         progress.done();
 
         Optional<String> written = chartFile.map(c -> c.path().toString());

@@ -17,7 +17,7 @@ final class SimulationCharts {
     private SimulationCharts() {}
 
     /** Slots available and used, each vertex's parallelism, and the rescales, over time. */
-    static void simulate(ChartFile file, SimulationRun run) {
+    static Charts.Chart simulate(SimulationRun run) {
         TimeAxis axis = TimeAxis.of(run.input());
         List<TimelineEntry> timeline = run.result().timeline();
         List<Charts.Series> series = new ArrayList<>();
@@ -41,15 +41,14 @@ final class SimulationCharts {
         if (!x.isEmpty()) {
             series.add(new Charts.Series("rescale", array(x), array(y), Charts.Style.MARKERS));
         }
-        Charts.write(
-                file,
+        return new Charts.Chart(
                 axis.title(),
                 List.of(new Charts.Panel(
                         run.policy().name() + " on " + run.input().name(), "slots / parallelism", series)));
     }
 
     /** One panel per scenario, one line per policy in each: the slots each uses over time. */
-    static void compare(ChartFile file, List<List<SimulationRun>> runsPerInput) {
+    static Charts.Chart compare(List<List<SimulationRun>> runsPerInput) {
         boolean hours = runsPerInput.stream()
                 .anyMatch(runs -> TimeAxis.of(runs.get(0).input()).hours());
         List<Charts.Panel> panels = new ArrayList<>();
@@ -62,7 +61,7 @@ final class SimulationCharts {
             }
             panels.add(new Charts.Panel("Slots used on " + input.name(), "slots used", series));
         }
-        Charts.write(file, new TimeAxis(Instant.EPOCH, Instant.EPOCH, hours).title(), panels);
+        return new Charts.Chart(new TimeAxis(Instant.EPOCH, Instant.EPOCH, hours).title(), panels);
     }
 
     /** The slots the deployed plan uses after each entry; 0 while not deployed. */

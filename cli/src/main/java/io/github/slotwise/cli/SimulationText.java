@@ -109,7 +109,7 @@ final class SimulationText {
                 .append(run.input().graph().vertices().stream()
                         .map(JobVertex::id)
                         .collect(Collectors.joining("/")))
-                .append("; ")
+                .append("; moved: key groups that changed slot; ")
                 .append(
                         shown == timeline.size()
                                 ? "all " + shown + " entries"
