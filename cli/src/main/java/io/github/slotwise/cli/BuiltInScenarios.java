@@ -1,57 +1,87 @@
 package io.github.slotwise.cli;
 
+import io.github.slotwise.simulation.BuiltInScenario;
+import io.github.slotwise.simulation.Scenarios;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
- * The scenarios {@code simulate} and {@code compare} run without a file, by name: the example traces
- * with the built-in word count.
+ * What {@code simulate} and {@code compare} run without a file, by name: the built-in load scenarios
+ * of {@link Scenarios} (each with its own job), and the example traces under {@code
+ * cli/src/main/resources/traces/} as {@code trace/<name>} (with the built-in word count).
  */
 final class BuiltInScenarios {
-    /** One built-in scenario: a name, what it shows, and the example trace it runs. */
-    record BuiltIn(String name, String description, String traceResource) {
+    /** Prefix of the example traces' names. */
+    static final String TRACE_PREFIX = "trace/";
+
+    /** The scenario that runs without a file or {@code --scenario}. */
+    static final String DEFAULT = Scenarios.REACTIVE_BLOG_DAY;
+
+    /** The word that names every built-in load scenario in {@code compare --scenario}. */
+    static final String ALL_NAME = "all";
+
+    /** One built-in scenario. */
+    record BuiltIn(String name, String description, Optional<BuiltInScenario> load, Optional<String> traceResource) {
         BuiltIn {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(description, "description");
-            Objects.requireNonNull(traceResource, "traceResource");
         }
 
-        SimulationInput input(Jobs job) {
-            return new SimulationInput(
-                    name, description, job.name(), job.graph(), TraceJson.readExample(traceResource));
+        /** What to simulate; {@code job} replaces the scenario's own job if present. */
+        SimulationInput input(Optional<Jobs> job) {
+            if (load.isPresent()) {
+                BuiltInScenario s = load.get();
+                Jobs j = job.orElseGet(() ->
+                        new Jobs(Jobs.loadJobName(s.graph().vertices().get(0).parallelism()), s.graph()));
+                return SimulationInput.ofLoad(name, description, j, s.load());
+            }
+            return SimulationInput.ofTrace(
+                    name,
+                    description,
+                    job.orElseGet(Jobs::forTraces),
+                    TraceJson.readExample(traceResource.orElseThrow()));
         }
     }
 
-    private static final List<BuiltIn> ALL = List.of(
-            new BuiltIn(
+    private static final List<BuiltIn> TRACES = List.of(
+            trace(
                     "startup-one-by-one",
-                    "TaskManagers of 2 slots join one by one at 0, 20 s, 45 s, 2 min and 4 min",
-                    "startup-one-by-one.json"),
-            new BuiltIn(
+                    "example trace: TaskManagers of 2 slots join one by one at 0, 20 s, 45 s, 2 min and 4 min"),
+            trace(
                     "sigkill-scale-down",
-                    "3 TaskManagers of 2 slots; one is killed (SIGKILL) at 5 min: the heartbeat-timeout stall",
-                    "sigkill-scale-down.json"),
-            new BuiltIn(
+                    "example trace: 3 TaskManagers of 2 slots; one is killed (SIGKILL) at 5 min: the"
+                            + " heartbeat-timeout stall"),
+            trace(
                     "autoscaler",
-                    "an autoscaler adds and removes TaskManagers over 25 min, with a stop, a kill and a transient loss",
-                    "autoscaler.json"));
-
-    /** The scenario {@code simulate} runs without a file or {@code --scenario}. */
-    static final String DEFAULT = "startup-one-by-one";
-
-    /** The word that names every built-in scenario in {@code compare --scenario}. */
-    static final String ALL_NAME = "all";
+                    "example trace: TaskManagers added and removed over 25 min, with a stop, a kill and a"
+                            + " transient loss"));
 
     private BuiltInScenarios() {}
 
-    static List<BuiltIn> all() {
-        return ALL;
+    private static BuiltIn trace(String name, String description) {
+        return new BuiltIn(TRACE_PREFIX + name, description, Optional.empty(), Optional.of(name + ".json"));
     }
 
+    /** The built-in load scenarios, the default first. */
+    static List<BuiltIn> loads() {
+        return Scenarios.all().stream()
+                .map(s -> new BuiltIn(s.name(), s.description(), Optional.of(s), Optional.empty()))
+                .toList();
+    }
+
+    /** The example traces. */
+    static List<BuiltIn> traces() {
+        return TRACES;
+    }
+
+    /** Every name: the load scenarios, then the example traces. */
     static List<String> names() {
-        return ALL.stream().map(BuiltIn::name).toList();
+        List<String> names = new ArrayList<>(Scenarios.names());
+        TRACES.forEach(t -> names.add(t.name()));
+        return names;
     }
 
     /**
@@ -61,11 +91,15 @@ final class BuiltInScenarios {
      * @throws InputException naming the unknown name and listing the known ones
      */
     static BuiltIn byName(String name, String option) {
-        return ALL.stream()
+        if (Scenarios.names().contains(name)) {
+            BuiltInScenario s = Scenarios.byName(name);
+            return new BuiltIn(s.name(), s.description(), Optional.of(s), Optional.empty());
+        }
+        return TRACES.stream()
                 .filter(b -> b.name().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new InputException(option + ": unknown scenario '" + name + "'; known: "
-                        + ALL.stream().map(BuiltIn::name).collect(Collectors.joining(", "))));
+                .orElseThrow(() -> new InputException(
+                        option + ": unknown scenario '" + name + "'; known: " + String.join(", ", names())));
     }
 
     /** The names, for picocli's {@code ${COMPLETION-CANDIDATES}}. */

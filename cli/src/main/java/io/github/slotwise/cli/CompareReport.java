@@ -2,7 +2,9 @@ package io.github.slotwise.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.slotwise.simulation.LoadFigures;
 import io.github.slotwise.simulation.Summary;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,14 +28,17 @@ final class CompareReport {
         out.append('\n')
                 .append("Columns: restarts after failures; downtime in seconds (restart downtime: within the")
                 .append(" restart cost of a deployment); slot-seconds used and available; peak key-group skew")
-                .append(" of any keyed vertex; key groups moved by rescales; seconds to the desired parallelism.\n");
+                .append(" of any keyed vertex; key groups moved by rescales; seconds to the desired parallelism;")
+                .append(" for load scenarios the peak lag in records, the lag-seconds (record-seconds) and the")
+                .append(" TaskManager-hours.\n");
         chart.ifPresent(c -> out.append('\n').append("Chart: ").append(c).append('\n'));
         return out.toString();
     }
 
     /** The comparison table of one scenario. */
     static TextTable table(List<SimulationRun> runs) {
-        TextTable table = new TextTable(
+        boolean load = runs.get(0).load().isPresent();
+        List<String> header = new ArrayList<>(List.of(
                 "policy",
                 ">rescales",
                 ">restarts",
@@ -44,11 +49,16 @@ final class CompareReport {
                 ">utilization",
                 ">peak skew",
                 ">key groups moved",
-                ">to desired s",
-                ">final parallelism");
+                ">to desired s"));
+        if (load) {
+            header.addAll(List.of(">peak lag", ">lag-seconds", ">TM-hours"));
+        } else {
+            header.add(">final parallelism");
+        }
+        TextTable table = new TextTable(header.toArray(String[]::new));
         for (SimulationRun run : runs) {
             Summary s = run.summary();
-            table.row(
+            List<Object> row = new ArrayList<>(List.of(
                     run.policy().name(),
                     s.rescales(),
                     s.failureRestarts(),
@@ -59,8 +69,16 @@ final class CompareReport {
                     Format.percent(s.utilization()),
                     run.peakSkew().map(p -> TextReport.skew(p.skew())).orElse("-"),
                     run.keyGroupsMoved(),
-                    s.timeToDesiredParallelism().map(Format::seconds).orElse("-"),
-                    s.finalParallelism().map(Format::parallelism).orElse("-"));
+                    s.timeToDesiredParallelism().map(Format::seconds).orElse("-")));
+            if (load) {
+                LoadFigures l = run.load().orElseThrow();
+                row.add(Format.number(l.peakBacklog(), 0));
+                row.add(Format.scientific(l.lagSeconds()));
+                row.add(Format.fixed(l.taskManagerHours(), 2));
+            } else {
+                row.add(s.finalParallelism().map(Format::parallelism).orElse("-"));
+            }
+            table.row(row.toArray());
         }
         return table;
     }

@@ -68,6 +68,19 @@ final class Format {
         return String.format(Locale.ROOT, "%." + places + "f", value);
     }
 
+    /**
+     * A large figure in scientific notation with three significant digits, {@code "2.13e8"}; below
+     * 10 000 as a whole number.
+     */
+    static String scientific(double value) {
+        if (Math.abs(value) < 10_000) {
+            return number(value, 0);
+        }
+        String s = String.format(Locale.ROOT, "%.2e", value);
+        // "2.13e+08" -> "2.13e8"
+        return s.replace("e+0", "e").replace("e+", "e");
+    }
+
     /** A share as a percentage with one decimal: {@code "71.3 %"}. */
     static String percent(double share) {
         return fixed(100 * share, 1) + " %";

@@ -2,6 +2,7 @@ package io.github.slotwise.cli;
 
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.rescale.Decision;
+import io.github.slotwise.simulation.LoadFigures;
 import io.github.slotwise.simulation.TimelineEntry;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,9 @@ import java.util.function.ToDoubleFunction;
 final class SimulationCharts {
     /** Jobs with more vertices than this show only their keyed vertices' parallelism. */
     static final int MAX_VERTEX_LINES = 6;
+
+    /** Load figures with more samples than this are drawn by their range in this many runs. */
+    static final int MAX_BUCKETS = 500;
 
     private SimulationCharts() {}
 
@@ -41,10 +45,20 @@ final class SimulationCharts {
         if (!x.isEmpty()) {
             series.add(new Charts.Series("rescale", array(x), array(y), Charts.Style.MARKERS));
         }
-        return new Charts.Chart(
-                axis.title(),
-                List.of(new Charts.Panel(
-                        run.policy().name() + " on " + run.input().name(), "slots / parallelism", series)));
+        List<Charts.Panel> panels = new ArrayList<>();
+        panels.add(new Charts.Panel(run.policy().name() + " on " + run.input().name(), "slots / parallelism", series));
+        run.load().ifPresent(load -> {
+            List<LoadFigures.Sample> samples = load.samples();
+            panels.add(new Charts.Panel(
+                    "Input rate and what the job processes",
+                    "records / s",
+                    List.of(
+                            sampled(axis, "input rate", samples, LoadFigures.Sample::inputRate),
+                            sampled(axis, "capacity", samples, LoadFigures.Sample::capacity))));
+            panels.add(new Charts.Panel(
+                    "Lag", "records", List.of(sampled(axis, "backlog", samples, LoadFigures.Sample::backlog))));
+        });
+        return new Charts.Chart(axis.title(), panels);
     }
 
     /** One panel per scenario, one line per policy in each: the slots each uses over time. */
@@ -60,6 +74,17 @@ final class SimulationCharts {
                 series.add(slotsUsed(axis, run.policy().name(), run.result().timeline()));
             }
             panels.add(new Charts.Panel("Slots used on " + input.name(), "slots used", series));
+            if (input.load().isPresent()) {
+                List<Charts.Series> lag = new ArrayList<>();
+                for (SimulationRun run : runs) {
+                    lag.add(sampled(
+                            axis,
+                            run.policy().name(),
+                            run.load().orElseThrow().samples(),
+                            LoadFigures.Sample::backlog));
+                }
+                panels.add(new Charts.Panel("Lag on " + input.name(), "records", lag));
+            }
         }
         return new Charts.Chart(new TimeAxis(Instant.EPOCH, Instant.EPOCH, hours).title(), panels);
     }
@@ -90,6 +115,40 @@ final class SimulationCharts {
             step.at(e.time(), value.applyAsDouble(e));
         }
         return step.series(name, style);
+    }
+
+    /**
+     * A load figure over the samples, joined by straight lines. Beyond {@value #MAX_BUCKETS} samples,
+     * each of {@value #MAX_BUCKETS} runs of samples is drawn by its lowest and highest point, in time
+     * order: the chart keeps every peak (a lag spike between two kept samples would vanish) at a
+     * fraction of the points.
+     */
+    static Charts.Series sampled(
+            TimeAxis axis, String name, List<LoadFigures.Sample> samples, ToDoubleFunction<LoadFigures.Sample> value) {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        int n = samples.size();
+        int buckets = Math.min(n, MAX_BUCKETS);
+        for (int b = 0; b < buckets; b++) {
+            int from = (int) ((long) b * n / buckets);
+            int to = (int) ((long) (b + 1) * n / buckets);
+            int lo = from;
+            int hi = from;
+            for (int i = from; i < to; i++) {
+                double v = value.applyAsDouble(samples.get(i));
+                if (v < value.applyAsDouble(samples.get(lo))) {
+                    lo = i;
+                }
+                if (v > value.applyAsDouble(samples.get(hi))) {
+                    hi = i;
+                }
+            }
+            for (int i : lo == hi ? new int[] {lo} : new int[] {Math.min(lo, hi), Math.max(lo, hi)}) {
+                x.add(axis.x(samples.get(i).time()));
+                y.add(value.applyAsDouble(samples.get(i)));
+            }
+        }
+        return new Charts.Series(name, array(x), array(y), Charts.Style.LINE);
     }
 
     private static double[] array(List<Double> values) {

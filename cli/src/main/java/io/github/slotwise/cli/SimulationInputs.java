@@ -1,23 +1,67 @@
 package io.github.slotwise.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** Turns {@code [TRACE.json]}, {@code --scenario} and {@code --job} into what to simulate. */
+/** Turns {@code [FILE.json]}, {@code --scenario} and {@code --job} into what to simulate. */
 final class SimulationInputs {
+    /**
+     * Top-level fields only a load scenario has: a file with any of them is read as one, any other as
+     * a cluster trace (so that a trace with a typo is reported as a trace).
+     */
+    static final List<String> LOAD_ONLY_FIELDS = List.of(
+            "inputRate",
+            "capacity",
+            "autoscaler",
+            "initialTaskManagers",
+            "slotsPerTaskManager",
+            "provisioningDelay",
+            "joinInterval",
+            "removal",
+            "losses",
+            "sampleInterval",
+            "integrationStep");
+
     private SimulationInputs() {}
 
     /**
-     * A trace file with the given job.
+     * A trace or load scenario file, told apart by content ({@link #LOAD_ONLY_FIELDS}).
      *
-     * @throws InputException if the file is missing, malformed or not a trace
+     * @param job the job from {@code --job}; else the built-in word count for a trace, the built-in
+     *     scenarios' job for a load scenario
+     * @throws InputException if the file is missing or malformed, naming it
      */
-    static SimulationInput readFile(Path file, Jobs job) {
-        return new SimulationInput(
-                file.toString(), "cluster trace " + file, job.name(), job.graph(), TraceJson.read(file));
+    static SimulationInput readFile(Path file, Optional<Jobs> job) {
+        String source = file.toString();
+        byte[] json = StrictJson.readFile(file, "trace or load scenario");
+        if (isLoadScenario(source, json)) {
+            return SimulationInput.ofLoad(
+                    source,
+                    "load scenario " + source,
+                    job.orElseGet(Jobs::forLoads),
+                    LoadScenarioJson.parse(source, json));
+        }
+        return SimulationInput.ofTrace(
+                source, "cluster trace " + source, job.orElseGet(Jobs::forTraces), TraceJson.parse(source, json));
+    }
+
+    private static boolean isLoadScenario(String source, byte[] json) {
+        JsonNode root;
+        try {
+            root = StrictJson.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InputException(StrictJson.describe(source, e));
+        } catch (IOException e) {
+            throw new InputException(source + ": cannot read JSON: " + e.getMessage());
+        }
+        return root != null && root.isObject() && LOAD_ONLY_FIELDS.stream().anyMatch(root::has);
     }
 
     /**
@@ -27,9 +71,9 @@ final class SimulationInputs {
      */
     static SimulationInput one(Path file, String scenario, Path jobFile) {
         if (file != null && scenario != null) {
-            throw new InputException("give a trace file or --scenario, not both");
+            throw new InputException("give a file or --scenario, not both");
         }
-        Jobs job = Jobs.of(jobFile);
+        Optional<Jobs> job = Optional.ofNullable(jobFile).map(Jobs::of);
         if (file != null) {
             return readFile(file, job);
         }
@@ -39,13 +83,13 @@ final class SimulationInputs {
 
     /**
      * What {@code compare} runs: the file, else the comma-separated built-in scenarios ({@code all}
-     * for every one), else the default one.
+     * for every load scenario), else the default one.
      */
     static List<SimulationInput> many(Path file, String scenarios, Path jobFile) {
         if (file != null && scenarios != null) {
-            throw new InputException("give a trace file or --scenario, not both");
+            throw new InputException("give a file or --scenario, not both");
         }
-        Jobs job = Jobs.of(jobFile);
+        Optional<Jobs> job = Optional.ofNullable(jobFile).map(Jobs::of);
         if (file != null) {
             return List.of(readFile(file, job));
         }
@@ -57,10 +101,10 @@ final class SimulationInputs {
         for (String name : scenarios.split(",", -1)) {
             String n = name.strip();
             if (n.equals(BuiltInScenarios.ALL_NAME)) {
-                names.addAll(BuiltInScenarios.names());
+                BuiltInScenarios.loads().forEach(b -> names.add(b.name()));
             } else if (n.isEmpty()) {
                 throw new InputException("--scenario: empty scenario name in '" + scenarios + "'; known: "
-                        + String.join(", ", BuiltInScenarios.names()) + " (or " + BuiltInScenarios.ALL_NAME + ")");
+                        + String.join(", ", BuiltInScenarios.names()) + ", " + BuiltInScenarios.ALL_NAME);
             } else {
                 names.add(n);
             }

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.rescale.Decision;
+import io.github.slotwise.simulation.LoadFigures;
+import io.github.slotwise.simulation.LoadScenario;
 import io.github.slotwise.simulation.Summary;
 import io.github.slotwise.simulation.TimelineEntry;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,7 +68,16 @@ final class SimulationJson {
         } else {
             node.putNull("checkpointIntervalMs");
         }
-        node.put("events", in.trace().events().size());
+        if (in.trace().isPresent()) {
+            node.put("events", in.trace().get().events().size());
+        } else {
+            LoadScenario l = in.load().orElseThrow();
+            node.put("initialTaskManagers", l.initialTaskManagers());
+            node.put("slotsPerTaskManager", l.slotsPerTaskManager());
+            node.put("autoscaler", l.autoscaler().getClass().getSimpleName().toLowerCase(Locale.ROOT));
+            node.put("removal", l.removal().toString());
+            node.put("losses", l.losses().size());
+        }
     }
 
     private static void policy(ObjectNode node, SimulationRun run) {
@@ -136,6 +148,22 @@ final class SimulationJson {
         }
         parallelism(node, "finalParallelism", s.finalParallelism());
         node.put("finalState", s.finalState().name());
+        if (run.load().isPresent()) {
+            LoadFigures l = run.load().get();
+            ObjectNode ln = node.putObject("load");
+            ln.put("peakLag", l.peakBacklog());
+            ln.put(
+                    "peakLagOffsetMs",
+                    Duration.between(run.input().start(), l.peakBacklogAt()).toMillis());
+            ln.put("lagSeconds", l.lagSeconds());
+            ln.put("finalLag", l.finalBacklog());
+            ln.put("taskManagerHours", l.taskManagerHours());
+            ln.put("peakTaskManagers", l.peakTaskManagers());
+            ln.put("autoscalerScaleUps", l.scaleUps());
+            ln.put("autoscalerScaleDowns", l.scaleDowns());
+        } else {
+            node.putNull("load");
+        }
     }
 
     private static void parallelism(ObjectNode node, String field, Optional<Map<String, Integer>> parallelism) {

@@ -3,6 +3,8 @@ package io.github.slotwise.cli;
 import io.github.slotwise.keygroup.KeyGroupPartitioning;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.parallelism.ParallelismPlan;
+import io.github.slotwise.rescale.RescaleDecider;
+import io.github.slotwise.simulation.LoadFigures;
 import io.github.slotwise.simulation.Policies.Policy;
 import io.github.slotwise.simulation.SimulationConfig;
 import io.github.slotwise.simulation.SimulationResult;
@@ -56,15 +58,13 @@ record SimulationRun(
     static SimulationRun of(SimulationInput input, Policy policy) {
         SimulationConfig config = SimulationConfig.defaults();
         SimulationResult result;
+        RescaleDecider decider = PolicyChoice.decider(policy, input.checkpointInterval());
         try {
-            result = new Simulator()
-                    .run(
-                            input.graph(),
-                            input.trace(),
-                            PolicyChoice.decider(policy, input.checkpointInterval()),
-                            config);
+            result = input.trace().isPresent()
+                    ? new Simulator().run(input.graph(), input.trace().get(), decider, config)
+                    : new Simulator().run(input.graph(), input.load().orElseThrow(), decider, config);
         } catch (IllegalArgumentException e) {
-            // the trace does not fit the job or the policy: the message names the event
+            // the trace or load does not fit the job or the policy: the message names the event or field
             throw new InputException(input.name() + " with policy " + policy.name() + ": " + e.getMessage());
         }
         return new SimulationRun(input, policy, config, result, peakSkew(input, result), keyGroupsMoved(result));
@@ -72,6 +72,11 @@ record SimulationRun(
 
     Summary summary() {
         return result.summary();
+    }
+
+    /** The load figures, for a load scenario. */
+    Optional<LoadFigures> load() {
+        return result.load();
     }
 
     private static Optional<PeakSkew> peakSkew(SimulationInput input, SimulationResult result) {

@@ -2,6 +2,8 @@ package io.github.slotwise.cli;
 
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.rescale.Decision;
+import io.github.slotwise.simulation.Autoscaler;
+import io.github.slotwise.simulation.LoadScenario;
 import io.github.slotwise.simulation.Summary;
 import io.github.slotwise.simulation.TimelineEntry;
 import io.github.slotwise.simulation.TraceEvent;
@@ -39,7 +41,7 @@ final class SimulationText {
         return new TextReport.Fields(INDENT)
                 .add("scenario", in.description())
                 .add("job", in.jobName() + ": " + vertexNames(in))
-                .add("trace", trace(in));
+                .add(in.kind(), in.trace().isPresent() ? trace(in) : load(in));
     }
 
     private static void policy(StringBuilder out, SimulationRun run) {
@@ -60,11 +62,29 @@ final class SimulationText {
     }
 
     static String trace(SimulationInput in) {
-        List<TraceEvent> events = in.trace().events();
-        return Format.duration(in.duration()) + ", " + events.size() + " event(s), "
-                + in.checkpointInterval()
-                        .map(i -> "a checkpoint every " + Format.duration(i) + " (also the policy's interval)")
-                        .orElse("no periodic checkpoints");
+        List<TraceEvent> events = in.trace().orElseThrow().events();
+        return Format.duration(in.duration()) + ", " + events.size() + " event(s), " + checkpoints(in);
+    }
+
+    static String load(SimulationInput in) {
+        LoadScenario l = in.load().orElseThrow();
+        return Format.duration(in.duration()) + ", TaskManagers of " + l.slotsPerTaskManager() + " slot(s), "
+                + l.initialTaskManagers() + " at the start, " + autoscaler(l.autoscaler()) + ", removal "
+                + l.removal() + ", " + l.losses().size() + " scripted loss(es), " + checkpoints(in);
+    }
+
+    private static String autoscaler(Autoscaler a) {
+        if (a instanceof Autoscaler.Fixed f) {
+            return "a fixed " + f.taskManagers() + " TaskManager(s)";
+        }
+        return (a instanceof Autoscaler.Hpa ? "an HPA" : "threshold rules") + " for " + a.minTaskManagers() + " to "
+                + a.maxTaskManagers() + " TaskManagers";
+    }
+
+    private static String checkpoints(SimulationInput in) {
+        return in.checkpointInterval()
+                .map(i -> "a checkpoint every " + Format.duration(i) + " (also the policy's interval)")
+                .orElse("no periodic checkpoints");
     }
 
     /** Whether the report shows an entry: it is not a repeat of the previous one's decision and state. */
@@ -122,7 +142,7 @@ final class SimulationText {
     private static void summary(StringBuilder out, SimulationRun run) {
         Summary s = run.summary();
         out.append("Summary:\n");
-        new TextReport.Fields(INDENT)
+        TextReport.Fields fields = new TextReport.Fields(INDENT)
                 .add(
                         "deployments",
                         s.deployments()
@@ -157,7 +177,16 @@ final class SimulationText {
                 .add(
                         "final parallelism",
                         s.finalParallelism().map(Format::parallelism).orElse("- (not deployed)"))
-                .add("final scheduler state", s.finalState().name())
-                .appendTo(out);
+                .add("final scheduler state", s.finalState().name());
+        run.load().ifPresent(l -> fields.add(
+                        "peak lag",
+                        Format.number(l.peakBacklog(), 0) + " records at "
+                                + Format.clock(Duration.between(run.input().start(), l.peakBacklogAt())))
+                .add("lag-seconds", Format.scientific(l.lagSeconds()) + " record-seconds")
+                .add("final lag", Format.number(l.finalBacklog(), 0) + " records")
+                .add("TaskManager-hours", Format.fixed(l.taskManagerHours(), 2))
+                .add("peak TaskManagers", String.valueOf(l.peakTaskManagers()))
+                .add("autoscaler changes", l.scaleUps() + " up, " + l.scaleDowns() + " down"));
+        fields.appendTo(out);
     }
 }

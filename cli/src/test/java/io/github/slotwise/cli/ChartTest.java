@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class ChartTest {
     void simulateWritesAPngAndSaysSo() throws Exception {
         Path png = dir.resolve("run.png");
 
-        Run r = run("simulate", "--scenario", "sigkill-scale-down", "--chart", png.toString());
+        Run r = run("simulate", "--scenario", "trace/sigkill-scale-down", "--chart", png.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.outLines()).last().isEqualTo("Chart: " + png);
@@ -34,7 +35,7 @@ class ChartTest {
         assertThat(bytes.length).isGreaterThan(10_000);
         // the same run draws the same picture
         Path again = dir.resolve("again.png");
-        run("simulate", "--scenario", "sigkill-scale-down", "--chart", again.toString());
+        run("simulate", "--scenario", "trace/sigkill-scale-down", "--chart", again.toString());
         assertThat(Files.readAllBytes(again)).isEqualTo(bytes);
     }
 
@@ -42,7 +43,7 @@ class ChartTest {
     void simulateWritesAnSvgWithTheSeries() throws Exception {
         Path svg = dir.resolve("run.SVG");
 
-        Run r = run("simulate", "--chart", svg.toString(), "--json");
+        Run r = run("simulate", "--scenario", "trace/startup-one-by-one", "--chart", svg.toString(), "--json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.json().get("chart").asText()).isEqualTo(svg.toString());
@@ -53,7 +54,7 @@ class ChartTest {
         // XChart draws text as outlines: the SVG is shapes only
         assertThat(doc.getElementsByTagName("path").getLength()).isGreaterThan(50);
         Path again = dir.resolve("again.svg");
-        run("simulate", "--chart", again.toString());
+        run("simulate", "--scenario", "trace/startup-one-by-one", "--chart", again.toString());
         assertThat(Files.readAllBytes(again)).isEqualTo(bytes);
     }
 
@@ -62,7 +63,7 @@ class ChartTest {
     @Test
     void theSimulateChartsSeriesAreStepFunctionsOfTheTimeline() {
         SimulationRun run = SimulationRun.of(
-                BuiltInScenarios.byName("startup-one-by-one", "test").input(Jobs.builtIn()),
+                BuiltInScenarios.byName("trace/startup-one-by-one", "test").input(Optional.empty()),
                 io.github.slotwise.simulation.Policies.byName("flink-2"));
 
         Charts.Chart chart = SimulationCharts.simulate(run);
@@ -70,7 +71,7 @@ class ChartTest {
         assertThat(chart.xAxisTitle()).isEqualTo("minutes since start");
         assertThat(chart.panels()).hasSize(1);
         Charts.Panel panel = chart.panels().get(0);
-        assertThat(panel.title()).isEqualTo("flink-2 on startup-one-by-one");
+        assertThat(panel.title()).isEqualTo("flink-2 on trace/startup-one-by-one");
         assertThat(panel.series())
                 .extracting(Charts.Series::name)
                 .containsExactly(
@@ -101,7 +102,7 @@ class ChartTest {
         Run r = run(
                 "compare",
                 "--scenario",
-                "startup-one-by-one,autoscaler",
+                "trace/startup-one-by-one,trace/autoscaler",
                 "--policies",
                 "flink-2,reactive,flink-2+keygroup-aware",
                 "--chart",
@@ -111,16 +112,70 @@ class ChartTest {
         byte[] bytes = Files.readAllBytes(svg);
         assertThat(parse(bytes).getDocumentElement().getAttribute("height")).isEqualTo(2 * Charts.PANEL_HEIGHT + "px");
         Charts.Chart chart = SimulationCharts.compare(List.of(List.of(SimulationRun.of(
-                BuiltInScenarios.byName("autoscaler", "test").input(Jobs.builtIn()),
+                BuiltInScenarios.byName("trace/autoscaler", "test").input(Optional.empty()),
                 io.github.slotwise.simulation.Policies.byName("reactive")))));
-        assertThat(chart.panels().get(0).title()).isEqualTo("Slots used on autoscaler");
+        assertThat(chart.panels().get(0).title()).isEqualTo("Slots used on trace/autoscaler");
         assertThat(chart.panels().get(0).series())
                 .extracting(Charts.Series::name)
                 .containsExactly("reactive");
 
         Path png = dir.resolve("compare.png");
-        assertThat(run("compare", "--chart", png.toString()).exitCode()).isZero();
+        assertThat(run("compare", "--scenario", "trace/sigkill-scale-down", "--chart", png.toString())
+                        .exitCode())
+                .isZero();
         assertThat(Arrays.copyOf(Files.readAllBytes(png), 8)).isEqualTo(PNG_MAGIC);
+    }
+
+    // A load scenario adds the input rate, capacity and lag, from the samples: startup-one-by-one
+    // lasts 20 min, sampled every 10 s (121 samples, fewer than the buckets: every one is drawn).
+    @Test
+    void aLoadScenarioAddsRateCapacityAndLag() {
+        SimulationRun run = SimulationRun.of(
+                BuiltInScenarios.byName("startup-one-by-one", "test").input(Optional.empty()),
+                io.github.slotwise.simulation.Policies.byName("flink-2"));
+
+        Charts.Chart chart = SimulationCharts.simulate(run);
+
+        assertThat(chart.panels())
+                .extracting(Charts.Panel::title)
+                .containsExactly("flink-2 on startup-one-by-one", "Input rate and what the job processes", "Lag");
+        assertThat(chart.panels().get(1).series())
+                .extracting(Charts.Series::name)
+                .containsExactly("input rate", "capacity");
+        Charts.Series backlog = chart.panels().get(2).series().get(0);
+        assertThat(backlog.x()).hasSize(121);
+        assertThat(Arrays.stream(backlog.y()).max().orElseThrow())
+                .isEqualTo(run.load().orElseThrow().samples().stream()
+                        .mapToDouble(io.github.slotwise.simulation.LoadFigures.Sample::backlog)
+                        .max()
+                        .orElseThrow());
+
+        Charts.Chart compare = SimulationCharts.compare(List.of(List.of(run)));
+        assertThat(compare.panels())
+                .extracting(Charts.Panel::title)
+                .containsExactly("Slots used on startup-one-by-one", "Lag on startup-one-by-one");
+    }
+
+    // Many samples are drawn as each run's lowest and highest point, so no peak is lost.
+    @Test
+    void longLoadsKeepTheirPeaks() {
+        SimulationRun run = SimulationRun.of(
+                BuiltInScenarios.byName("reactive-blog-day", "test").input(Optional.empty()),
+                io.github.slotwise.simulation.Policies.byName("reactive"));
+
+        Charts.Series backlog =
+                SimulationCharts.simulate(run).panels().get(2).series().get(0);
+
+        assertThat(run.load().orElseThrow().samples()).hasSize(8641);
+        assertThat(backlog.x()).hasSizeLessThanOrEqualTo(2 * SimulationCharts.MAX_BUCKETS);
+        assertThat(Arrays.stream(backlog.y()).max().orElseThrow())
+                .isEqualTo(run.load().orElseThrow().samples().stream()
+                        .mapToDouble(io.github.slotwise.simulation.LoadFigures.Sample::backlog)
+                        .max()
+                        .orElseThrow());
+        for (int i = 1; i < backlog.x().length; i++) {
+            assertThat(backlog.x()[i]).isGreaterThan(backlog.x()[i - 1]);
+        }
     }
 
     /** Parses SVG without fetching its DTD. */

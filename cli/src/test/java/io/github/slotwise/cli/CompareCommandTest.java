@@ -23,13 +23,13 @@ class CompareCommandTest {
     // since its upper bounds are the maxParallelism 128.
     @Test
     void oneRowPerPolicyInTheOrderGiven() {
-        Run r = run("compare", "--policies", "reactive,flink-2");
+        Run r = run("compare", "--scenario", "trace/startup-one-by-one", "--policies", "reactive,flink-2");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.outLines())
                 .containsSubsequence(
-                        "Simulation: startup-one-by-one",
+                        "Simulation: trace/startup-one-by-one",
                         "simulator: heartbeat timeout 50 s, restart cost 10 s, assigner flink-default",
                         "policy rescales restarts restart downtime s downtime s slot-s used slot-s available"
                                 + " utilization peak skew key groups moved to desired s final parallelism",
@@ -39,7 +39,7 @@ class CompareCommandTest {
 
     @Test
     void theDefaultPoliciesAreFlinksPresetsAndFlink2sStrategies() {
-        Run r = run("compare");
+        Run r = run("compare", "--scenario", "trace/sigkill-scale-down");
 
         assertThat(r.exitCode()).isZero();
         List<String> policies = new ArrayList<>();
@@ -53,33 +53,60 @@ class CompareCommandTest {
     }
 
     @Test
-    void everyScenarioGetsItsTable() {
-        Run r = run("compare", "--scenario", "all", "--policies", "flink-2");
+    void eachScenarioGetsItsTable() {
+        Run r = run(
+                "compare",
+                "--scenario",
+                "trace/startup-one-by-one,trace/sigkill-scale-down,trace/autoscaler",
+                "--policies",
+                "flink-2");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.outLines())
                 .containsSubsequence(
-                        "Simulation: startup-one-by-one",
+                        "Simulation: trace/startup-one-by-one",
                         "flink-2 1 0 20 20 1960 2750 71.3 % 1.0313 106 55 4/4/6/2",
-                        "Simulation: sigkill-scale-down",
+                        "Simulation: trace/sigkill-scale-down",
                         "flink-2 0 1 20 81 2576 2620 98.3 % 1.0313 95 10 4/4/4/2",
-                        "Simulation: autoscaler");
+                        "Simulation: trace/autoscaler");
+    }
+
+    // "all" is every built-in load scenario; their tables show the lag and TaskManager-hours. The
+    // blog day's flink-2 row has the figures docs/trace-format.md reports.
+    @Test
+    void allIsEveryLoadScenarioWithTheLoadColumns() {
+        Run r = run("compare", "--scenario", "all", "--policies", "flink-2");
+
+        assertThat(r.exitCode()).isZero();
+        List<String> titles =
+                r.outLines().stream().filter(l -> l.startsWith("Simulation: ")).toList();
+        assertThat(titles)
+                .containsExactly(
+                        "Simulation: reactive-blog-day",
+                        "Simulation: startup-one-by-one",
+                        "Simulation: spot-day",
+                        "Simulation: flapping-autoscaler");
+        assertThat(r.outLines())
+                .contains("policy rescales restarts restart downtime s downtime s slot-s used slot-s available"
+                        + " utilization peak skew key groups moved to desired s peak lag lag-seconds TM-hours")
+                .anyMatch(l -> l.startsWith("flink-2 12 12 250 982 ") && l.endsWith(" 279212 2.13e8 62.13"));
     }
 
     @Test
     void eachRowEqualsWhatSimulateReports() throws Exception {
-        Run r = run("compare", "--scenario", "autoscaler", "--policies", "flink-2,reactive+keygroup-skip", "--json");
+        Run r = run(
+                "compare", "--scenario", "trace/autoscaler", "--policies", "flink-2,reactive+keygroup-skip", "--json");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEmpty();
         JsonNode comparisons = r.json().get("comparisons");
         assertThat(comparisons).hasSize(1);
-        assertThat(comparisons.at("/0/input/name").asText()).isEqualTo("autoscaler");
+        assertThat(comparisons.at("/0/input/name").asText()).isEqualTo("trace/autoscaler");
         JsonNode runs = comparisons.get(0).get("runs");
         assertThat(runs).hasSize(2);
         for (JsonNode row : runs) {
             String policy = row.get("policy").asText();
-            JsonNode single = run("simulate", "--scenario", "autoscaler", "--policy", policy, "--json")
+            JsonNode single = run("simulate", "--scenario", "trace/autoscaler", "--policy", policy, "--json")
                     .json();
             assertThat(row.get("summary")).as(policy).isEqualTo(single.get("summary"));
             assertThat(row.get("decider").asText())
@@ -100,7 +127,7 @@ class CompareCommandTest {
 
     @Test
     void allPolicies() throws Exception {
-        Run r = run("compare", "--policies", "all", "--json");
+        Run r = run("compare", "--scenario", "trace/startup-one-by-one", "--policies", "all", "--json");
 
         assertThat(r.json().at("/comparisons/0/runs")).hasSize(Policies.names().size());
     }
@@ -110,7 +137,7 @@ class CompareCommandTest {
         Run r = run(
                 "compare",
                 "--scenario",
-                "sigkill-scale-down,autoscaler",
+                "trace/sigkill-scale-down,trace/autoscaler",
                 "--policies",
                 "flink-2,reactive",
                 "--progress");
@@ -118,10 +145,10 @@ class CompareCommandTest {
         assertThat(r.errLines())
                 .hasSize(5)
                 .startsWith(
-                        "slotwise: [1/4] simulating sigkill-scale-down with flink-2",
-                        "slotwise: [2/4] simulating sigkill-scale-down with reactive",
-                        "slotwise: [3/4] simulating autoscaler with flink-2",
-                        "slotwise: [4/4] simulating autoscaler with reactive");
+                        "slotwise: [1/4] simulating trace/sigkill-scale-down with flink-2",
+                        "slotwise: [2/4] simulating trace/sigkill-scale-down with reactive",
+                        "slotwise: [3/4] simulating trace/autoscaler with flink-2",
+                        "slotwise: [4/4] simulating trace/autoscaler with reactive");
     }
 
     @Test

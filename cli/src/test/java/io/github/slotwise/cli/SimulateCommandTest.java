@@ -73,19 +73,19 @@ class SimulateCommandTest {
                 .anyMatch(l -> l.startsWith("0:01:00 4 2/2/2/2 WAIT "));
     }
 
-    // The default scenario, startup-one-by-one, with Flink 2.x: the job starts at 10 s on 2 slots
+    // The example trace startup-one-by-one, with Flink 2.x: the job starts at 10 s on 2 slots
     // (10 s submission stabilization), tm-2 joins in the 30 s cooldown, and tm-3 at 45 s makes the
     // desired 6 slots: rescale to 4/4/6/2, processing from 55 s. Slots available: 2 x 20 + 4 x 25
     // + 6 x 75 + 8 x 120 + 10 x 120 = 2750; used: 2 x 35 + 6 x 315 = 1960. count at 6: 22 / (128 / 6).
     @Test
-    void theDefaultScenarioWithTheDefaultPolicy() {
-        Run r = run("simulate");
+    void theExampleStartupTraceWithTheDefaultPolicy() {
+        Run r = run("simulate", "--scenario", "trace/startup-one-by-one");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.outLines())
                 .containsSubsequence(
-                        "Simulation: startup-one-by-one",
+                        "Simulation: trace/startup-one-by-one",
                         "policy: flink-2 (Flink 2.x: 30 s cooldown, 60 s executing stabilization, rescale on"
                                 + " checkpoints)",
                         "deployments: 2, the first at 0:00:10",
@@ -100,7 +100,8 @@ class SimulateCommandTest {
                 .anyMatch(l -> l.startsWith("0:00:10 2 2/2/2/2 RESCALE RESOURCES_STABILIZED - "))
                 .anyMatch(l -> l.startsWith("0:00:45 6 4/4/6/2 RESCALE "));
         assertThat(r.out()).doesNotContain("\u001b").matches("\\p{ASCII}*");
-        assertThat(run("simulate").out()).isEqualTo(r.out());
+        assertThat(run("simulate", "--scenario", "trace/startup-one-by-one").out())
+                .isEqualTo(r.out());
     }
 
     // sigkill-scale-down: tm-3 is killed at 5 min; the job is stalled until the 50 s heartbeat
@@ -108,7 +109,7 @@ class SimulateCommandTest {
     // Used: 6 x 350 + 4 x (480 - 361) = 2576; available: 6 x 350 + 4 x 130 = 2620.
     @Test
     void theHeartbeatStallIsDowntime() {
-        Run r = run("simulate", "--scenario", "sigkill-scale-down");
+        Run r = run("simulate", "--scenario", "trace/sigkill-scale-down");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.outLines())
@@ -125,10 +126,80 @@ class SimulateCommandTest {
                 .anyMatch(l -> l.startsWith("0:06:01 4 4/4/4/2 RESCALE RESOURCES_STABILIZED "));
     }
 
+    // The default: the blog post's day under Flink 2.x. The figures are those docs/trace-format.md
+    // reports for it (and core's ScenariosTest checks).
+    @Test
+    void theDefaultIsTheBlogPostsDay() {
+        Run r = run("simulate");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.outLines())
+                .containsSubsequence(
+                        "Simulation: reactive-blog-day",
+                        "job: built-in word count, configured parallelism 30: source, count, sink",
+                        "load: 1 d, TaskManagers of 2 slot(s), 1 at the start, an HPA for 1 to 15 TaskManagers,"
+                                + " removal kill, 0 scripted loss(es), no periodic checkpoints",
+                        "policy: flink-2 (Flink 2.x: 30 s cooldown, 60 s executing stabilization, rescale on"
+                                + " checkpoints)",
+                        "rescales: 12",
+                        "restarts after failures: 12",
+                        "downtime: 16 min 22 s (restarting 4 min 10 s, stalled 10 min, not deployed 2 min 12 s)",
+                        "peak lag: 279212 records at 4:13:11",
+                        "lag-seconds: 2.13e8 record-seconds",
+                        "TaskManager-hours: 62.13",
+                        "autoscaler changes: 12 up, 12 down");
+    }
+
+    // A load file by hand: 2 TaskManagers of 2 slots, a constant 1000 records/s, 500 per subtask.
+    // Reactive Mode starts at once on 4 slots, 4/4/4 (128 key groups: 32 each), 2000 records/s,
+    // processing from 10 s: the backlog grows 1000/s to 10 000 at 10 s and drains by 20 s; its
+    // integral is the triangle 20 s x 10 000 / 2 = 100 000 record-seconds. TM-hours: 2 x 10 min.
+    @Test
+    void aLoadScenarioFileByHand() throws Exception {
+        Path load = write(dir, "load.json", LOAD);
+
+        Run r = run("simulate", load.toString(), "--policy", "reactive");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.outLines())
+                .containsSubsequence(
+                        "Simulation: " + load,
+                        "scenario: load scenario " + load,
+                        "job: built-in word count, configured parallelism 30: source, count, sink",
+                        "load: 10 min, TaskManagers of 2 slot(s), 2 at the start, a fixed 2 TaskManager(s), removal"
+                                + " stop, 0 scripted loss(es), no periodic checkpoints",
+                        "deployments: 1, the first at 0:00:00",
+                        "slot-seconds: 2400 used of 2400 available (100.0 %)",
+                        "final parallelism: 4/4/4",
+                        "peak lag: 10000 records at 0:00:10",
+                        "lag-seconds: 1.00e5 record-seconds",
+                        "final lag: 0 records",
+                        "TaskManager-hours: 0.33",
+                        "peak TaskManagers: 2",
+                        "autoscaler changes: 0 up, 0 down");
+
+        JsonNode doc = run("simulate", load.toString(), "--policy", "reactive", "--json")
+                .json();
+        assertThat(doc.at("/input/kind").asText()).isEqualTo("load");
+        assertThat(doc.at("/summary/load/peakLag").asDouble()).isEqualTo(10_000.0);
+        assertThat(doc.at("/summary/load/peakLagOffsetMs").asLong()).isEqualTo(10_000);
+        assertThat(doc.at("/summary/load/lagSeconds").asDouble()).isEqualTo(100_000.0);
+        assertThat(doc.at("/summary/load/taskManagerHours").asDouble()).isEqualTo(2 * 10 / 60.0);
+    }
+
+    /** The load file of {@link #aLoadScenarioFileByHand}. */
+    static final String LOAD =
+            """
+            {"end": "10 min", "initialTaskManagers": 2, "slotsPerTaskManager": 2,
+             "inputRate": {"type": "constant", "recordsPerSecond": 1000},
+             "capacity": {"perSubtask": 500},
+             "autoscaler": {"type": "fixed", "taskManagers": 2}}
+            """;
+
     @Test
     void repeatsAreLeftOutUnlessTheFullTimelineIsAsked() {
-        Run r = run("simulate", "--scenario", "autoscaler");
-        Run full = run("simulate", "--scenario", "autoscaler", "--full-timeline");
+        Run r = run("simulate", "--scenario", "trace/autoscaler");
+        Run full = run("simulate", "--scenario", "trace/autoscaler", "--full-timeline");
 
         assertThat(r.out()).contains("repeats left out: --full-timeline shows all");
         long periodic = full.outLines().stream()
@@ -142,7 +213,7 @@ class SimulateCommandTest {
 
     @Test
     void jsonHasEveryEntryAndTheSimulatorsFigures() throws Exception {
-        Run r = run("simulate", "--scenario", "sigkill-scale-down", "--json");
+        Run r = run("simulate", "--scenario", "trace/sigkill-scale-down", "--json");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEmpty();
@@ -157,7 +228,7 @@ class SimulateCommandTest {
                                 Policies.byName("flink-2"), java.util.Optional.of(java.time.Duration.ofSeconds(30))),
                         SimulationConfig.defaults());
         Summary s = expected.summary();
-        assertThat(doc.at("/input/name").asText()).isEqualTo("sigkill-scale-down");
+        assertThat(doc.at("/input/name").asText()).isEqualTo("trace/sigkill-scale-down");
         assertThat(doc.at("/input/kind").asText()).isEqualTo("trace");
         assertThat(doc.at("/input/checkpointIntervalMs").asLong()).isEqualTo(30_000);
         assertThat(doc.at("/input/durationMs").asLong()).isEqualTo(480_000);
@@ -235,14 +306,14 @@ class SimulateCommandTest {
 
     @Test
     void progressGoesToStandardErrorOnlyWhenAsked() throws Exception {
-        Run quiet = run("simulate", "--json");
-        Run loud = run("simulate", "--json", "--progress");
+        Run quiet = run("simulate", "--scenario", "trace/startup-one-by-one", "--json");
+        Run loud = run("simulate", "--scenario", "trace/startup-one-by-one", "--json", "--progress");
 
         assertThat(quiet.err()).isEmpty();
         assertThat(loud.errLines())
                 .hasSize(2)
                 .first()
-                .isEqualTo("slotwise: [1/1] simulating startup-one-by-one with flink-2");
+                .isEqualTo("slotwise: [1/1] simulating trace/startup-one-by-one with flink-2");
         assertThat(loud.errLines().get(1)).matches("slotwise: 1 simulation\\(s\\) done in \\d+\\.\\d s");
         assertThat(loud.out()).isEqualTo(quiet.out());
         assertThat(loud.json().get("summary")).isNotNull();
@@ -296,6 +367,21 @@ class SimulateCommandTest {
         }
 
         @Test
+        void badLoadScenarios() throws Exception {
+            Path file = write(dir, "load.json", LOAD.replace("\"fixed\"", "\"k8s\""));
+            assertBadInput(run("simulate", file.toString()), file + " line ", "autoscaler.type: expected one of");
+            // a load whose capacity names vertices the job has not
+            Path job = write(dir, "job.json", "{\"job\": {\"vertices\": [{\"id\": \"only\"}]}, \"slots\": {}}");
+            Path named = write(
+                    dir,
+                    "named.json",
+                    LOAD.replace("\"perSubtask\": 500", "\"perSubtask\": 500, \"perVertex\": {\"sink\": 9}"));
+            assertBadInput(
+                    run("simulate", named.toString(), "--job", job.toString()),
+                    named + " with policy flink-2: CapacityModel.perVertex names vertex 'sink'");
+        }
+
+        @Test
         void unknownPolicyListsTheKnownOnes() {
             assertBadInput(
                     run("simulate", "--policy", "flink-3"),
@@ -314,8 +400,8 @@ class SimulateCommandTest {
         void aTraceAndAScenario() throws Exception {
             Path file = write(dir, "two-steps.json", TWO_STEPS);
             assertBadInput(
-                    run("simulate", file.toString(), "--scenario", "autoscaler"),
-                    "give a trace file or --scenario, not both");
+                    run("simulate", file.toString(), "--scenario", "trace/autoscaler"),
+                    "give a file or --scenario, not both");
         }
 
         @Test
