@@ -19,12 +19,13 @@ import picocli.CommandLine.Spec;
         name = "compare",
         mixinStandardHelpOptions = true,
         versionProvider = SlotwiseCli.Version.class,
+        header = "Replays a trace or the built-in scenarios through several rescale policies, side by side.",
         description = {
             "Runs the same trace or built-in scenario through several rescale policies and prints one row"
                     + " per policy with its summary figures, one table per scenario.",
-            "TRACE.json is a cluster trace (docs/trace-format.md), simulated with the built-in word count"
-                    + " unless --job names a scenario file whose job to use. Without TRACE.json it runs the"
-                    + " built-in scenarios named by --scenario ('slotwise simulate --list' shows them).",
+            "TRACE.json is a cluster trace or a load scenario, as for 'slotwise simulate'. Without"
+                    + " TRACE.json it runs the built-in scenarios named by --scenario ('slotwise simulate"
+                    + " --list' shows them).",
             ""
         },
         footer = {
@@ -47,7 +48,7 @@ final class CompareCommand implements Callable<Integer> {
             index = "0",
             arity = "0..1",
             paramLabel = "TRACE.json",
-            description = "The cluster trace; built-in scenarios when omitted.")
+            description = "The cluster trace or load scenario; built-in scenarios when omitted.")
     private Path traceFile;
 
     @Option(
@@ -61,22 +62,23 @@ final class CompareCommand implements Callable<Integer> {
     @Option(
             names = "--scenario",
             paramLabel = "NAME[,NAME...]",
-            description = "The built-in scenarios to compare on, comma-separated, or 'all': "
-                    + "${COMPLETION-CANDIDATES}. Default: " + BuiltInScenarios.DEFAULT + ".",
+            description = "The built-in scenarios to compare on, comma-separated, or 'all' for every load"
+                    + " scenario: ${COMPLETION-CANDIDATES}. Default: " + BuiltInScenarios.DEFAULT + ".",
             completionCandidates = BuiltInScenarios.Names.class)
     private String scenarios;
 
     @Option(
             names = "--job",
             paramLabel = "SCENARIO.json",
-            description = "Simulate the job of this scenario file instead of the built-in word count.")
+            description = "Simulate the job of this scenario file (docs/scenario-format.md) instead of the"
+                    + " built-in one; its slots are not used.")
     private Path jobFile;
 
     @Option(
             names = "--chart",
             paramLabel = "FILE",
-            description = "Also draw the slots each policy uses over time, one line per policy and one panel"
-                    + " per scenario, into FILE: .png or .svg.")
+            description = "Also draw the slots each policy uses (and, for load scenarios, its lag) over time,"
+                    + " one line per policy and one panel per scenario and figure, into FILE: .png or .svg.")
     private Path chart;
 
     @Option(names = "--json", description = "Print one JSON document instead of the tables.")

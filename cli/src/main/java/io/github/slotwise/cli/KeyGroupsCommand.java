@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
         name = "keygroups",
         mixinStandardHelpOptions = true,
         versionProvider = SlotwiseCli.Version.class,
+        header = "Key-group ranges, skew and the balanced parallelism for M key groups over P subtasks.",
         description = {
             "Shows how Flink splits the key groups (maxParallelism M) of a keyed operator over P subtasks:"
                     + " each subtask's range, the skew (the hottest subtask's key groups over the mean),"

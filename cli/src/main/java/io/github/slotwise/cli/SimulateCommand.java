@@ -17,19 +17,23 @@ import picocli.CommandLine.Spec;
         name = "simulate",
         mixinStandardHelpOptions = true,
         versionProvider = SlotwiseCli.Version.class,
+        header = "Replays a trace or load scenario through one rescale policy: a timeline and a summary.",
         description = {
             "Replays what happens to a job's cluster through a rescale policy, deterministically, and"
                     + " prints the timeline (time, slots, parallelism, decision, reason and why) and a"
-                    + " summary (rescales, restarts, downtime, slot-seconds, key-group skew, key groups moved).",
-            "TRACE.json is a cluster trace (docs/trace-format.md), simulated with the built-in word count"
-                    + " unless --job names a scenario file whose job to use. Without TRACE.json it runs a"
-                    + " built-in scenario: --list shows them.",
+                    + " summary (rescales, restarts, downtime, slot-seconds, key-group skew, key groups moved;"
+                    + " for a load scenario also the peak lag, lag-seconds and TaskManager-hours).",
+            "TRACE.json is a cluster trace or a load scenario (docs/trace-format.md), told apart by content:"
+                    + " a file with inputRate, capacity, autoscaler or another field only load scenarios have"
+                    + " is a load scenario. A trace runs the built-in word count of 'slotwise plan', a load"
+                    + " scenario the built-in scenarios' word count, unless --job names a scenario file whose"
+                    + " job to use. Without TRACE.json it runs a built-in scenario: --list shows them.",
             ""
         },
         footer = {
             "",
-            "The policy's checkpoint interval is set to the trace's, as Flink derives its rescale trigger"
-                    + " delay from it.",
+            "The policy's checkpoint interval is set to the trace's or load scenario's, as Flink derives its"
+                    + " rescale trigger delay from it.",
             "Exit codes: 0 simulated, 2 bad input or usage, 3 internal error."
         })
 final class SimulateCommand implements Callable<Integer> {
@@ -43,7 +47,7 @@ final class SimulateCommand implements Callable<Integer> {
             index = "0",
             arity = "0..1",
             paramLabel = "TRACE.json",
-            description = "The cluster trace; a built-in scenario when omitted.")
+            description = "The cluster trace or load scenario; a built-in scenario when omitted.")
     private Path traceFile;
 
     @Option(
@@ -65,13 +69,14 @@ final class SimulateCommand implements Callable<Integer> {
             names = "--job",
             paramLabel = "SCENARIO.json",
             description = "Simulate the job of this scenario file (docs/scenario-format.md) instead of the"
-                    + " built-in word count; its slots are not used.")
+                    + " built-in one; its slots are not used.")
     private Path jobFile;
 
     @Option(
             names = "--chart",
             paramLabel = "FILE",
-            description = "Also draw slots, parallelism and rescales over time into FILE: .png or .svg.")
+            description = "Also draw slots, parallelism and rescales over time (and, for a load scenario, the"
+                    + " input rate, capacity and lag) into FILE: .png or .svg.")
     private Path chart;
 
     @Option(names = "--json", description = "Print one JSON document (every timeline entry) instead of text.")

@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
         },
         footer = {
             "",
-            "Exit codes: 0 plan made, 1 not enough slots, 2 bad input or usage, 3 internal error.",
+            "Exit codes: 0 done, 1 valid input but no plan (plan), 2 bad input or usage, 3 internal error.",
             "Run 'slotwise plan' to see the built-in example, 'slotwise simulate' to see a built-in scenario"
                     + " through Flink 2.x's rescale policy."
         })
