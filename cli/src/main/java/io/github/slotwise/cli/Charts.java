@@ -126,6 +126,8 @@ final class Charts {
         chart.getStyler().setLegendBorderColor(Color.LIGHT_GRAY);
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setYAxisMin(0.0);
+        // 250,000 rather than XChart's 2.5E5 for large figures such as lag
+        chart.getStyler().setYAxisDecimalPattern("#,##0.##");
         for (Series s : panel.series()) {
             XYSeries series = chart.addSeries(s.name(), s.x(), s.y());
             switch (s.style()) {

@@ -7,12 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.slotwise.cli.SlotwiseCliTest.Run;
+import io.github.slotwise.rescale.FlinkRescaleDecider;
+import io.github.slotwise.rescale.RescalePolicy;
 import io.github.slotwise.simulation.Policies;
 import io.github.slotwise.simulation.SimulationConfig;
 import io.github.slotwise.simulation.SimulationResult;
 import io.github.slotwise.simulation.Simulator;
 import io.github.slotwise.simulation.Summary;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,8 +227,11 @@ class SimulateCommandTest {
                 .run(
                         ScenarioReader.readBuiltIn().graph(),
                         TraceJson.readExample("sigkill-scale-down.json"),
-                        PolicyChoice.decider(
-                                Policies.byName("flink-2"), java.util.Optional.of(java.time.Duration.ofSeconds(30))),
+                        // Flink 2.x with the trace's 30 s checkpoint interval, as the cli sets it
+                        new FlinkRescaleDecider(RescalePolicy.builder()
+                                .from(RescalePolicy.FLINK_2)
+                                .checkpointInterval(Duration.ofSeconds(30))
+                                .build()),
                         SimulationConfig.defaults());
         Summary s = expected.summary();
         assertThat(doc.at("/input/name").asText()).isEqualTo("trace/sigkill-scale-down");
