@@ -1,5 +1,6 @@
 package io.github.slotwise.cli;
 
+import io.github.slotwise.simulation.Policies;
 import io.github.slotwise.simulation.Policies.Policy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -93,9 +94,8 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<ChartFile> chartFile = Optional.ofNullable(chart).map(ChartFile::of);
-        List<Policy> chosen = policies.strip().equals("all")
-                ? io.github.slotwise.simulation.Policies.all()
-                : PolicyChoice.list(policies, "--policies");
+        List<Policy> chosen =
+                policies.strip().equals("all") ? Policies.all() : PolicyChoice.list(policies, "--policies");
         List<SimulationInput> inputs = SimulationInputs.many(traceFile, scenarios, jobFile);
 
         Progress progress = Progress.of(
