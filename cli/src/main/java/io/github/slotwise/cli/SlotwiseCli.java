@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
         name = "slotwise",
         mixinStandardHelpOptions = true,
         versionProvider = SlotwiseCli.Version.class,
-        subcommands = {PlanCommand.class},
+        subcommands = {PlanCommand.class, SimulateCommand.class, CompareCommand.class, KeyGroupsCommand.class},
         description = {
             "Plans the parallelism and slot assignment of a streaming job the way Apache Flink's"
                     + " Adaptive Scheduler does, deterministically.",
@@ -32,8 +32,9 @@ import picocli.CommandLine.Command;
         },
         footer = {
             "",
-            "Exit codes: 0 plan made, 1 not enough slots, 2 bad input or usage, 3 internal error.",
-            "Run 'slotwise plan' to see the built-in example."
+            "Exit codes: 0 done, 1 valid input but no plan (plan), 2 bad input or usage, 3 internal error.",
+            "Run 'slotwise plan' to see the built-in example, 'slotwise simulate' to see a built-in scenario"
+                    + " through Flink 2.x's rescale policy."
         })
 public final class SlotwiseCli {
     /** A plan was made, or help or version was printed. */
@@ -50,7 +51,17 @@ public final class SlotwiseCli {
 
     private static final String PREFIX = "slotwise: ";
 
-    private SlotwiseCli() {}
+    /** Whether progress may go to standard error without {@code --progress}: it is a terminal. */
+    private final boolean stderrIsTerminal;
+
+    private SlotwiseCli(boolean stderrIsTerminal) {
+        this.stderrIsTerminal = stderrIsTerminal;
+    }
+
+    /** Whether the error stream is this process' standard error, and that is a terminal. */
+    boolean stderrIsTerminal() {
+        return stderrIsTerminal;
+    }
 
     /** Runs the command line and exits the JVM with its exit code. */
     public static void main(String[] args) {
@@ -64,7 +75,8 @@ public final class SlotwiseCli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CommandLine cli = new CommandLine(new SlotwiseCli())
+        boolean terminal = err == System.err && Progress.stderrIsTerminal();
+        CommandLine cli = new CommandLine(new SlotwiseCli(terminal))
                 .setOut(outWriter)
                 .setErr(errWriter)
                 .setParameterExceptionHandler(SlotwiseCli::usageError)

@@ -185,7 +185,7 @@ final class TextReport {
     }
 
     /** Label-value lines with the values aligned. */
-    private static final class Fields {
+    static final class Fields {
         private final String indent;
         private final List<String[]> rows = new ArrayList<>();
 

@@ -59,38 +59,18 @@ public final class FlinkParallelismSolver implements ParallelismSolver {
         List<GroupBounds> bounds = GroupBounds.of(graph);
         int minimum = GroupBounds.minimumSlots(bounds);
         if (minimum > availableSlots) {
-            return new NotEnoughSlots(
-                    minimum,
-                    availableSlots,
-                    List.of(String.format(
-                            "%d slot-sharing group(s) need at least %d slots (sum of each group's highest lower"
-                                    + " bound), %d available: %d missing",
-                            bounds.size(), minimum, availableSlots, minimum - availableSlots)));
+            return notEnoughSlots(bounds, availableSlots);
         }
 
         List<String> why = new ArrayList<>();
         // Plain concatenation, not String.format: one line per group, and the same digits in every locale.
         why.add(availableSlots + " slots for " + bounds.size() + " slot-sharing group(s): " + minimum
                 + " reserved for lower bounds, " + GroupBounds.desiredSlots(bounds) + " desired");
-        List<GroupBounds> visitOrder = new ArrayList<>(bounds);
-        visitOrder.sort(Comparator.comparingInt(GroupBounds::range)); // stable: ties keep group order
-
-        Map<String, Integer> slotsPerGroupById = new LinkedHashMap<>();
-        int unassigned = availableSlots;
-        int groupsLeft = bounds.size();
-        int minimumLeft = minimum;
-        for (GroupBounds g : visitOrder) {
-            int optional = unassigned - minimumLeft;
-            int share = optional / groupsLeft;
-            int slots = g.maxLowerBound() + Math.min(g.range(), share);
-            why.add("group '" + g.groupId() + "' (range " + g.range() + " = " + g.maxUpperBound() + " - "
-                    + g.maxLowerBound() + "): " + g.maxLowerBound() + " + min(" + g.range() + ", " + optional
-                    + " free / " + groupsLeft + " groups) = " + slots + " slots");
-            slotsPerGroupById.put(g.groupId(), slots);
-            minimumLeft -= g.maxLowerBound();
-            unassigned -= slots;
-            groupsLeft--;
-        }
+        Map<String, Integer> slotsPerGroupById = distribute(bounds, availableSlots, why);
+        int unassigned = availableSlots
+                - slotsPerGroupById.values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum();
         if (unassigned > 0) {
             why.add(unassigned + " slot(s) left unused: every group is at its upper bound");
         }
@@ -104,5 +84,50 @@ public final class FlinkParallelismSolver implements ParallelismSolver {
             slotsPerGroup.put(g.id(), slotsPerGroupById.get(g.id()));
         }
         return new ParallelismPlan(vertexParallelism, slotsPerGroup, availableSlots, ImmutableList.copyOf(why));
+    }
+
+    /** The answer when even the lower bounds do not fit, worded as Flink's rule explains it. */
+    static NotEnoughSlots notEnoughSlots(List<GroupBounds> bounds, int availableSlots) {
+        int minimum = GroupBounds.minimumSlots(bounds);
+        return new NotEnoughSlots(
+                minimum,
+                availableSlots,
+                List.of(String.format(
+                        "%d slot-sharing group(s) need at least %d slots (sum of each group's highest lower"
+                                + " bound), %d available: %d missing",
+                        bounds.size(), minimum, availableSlots, minimum - availableSlots)));
+    }
+
+    /**
+     * Flink's distribution of {@code availableSlots} over {@code bounds}: groups by ascending range
+     * (ties in list order), each its minimum plus {@code min(range, optional / groupsLeft)}. Appends
+     * one explanation line per group to {@code why}.
+     *
+     * @param bounds the groups, each with the lower bound it must get and the upper bound it may get
+     * @param availableSlots at least the sum of the groups' lower bounds
+     * @param why receives the explanation lines
+     * @return slots per group id, in visit order
+     */
+    static Map<String, Integer> distribute(List<GroupBounds> bounds, int availableSlots, List<String> why) {
+        List<GroupBounds> visitOrder = new ArrayList<>(bounds);
+        visitOrder.sort(Comparator.comparingInt(GroupBounds::range)); // stable: ties keep group order
+
+        Map<String, Integer> slotsPerGroupById = new LinkedHashMap<>();
+        int unassigned = availableSlots;
+        int groupsLeft = bounds.size();
+        int minimumLeft = GroupBounds.minimumSlots(bounds);
+        for (GroupBounds g : visitOrder) {
+            int optional = unassigned - minimumLeft;
+            int share = optional / groupsLeft;
+            int slots = g.maxLowerBound() + Math.min(g.range(), share);
+            why.add("group '" + g.groupId() + "' (range " + g.range() + " = " + g.maxUpperBound() + " - "
+                    + g.maxLowerBound() + "): " + g.maxLowerBound() + " + min(" + g.range() + ", " + optional
+                    + " free / " + groupsLeft + " groups) = " + slots + " slots");
+            slotsPerGroupById.put(g.groupId(), slots);
+            minimumLeft -= g.maxLowerBound();
+            unassigned -= slots;
+            groupsLeft--;
+        }
+        return slotsPerGroupById;
     }
 }

@@ -87,7 +87,7 @@ public final class FlinkConfig {
             MAX_CHECKPOINT_FAILURES,
             MAX_TRIGGER_DELAY);
 
-    /** CheckpointCoordinatorConfiguration.MINIMAL_CHECKPOINT_TIME: shorter intervals disable checkpointing. */
+    /** CheckpointCoordinatorConfiguration.MINIMAL_CHECKPOINT_TIME: CheckpointConfig rejects shorter intervals. */
     private static final long MINIMAL_CHECKPOINT_MILLIS = 10;
 
     private static final Duration DEFAULT_RESTART_BACKOFF = Duration.ofSeconds(1);
@@ -494,15 +494,17 @@ public final class FlinkConfig {
                 notes.add(CHECKPOINTING_INTERVAL + " unset: checkpointing off");
                 return Optional.empty();
             }
-            // The job graph keeps whole milliseconds (CheckpointConfig) and treats less than
-            // MINIMAL_CHECKPOINT_TIME as disabled (StreamGraph).
+            // CheckpointConfig#configure passes the interval in whole milliseconds to
+            // setCheckpointInterval, which rejects anything below MINIMAL_CHECKPOINT_TIME: the job
+            // cannot even be built. (Only an unset interval means checkpointing off.)
             Optional<Long> millis = millis(interval.get());
             if (millis.isEmpty()) {
                 return Optional.empty();
             }
             if (millis.get() < MINIMAL_CHECKPOINT_MILLIS) {
-                notes.add(CHECKPOINTING_INTERVAL + " = " + interval.get().raw()
-                        + ": checkpointing off (Flink disables periodic checkpoints below 10 ms)");
+                errors.add(CHECKPOINTING_INTERVAL + ": '" + interval.get().raw()
+                        + "' is below 10 ms: Flink rejects it (\"Checkpoint interval must be larger than or equal"
+                        + " to 10 ms\"); leave the key unset to turn checkpointing off");
                 return Optional.empty();
             }
             Duration d = Duration.ofMillis(millis.get());

@@ -1,11 +1,13 @@
 package io.github.slotwise.rescale;
 
 import io.github.slotwise.model.JobGraph;
+import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.parallelism.FlinkParallelismSolver;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import io.github.slotwise.parallelism.ParallelismResult;
 import io.github.slotwise.parallelism.ParallelismSolver;
 import io.github.slotwise.parallelism.Requirements;
+import io.github.slotwise.parallelism.VertexBounds;
 import io.github.slotwise.rescale.DeciderState.Phase;
 import io.github.slotwise.rescale.Decision.Action;
 import io.github.slotwise.rescale.RescaleEvent.CheckpointCompleted;
@@ -42,12 +44,20 @@ import java.util.OptionalInt;
  *   <li>A lost TaskManager that ran tasks is a task failure: the job stops and, after {@link
  *       RescalePolicy#restartBackoff()}, waits for resources again. Idle slots leave silently.
  *   <li>Before 2.0 a rescale restarts through WaitingForResources; when that redeploys at the same
- *       instant the STOP and the RESCALE are reported as one RESCALE.
+ *       instant the STOP and the RESCALE are reported as one RESCALE. Only within one {@code
+ *       decide} call: if the redeploy is due to a later event at the same instant (slots that
+ *       arrive right after the restart), the STOP has been returned already and the RESCALE
+ *       follows on its own.
+ *   <li>With a {@link RescaleGate} (not Flink's), a running job whose plan is still admissible
+ *       treats a change the gate holds as no change: the parallelism the slots allow is the running
+ *       plan, so Flink's phases and timers carry on as for new slots that change nothing, and the
+ *       quiet decision carries the gate's reason.
  * </ul>
  */
 public final class FlinkRescaleDecider implements RescaleDecider {
     private final RescalePolicy policy;
     private final ParallelismSolver solver;
+    private final Optional<RescaleGate> gate;
     private final String name;
 
     /** A decider for {@code policy} using Flink's parallelism rule. */
@@ -62,8 +72,27 @@ public final class FlinkRescaleDecider implements RescaleDecider {
      * @param solver the parallelism rule (Flink's, or one of Slotwise's own)
      */
     public FlinkRescaleDecider(RescalePolicy policy, ParallelismSolver solver) {
+        this(policy, solver, Optional.empty());
+    }
+
+    /**
+     * A decider for {@code policy} using {@code solver}, that stays on the running plan whenever
+     * {@code gate} holds the rescale the slots allow (see {@link RescaleGate}): the decision then
+     * says STAY or WAIT with the gate's reason, and Flink's machinery carries on as for a job whose
+     * parallelism the new slots do not change.
+     *
+     * @param policy the rules and timeouts
+     * @param solver the parallelism rule
+     * @param gate judges rescales of the running job
+     */
+    public FlinkRescaleDecider(RescalePolicy policy, ParallelismSolver solver, RescaleGate gate) {
+        this(policy, solver, Optional.of(Objects.requireNonNull(gate, "gate")));
+    }
+
+    private FlinkRescaleDecider(RescalePolicy policy, ParallelismSolver solver, Optional<RescaleGate> gate) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.solver = Objects.requireNonNull(solver, "solver");
+        this.gate = gate;
         this.name = "flink-"
                 + policy.generation()
                         .name()
@@ -71,12 +100,23 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                         .toLowerCase()
                         .replace('_', '.')
                 + (policy.reactive() ? "-reactive" : "")
-                + (solver instanceof FlinkParallelismSolver ? "" : "+" + solver.name());
+                + (solver instanceof FlinkParallelismSolver ? "" : "+" + solver.name())
+                + gate.map(g -> "+" + g.name()).orElse("");
     }
 
     /** The policy in force. */
     public RescalePolicy policy() {
         return policy;
+    }
+
+    /** The parallelism rule. */
+    public ParallelismSolver solver() {
+        return solver;
+    }
+
+    /** The gate that judges rescales of the running job, if any. */
+    public Optional<RescaleGate> gate() {
+        return gate;
     }
 
     @Override
@@ -103,32 +143,34 @@ public final class FlinkRescaleDecider implements RescaleDecider {
             throw new IllegalArgumentException("event at " + now + " is before the previous event at "
                     + state.time().get());
         }
-        checkFits(state, event);
         Run run = new Run(state);
         run.fireTimersUpTo(now);
+        // judged as the job is at the event's time, after the timers due by then (a rescale may
+        // have changed how many slots it runs on); the given state is untouched either way
+        checkFits(run, event);
         run.now = now;
         run.handle(event);
         run.fireTimersUpTo(now);
         return run.finish();
     }
 
-    private void checkFits(DeciderState state, RescaleEvent event) {
-        if (event instanceof JobStarted && state.schedulerState() != SchedulerState.CREATED) {
+    private void checkFits(Run state, RescaleEvent event) {
+        if (event instanceof JobStarted && state.schedulerState != SchedulerState.CREATED) {
             throw new IllegalArgumentException(
-                    "JobStarted: the job was already started (" + state.schedulerState() + ")");
+                    "JobStarted: the job was already started (" + state.schedulerState + ")");
         }
         if (event instanceof SlotsLost lost) {
-            if (lost.count() > state.availableSlots()) {
+            if (lost.count() > state.available) {
                 throw new IllegalArgumentException(
-                        "SlotsLost.count " + lost.count() + " > available slots " + state.availableSlots());
+                        "SlotsLost.count " + lost.count() + " > available slots " + state.available);
             }
-            int left = state.availableSlots() - lost.count();
+            int left = state.available - lost.count();
             if (!lost.runningTasksLost()
-                    && state.running().isPresent()
-                    && left < state.running().get().slotsUsed()) {
+                    && state.running.isPresent()
+                    && left < state.running.get().slotsUsed()) {
                 throw new IllegalArgumentException(
                         "SlotsLost.runningTasksLost is false, but " + left + " slots are left for a job running on "
-                                + state.running().get().slotsUsed());
+                                + state.running.get().slotsUsed());
             }
         }
         if (event instanceof RequirementsChanged changed) {
@@ -141,7 +183,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                         "RequirementsChanged: per-vertex requirements came with Flink 1.18 (FLIP-291), not "
                                 + policy.generation());
             }
-            Requirements.withBounds(state.graph(), changed.bounds()); // validates before any work
+            Requirements.withBounds(state.graph, changed.bounds()); // validates before any work
         }
     }
 
@@ -207,8 +249,13 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                     enterRestarting();
                 }
             } else if (event instanceof RequirementsChanged changed) {
-                graph = Requirements.withBounds(graph, changed.bounds());
-                onResourcesOrRequirementsChanged(false);
+                // Flink's updateJobResourceRequirements: only requirements that change some
+                // vertex's bounds replace the store and reach the state's listener
+                // (DefaultVertexParallelismStore#applyJobResourceRequirements returns empty else)
+                if (changesBounds(changed)) {
+                    graph = Requirements.withBounds(graph, changed.bounds());
+                    onResourcesOrRequirementsChanged(false);
+                }
             } else if (event instanceof CheckpointCompleted) {
                 if (isExecuting2()) {
                     checkpointCountdown = OptionalInt.empty();
@@ -226,6 +273,17 @@ public final class FlinkRescaleDecider implements RescaleDecider {
             } else if (!(event instanceof WakeUp)) {
                 throw new IllegalArgumentException("unknown event " + event);
             }
+        }
+
+        private boolean changesBounds(RequirementsChanged changed) {
+            for (Map.Entry<String, VertexBounds> e : changed.bounds().entrySet()) {
+                JobVertex v = graph.vertex(e.getKey());
+                if (v.lowerBound() != e.getValue().lowerBound()
+                        || v.upperBound() != e.getValue().upperBound()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private boolean isExecuting2() {
@@ -337,8 +395,40 @@ public final class FlinkRescaleDecider implements RescaleDecider {
 
         // ---- resource predicates --------------------------------------------------------------
 
+        /**
+         * The parallelism the slots allow; while running, the running plan itself if the gate holds
+         * the change, so that every check below sees no change.
+         */
         private ParallelismResult availableParallelism() {
-            return solver.solve(graph, available);
+            ParallelismResult candidate = solver.solve(graph, available);
+            return held(candidate).isPresent() ? running.get() : candidate;
+        }
+
+        /** The gate's hold on moving from the running plan to {@code candidate}, if it is asked and holds. */
+        private Optional<RescaleGate.Hold> held(ParallelismResult candidate) {
+            if (gate.isEmpty()
+                    || schedulerState != SchedulerState.EXECUTING
+                    || running.isEmpty()
+                    || !(candidate instanceof ParallelismPlan plan)
+                    || plan.sameParallelismAs(running.get())
+                    || !admissible(running.get())) {
+                return Optional.empty();
+            }
+            return gate.get().hold(graph, running.get(), plan);
+        }
+
+        /** Whether the job could go on with {@code plan}: every vertex within its bounds, on the slots there are. */
+        private boolean admissible(ParallelismPlan plan) {
+            if (plan.slotsUsed() > available) {
+                return false;
+            }
+            for (var v : graph.vertices()) {
+                Integer p = plan.vertexParallelism().get(v.id());
+                if (p == null || p < v.lowerBound() || p > v.upperBound()) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private boolean parallelismChanged() {
@@ -754,8 +844,12 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                     }
                 }
                 default -> {
+                    Optional<RescaleGate.Hold> hold = held(solver.solve(graph, this.available));
                     ParallelismResult available = availableParallelism();
-                    if (!(available instanceof ParallelismPlan plan) || plan.sameParallelismAs(running.get())) {
+                    if (hold.isPresent()) {
+                        reason = hold.get().reason();
+                        why = hold.get().explanation();
+                    } else if (!(available instanceof ParallelismPlan plan) || plan.sameParallelismAs(running.get())) {
                         reason = Reason.PARALLELISM_UNCHANGED;
                         why = "running at " + running.get().vertexParallelism()
                                 + (available instanceof ParallelismPlan ? ", which the slots allow" : "")

@@ -39,5 +39,12 @@ public enum Reason {
     /** Restarting: waiting out the restart backoff. */
     RESTARTING,
     /** The job has failed; nothing more happens. */
-    JOB_FAILED
+    JOB_FAILED,
+    /**
+     * A rescale is possible but would give no keyed vertex's hottest subtask fewer key groups, so the
+     * job stays ({@link KeyGroupGainGate}).
+     */
+    NO_KEY_GROUP_GAIN,
+    /** A rescale is possible but its estimated cost exceeds its benefit, so the job stays ({@link RescaleCostModel}). */
+    RESCALE_COST_EXCEEDS_BENEFIT
 }

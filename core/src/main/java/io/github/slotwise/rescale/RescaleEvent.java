@@ -42,7 +42,8 @@ public sealed interface RescaleEvent {
 
     /**
      * Per-vertex parallelism bounds changed (Flink's resource-requirements REST API); vertices not
-     * named keep theirs.
+     * named keep theirs. Bounds equal to the current ones for every named vertex are no change: as in
+     * Flink, the scheduler state does not hear of them.
      *
      * @param bounds new bounds by vertex id
      */

@@ -12,19 +12,34 @@ import java.util.Optional;
  * @param deciderName the {@link io.github.slotwise.rescale.RescaleDecider#name()} that decided
  * @param timeline every entry, in time order (ties in the order they happened)
  * @param summary the figures
+ * @param load the load figures of a run of a {@link LoadScenario}; empty for a {@link ClusterTrace}
  */
-public record SimulationResult(String deciderName, List<TimelineEntry> timeline, Summary summary) {
+public record SimulationResult(
+        String deciderName, List<TimelineEntry> timeline, Summary summary, Optional<LoadFigures> load) {
     /**
      * Copies the timeline.
      *
      * @param deciderName the decider's name
      * @param timeline every entry, in time order
      * @param summary the figures
+     * @param load the load figures, for a load scenario
      */
     public SimulationResult {
         Objects.requireNonNull(deciderName, "deciderName");
         Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(load, "load");
         timeline = ImmutableList.copyOf(timeline);
+    }
+
+    /**
+     * The result of a run of a {@link ClusterTrace}, without load figures.
+     *
+     * @param deciderName the decider's name
+     * @param timeline every entry, in time order
+     * @param summary the figures
+     */
+    public SimulationResult(String deciderName, List<TimelineEntry> timeline, Summary summary) {
+        this(deciderName, timeline, summary, Optional.empty());
     }
 
     /**

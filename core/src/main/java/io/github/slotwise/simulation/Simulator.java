@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -70,6 +71,10 @@ import java.util.Set;
  * submission. Everything at or before {@link ClusterTrace#end()} is processed; the figures of the
  * {@link Summary} cover the trace from its start to its end.
  *
+ * <p>{@link #run(JobGraph, LoadScenario, RescaleDecider, SimulationConfig)} runs a {@link
+ * LoadScenario} instead: an autoscaler makes the trace as it goes, from the backlog and utilization of
+ * the job the decider deployed, and the result adds {@link LoadFigures}.
+ *
  * <p>The simulator is stateless and pure: it reads no clock and keeps nothing between runs, so the
  * same inputs give equal results, and shifting every time of the trace by some duration shifts every
  * time of the result by the same duration.
@@ -106,7 +111,54 @@ public final class Simulator {
                 }
             }
         }
-        return new Run(graph, trace, decider, config).run();
+        return new Run(graph, trace, decider, config, null).run();
+    }
+
+    /**
+     * Runs a load scenario: the cluster trace is made as the simulation goes, by the scenario's
+     * autoscaler from what it sees of the job, and the result carries {@link LoadFigures}.
+     *
+     * <p>The trace has the scenario's start, end and checkpoint interval, and its events come from
+     * the autoscaler's deployment ({@code tm-1}, {@code tm-2}, ... in request order):
+     *
+     * <ul>
+     *   <li>the {@link LoadScenario#initialTaskManagers()} join at the start;
+     *   <li>every {@link Autoscaler#syncPeriod()} from the start, the autoscaler evaluates an {@link
+     *       Autoscaler.Observation} of the job: the input rate, the capacity of the deployed
+     *       parallelism ({@link CapacityModel#jobCapacity}; none while not deployed), the backlog, the
+     *       TaskManagers present and those the deployment runs tasks on. The deployment then asks for
+     *       missing TaskManagers, which join {@link LoadScenario#provisioningDelay()} later ({@link
+     *       LoadScenario#joinInterval()} apart), cancels requests it no longer needs, or removes the
+     *       most recently joined TaskManagers beyond the number ({@link LoadScenario#removal()}:
+     *       stopped, or killed and noticed after the heartbeat timeout);
+     *   <li>{@link LoadScenario#losses()} stop or kill the most recently joined TaskManagers at their
+     *       time; the next sync replaces them.
+     * </ul>
+     *
+     * <p>The job processes records at the capacity of its deployed parallelism while it is
+     * <em>processing</em> (as {@link Summary} defines it: deployed, past the restart cost, not
+     * stalled), and at 0 otherwise, including before the first start; the backlog integrates the
+     * difference with the input rate (see {@link LoadFigures} and {@link LoadScenario#integrationStep()}:
+     * steps of at most that length aligned to the start, the rate taken at each step's midpoint, the
+     * backlog exact within a step and never below 0). At one instant the load's steps (losses, joins,
+     * the sync, in that order) come after the trace events and before the submission; the samples
+     * come last, so each shows the state after everything at its instant.
+     *
+     * @param graph the job, with its configured requirements
+     * @param load the load, the autoscaler and the cluster
+     * @param decider decides when and how to rescale
+     * @param config heartbeat timeout, restart cost and slot assigner
+     * @return the timeline and the summary, with the load figures
+     * @throws IllegalArgumentException if the capacity model names a vertex the job does not have
+     */
+    public SimulationResult run(JobGraph graph, LoadScenario load, RescaleDecider decider, SimulationConfig config) {
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(load, "load");
+        Objects.requireNonNull(decider, "decider");
+        Objects.requireNonNull(config, "config");
+        load.capacity().checkAgainst(graph);
+        ClusterTrace trace = new ClusterTrace(load.start(), load.end(), List.of(), load.checkpointInterval());
+        return new Run(graph, trace, decider, config, load).run();
     }
 
     /** What the scheduler loop does next, in the order it goes first at one instant. */
@@ -115,7 +167,9 @@ public final class Simulator {
         LOSS_NOTICED,
         CHECKPOINT,
         TRACE_EVENT,
-        SUBMISSION
+        LOAD,
+        SUBMISSION,
+        SAMPLE
     }
 
     /** A killed TaskManager the JobManager has not noticed yet. */
@@ -163,7 +217,18 @@ public final class Simulator {
         private Duration notRunningTime = Duration.ZERO;
         private Optional<Instant> desiredReached = Optional.empty();
 
-        Run(JobGraph graph, ClusterTrace trace, RescaleDecider decider, SimulationConfig config) {
+        // ---- a load scenario's; null for a plain trace
+        private final LoadScenario load;
+        private final Backlog backlog;
+        private final Fleet fleet;
+        private final List<LoadFigures.Sample> samples = new ArrayList<>();
+        private Instant nextSample;
+        /** The capacity of the deployed parallelism, while deployed. */
+        private double deployedCapacity;
+
+        private double taskManagerSeconds;
+
+        Run(JobGraph graph, ClusterTrace trace, RescaleDecider decider, SimulationConfig config, LoadScenario load) {
             this.graph = graph;
             this.trace = trace;
             this.decider = decider;
@@ -171,6 +236,10 @@ public final class Simulator {
             this.restartCost = config.restartCost();
             this.now = trace.start();
             this.accountedUntil = trace.start();
+            this.load = load;
+            this.backlog = load == null ? null : new Backlog(load.inputRate(), trace.start(), load.integrationStep());
+            this.fleet = load == null ? null : new Fleet(load);
+            this.nextSample = load == null ? null : trace.start();
         }
 
         SimulationResult run() {
@@ -201,9 +270,20 @@ public final class Simulator {
                         at = t;
                     }
                 }
+                if (fleet != null) {
+                    Instant due = fleet.nextDue().orElseThrow();
+                    if (at == null || due.isBefore(at)) {
+                        kind = StepKind.LOAD;
+                        at = due;
+                    }
+                }
                 if (!submitted && (at == null || trace.start().isBefore(at))) {
                     kind = StepKind.SUBMISSION;
                     at = trace.start();
+                }
+                if (nextSample != null && (at == null || nextSample.isBefore(at))) {
+                    kind = StepKind.SAMPLE;
+                    at = nextSample;
                 }
                 if (kind == null || at.isAfter(trace.end())) {
                     break;
@@ -215,14 +295,16 @@ public final class Simulator {
                     case LOSS_NOTICED -> lossNoticed();
                     case CHECKPOINT -> periodicCheckpoint();
                     case TRACE_EVENT -> traceEvent();
+                    case LOAD -> loadStep();
                     case SUBMISSION -> {
                         submitted = true;
                         feed(new RescaleEvent.JobStarted(), "job submitted");
                     }
+                    case SAMPLE -> sample();
                 }
             }
             account(trace.end());
-            return new SimulationResult(decider.name(), timeline, summary());
+            return new SimulationResult(decider.name(), timeline, summary(), loadFigures());
         }
 
         // ---- steps ----------------------------------------------------------------------------------
@@ -332,6 +414,61 @@ public final class Simulator {
             }
         }
 
+        // ---- a load scenario's steps ------------------------------------------------------------------
+
+        private void loadStep() {
+            Fleet.Step step = fleet.step(now, this::observe);
+            step.note().ifPresent(this::note);
+            step.events().forEach(this::apply);
+        }
+
+        private Autoscaler.Observation observe() {
+            int busy = 0;
+            if (deployed) {
+                for (String id : fleet.present()) {
+                    if (taskManagersUsed.contains(id)) {
+                        busy++;
+                    }
+                }
+            }
+            return new Autoscaler.Observation(
+                    now,
+                    backlog.rateAt(now),
+                    deployed ? OptionalDouble.of(deployedCapacity) : OptionalDouble.empty(),
+                    backlog.backlog(),
+                    fleet.present().size(),
+                    busy);
+        }
+
+        private void sample() {
+            boolean processing = deployed && !now.isBefore(deployedAt.plus(restartCost)) && !stalled();
+            samples.add(new LoadFigures.Sample(
+                    now,
+                    backlog.rateAt(now),
+                    processing ? deployedCapacity : 0,
+                    backlog.backlog(),
+                    fleet.present().size(),
+                    fleet.desired(),
+                    deployed ? plan.slotsUsed() : 0));
+            nextSample = now.plus(load.sampleInterval());
+        }
+
+        private Optional<LoadFigures> loadFigures() {
+            if (load == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new LoadFigures(
+                    samples,
+                    backlog.peak(),
+                    backlog.peakAt(),
+                    backlog.lagSeconds(),
+                    backlog.backlog(),
+                    taskManagerSeconds / 3600,
+                    fleet.peakPresent(),
+                    fleet.scaleUps(),
+                    fleet.scaleDowns()));
+        }
+
         // ---- the decider ------------------------------------------------------------------------------
 
         private void feed(RescaleEvent event, String cause) {
@@ -383,6 +520,9 @@ public final class Simulator {
                 used.add(a.slot().taskManagerId());
             }
             taskManagersUsed = used;
+            if (load != null) {
+                deployedCapacity = load.capacity().jobCapacity(graph, next.vertexParallelism());
+            }
             nextCheckpoint =
                     trace.checkpointInterval().map(i -> d.at().plus(restartCost).plus(i));
             OptionalLong moved = lastAssignment.isPresent()
@@ -432,6 +572,9 @@ public final class Simulator {
                 return;
             }
             Duration length = Duration.between(accountedUntil, until);
+            if (load != null) {
+                accountLoad(until, length);
+            }
             slotTimeAvailable = slotTimeAvailable.plus(length.multipliedBy(state.availableSlots()));
             if (deployed) {
                 slotTimeUsed = slotTimeUsed.plus(length.multipliedBy(plan.slotsUsed()));
@@ -455,6 +598,24 @@ public final class Simulator {
                 }
             }
             accountedUntil = until;
+        }
+
+        /** The backlog and the TaskManager time from the last step until {@code until}. */
+        private void accountLoad(Instant until, Duration length) {
+            taskManagerSeconds += fleet.present().size() * seconds(length);
+            if (!deployed) {
+                backlog.advance(accountedUntil, until, 0);
+                return;
+            }
+            Instant restarted = deployedAt.plus(restartCost);
+            Instant processingFrom =
+                    restarted.isBefore(accountedUntil) ? accountedUntil : restarted.isAfter(until) ? until : restarted;
+            backlog.advance(accountedUntil, processingFrom, 0);
+            backlog.advance(processingFrom, until, stalled() ? 0 : deployedCapacity);
+        }
+
+        private static double seconds(Duration d) {
+            return d.getSeconds() + d.getNano() / 1e9;
         }
 
         private Summary summary() {

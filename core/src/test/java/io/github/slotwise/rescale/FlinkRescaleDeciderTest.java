@@ -232,6 +232,46 @@ class FlinkRescaleDeciderTest {
     }
 
     @Test
+    void requirementsEqualToTheCurrentOnesAreNoChange() {
+        // Found by flink-adapter's RescaleDecisionDifferentialTest: Flink's
+        // updateJobResourceRequirements drops requirements that change no bound, so they neither
+        // reach the transition manager nor start the failed-checkpoint countdown.
+        RescalePolicy policy = RescalePolicy.builder()
+                .from(RescalePolicy.FLINK_2)
+                .checkpointInterval(Duration.ofSeconds(10))
+                .build();
+        Timeline t = timeline(policy, ONE_VERTEX);
+        t.on(0, new SlotsAdded(6));
+        t.on(0, new JobStarted()); // desired: {a=4} at once; cooldown until 30
+        t.on(40, new RequirementsChanged(Map.of("a", new VertexBounds(1, 4)))); // unchanged: ignored
+        t.on(41, new CheckpointFailed()); // no change seen yet: ignored
+        t.on(42, new RequirementsChanged(Map.of("a", new VertexBounds(1, 6)))); // Stabilizing, countdown 2
+        assertThat(t.on(45, new CheckpointFailed()).action()).isEqualTo(Action.WAIT); // countdown 1
+        Decision d = t.on(50, new CheckpointFailed());
+        assertThat(d.action()).isEqualTo(Action.RESCALE);
+        assertThat(d.reason()).isEqualTo(Reason.CHECKPOINT_FAILURES);
+        assertThat(t.rescales()).containsExactly("0s:{a=4}", "50s:{a=6}");
+    }
+
+    @Test
+    void anEventFitsTheJobAsItIsAfterTheTimersDueAtItsTime() {
+        // Found by flink-adapter's RescaleDecisionDifferentialTest: the rescale due at 30 shrinks the
+        // job to 2 slots before the slot loss at 30 is handled, so losing 2 of 4 slots loses idle ones.
+        Timeline t = timeline(RescalePolicy.FLINK_2, ONE_VERTEX);
+        t.on(0, new SlotsAdded(4));
+        t.on(0, new JobStarted()); // {a=4} on 4 slots, cooldown until 30
+        t.on(10, new RequirementsChanged(Map.of("a", new VertexBounds(1, 2))));
+        Decision d = t.on(30, new SlotsLost(2, false));
+        assertThat(t.rescales()).containsExactly("0s:{a=4}", "30s:{a=2}");
+        assertThat(d.action()).isEqualTo(Action.RESCALE);
+        assertThat(t.state.availableSlots()).isEqualTo(2);
+        // and the other way round: at 30 the job runs on 2 slots, so losing 1 of 2 loses running tasks
+        assertThatThrownBy(() -> t.decider.decide(t.state, new SlotsLost(1, false), at(30)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("runningTasksLost is false");
+    }
+
+    @Test
     void resourceWaitTimeoutFailsAJobWithoutTheMinimum() {
         Timeline t = timeline(RescalePolicy.FLINK_2, TWO_GROUPS);
         t.on(0, new JobStarted());

@@ -1,5 +1,7 @@
 package io.github.slotwise.testkit;
 
+import io.github.slotwise.model.JobGraph;
+import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import io.github.slotwise.parallelism.ParallelismResult;
 import io.github.slotwise.parallelism.ParallelismSolver;
@@ -7,6 +9,7 @@ import io.github.slotwise.rescale.Decision;
 import io.github.slotwise.rescale.Decision.Action;
 import io.github.slotwise.rescale.Reason;
 import io.github.slotwise.rescale.RescaleEvent;
+import io.github.slotwise.rescale.RescaleGate;
 import io.github.slotwise.rescale.RescalePolicy;
 import io.github.slotwise.rescale.RescalePolicy.Generation;
 import java.time.Duration;
@@ -50,6 +53,13 @@ public final class DeciderInvariants {
     /** Decision times never go back. */
     public static final String TIME_ORDER = "decider.time-order";
 
+    /**
+     * For a decider with a {@link RescaleGate}: no RESCALE of a running job is one the gate holds,
+     * unless the running plan had stopped being admissible (a vertex outside its bounds, or more slots
+     * than available), when the rescale is a must.
+     */
+    public static final String NO_HELD_RESCALE = "decider.no-held-rescale";
+
     private DeciderInvariants() {}
 
     /** Runs every checker. */
@@ -60,6 +70,24 @@ public final class DeciderInvariants {
         v.addAll(checkPlansFit(timeline));
         v.addAll(checkSpacing(timeline, cooldown(policy)));
         v.addAll(checkActedOnByBound(timeline, policy, solver));
+        return v;
+    }
+
+    /**
+     * Runs every checker for a decider that consults {@code gate} (a {@link
+     * io.github.slotwise.rescale.FlinkRescaleDecider} built with one): {@link #ACTED_ON_BY_BOUND}
+     * counts only changes the gate lets through ({@link #checkActedOnByBound(DecisionTimeline,
+     * RescalePolicy, ParallelismSolver, RescaleGate)}), and {@link #NO_HELD_RESCALE} is checked too.
+     */
+    public static List<Violation> check(
+            DecisionTimeline timeline, RescalePolicy policy, ParallelismSolver solver, RescaleGate gate) {
+        List<Violation> v = new ArrayList<>();
+        v.addAll(checkTimeOrder(timeline));
+        v.addAll(checkNoRescaleToRunning(timeline));
+        v.addAll(checkPlansFit(timeline));
+        v.addAll(checkSpacing(timeline, cooldown(policy)));
+        v.addAll(checkActedOnByBound(timeline, policy, solver, gate));
+        v.addAll(checkNoHeldRescale(timeline, gate));
         return v;
     }
 
@@ -160,6 +188,73 @@ public final class DeciderInvariants {
     /** Checks {@link #ACTED_ON_BY_BOUND}. */
     public static List<Violation> checkActedOnByBound(
             DecisionTimeline timeline, RescalePolicy policy, ParallelismSolver solver) {
+        return checkActedOnByBound(timeline, policy, solver, Optional.empty());
+    }
+
+    /**
+     * Checks {@link #ACTED_ON_BY_BOUND} for a decider that consults {@code gate}: a change counts only
+     * if the policy accepts it and the gate does not hold it (the gate is asked only when the running
+     * plan is still admissible, as the decider does). A held change is not acted on at all, so its
+     * bound does not apply; a later change the gate lets through starts the clock again.
+     */
+    public static List<Violation> checkActedOnByBound(
+            DecisionTimeline timeline, RescalePolicy policy, ParallelismSolver solver, RescaleGate gate) {
+        return checkActedOnByBound(timeline, policy, solver, Optional.of(gate));
+    }
+
+    /** Checks {@link #NO_HELD_RESCALE}. */
+    public static List<Violation> checkNoHeldRescale(DecisionTimeline timeline, RescaleGate gate) {
+        List<Violation> v = new ArrayList<>();
+        Optional<ParallelismPlan> running = Optional.empty();
+        for (DecisionTimeline.Step step : timeline.steps()) {
+            for (Decision d : step.decisions()) {
+                if (d.isRescale()) {
+                    ParallelismPlan plan = d.plan().get();
+                    if (running.isPresent()
+                            && !running.get().sameParallelismAs(plan)
+                            && admissible(step.graph(), step.availableSlots(), running.get())) {
+                        Optional<RescaleGate.Hold> hold = gate.hold(step.graph(), running.get(), plan);
+                        if (hold.isPresent()) {
+                            v.add(new Violation(
+                                    NO_HELD_RESCALE,
+                                    "RESCALE at " + d.at() + " " + running.get().vertexParallelism() + " -> "
+                                            + plan.vertexParallelism() + ", which " + gate.name() + " holds: "
+                                            + hold.get().explanation()));
+                        }
+                    }
+                    running = Optional.of(plan);
+                } else if (d.action() == Action.STOP || d.action() == Action.FAIL) {
+                    running = Optional.empty();
+                }
+            }
+        }
+        return v;
+    }
+
+    /**
+     * Whether a job could go on running {@code plan}: it names every vertex, each within its bounds,
+     * on at most {@code availableSlots} slots (each group taking its highest parallelism).
+     */
+    public static boolean admissible(JobGraph graph, int availableSlots, ParallelismPlan plan) {
+        for (JobVertex vertex : graph.vertices()) {
+            Integer p = plan.vertexParallelism().get(vertex.id());
+            if (p == null || p < vertex.lowerBound() || p > vertex.upperBound()) {
+                return false;
+            }
+        }
+        int slots = 0;
+        for (var group : graph.slotSharingGroups()) {
+            int max = 0;
+            for (String id : group.vertexIds()) {
+                max = Math.max(max, plan.vertexParallelism().get(id));
+            }
+            slots += max;
+        }
+        return slots <= availableSlots;
+    }
+
+    private static List<Violation> checkActedOnByBound(
+            DecisionTimeline timeline, RescalePolicy policy, ParallelismSolver solver, Optional<RescaleGate> gate) {
         List<Violation> v = new ArrayList<>();
         Optional<Instant> started = Optional.empty();
         Optional<Instant> since = Optional.empty();
@@ -174,7 +269,7 @@ public final class DeciderInvariants {
                     started = Optional.empty();
                 }
             }
-            if (step.running().isEmpty() || started.isEmpty() || !accepts(policy, solver, step)) {
+            if (step.running().isEmpty() || started.isEmpty() || !accepts(policy, solver, gate, step)) {
                 since = Optional.empty();
                 continue;
             }
@@ -209,11 +304,18 @@ public final class DeciderInvariants {
         return i + 1 < timeline.steps().size() ? timeline.steps().get(i + 1).at() : timeline.end();
     }
 
-    /** Whether the policy would rescale from the running plan to what the slots allow. */
-    private static boolean accepts(RescalePolicy policy, ParallelismSolver solver, DecisionTimeline.Step step) {
+    /** Whether the policy (and the gate, if any) would rescale from the running plan to what the slots allow. */
+    private static boolean accepts(
+            RescalePolicy policy, ParallelismSolver solver, Optional<RescaleGate> gate, DecisionTimeline.Step step) {
         ParallelismResult available = solver.solve(step.graph(), step.availableSlots());
         if (!(available instanceof ParallelismPlan plan)
                 || plan.sameParallelismAs(step.running().get())) {
+            return false;
+        }
+        if (gate.isPresent()
+                && admissible(
+                        step.graph(), step.availableSlots(), step.running().get())
+                && gate.get().hold(step.graph(), step.running().get(), plan).isPresent()) {
             return false;
         }
         if (policy.generation() == Generation.FLINK_2) {

@@ -10,6 +10,7 @@ import io.github.slotwise.rescale.Decision;
 import io.github.slotwise.rescale.Decision.Action;
 import io.github.slotwise.rescale.Reason;
 import io.github.slotwise.rescale.RescaleEvent;
+import io.github.slotwise.rescale.RescaleGate;
 import io.github.slotwise.rescale.RescalePolicy;
 import java.time.Instant;
 import java.util.List;
@@ -105,6 +106,49 @@ class DeciderInvariantsTest {
         assertThat(names(DeciderInvariants.checkActedOnByBound(
                         new DecisionTimeline(steps, at(41)), RescalePolicy.FLINK_1_20, SOLVER)))
                 .containsExactly(DeciderInvariants.ACTED_ON_BY_BOUND);
+    }
+
+    /** A gate that holds every rescale it is asked about. */
+    private static final RescaleGate HOLD_ALL = new RescaleGate() {
+        @Override
+        public String name() {
+            return "hold-all";
+        }
+
+        @Override
+        public Optional<Hold> hold(JobGraph graph, ParallelismPlan running, ParallelismPlan candidate) {
+            return Optional.of(new Hold(Reason.NO_KEY_GROUP_GAIN, "held"));
+        }
+    };
+
+    @Test
+    void aChangeTheGateHoldsHasNoBoundButARescaleItHoldsIsCaught() {
+        List<DecisionTimeline.Step> steps = List.of(
+                step(0, new RescaleEvent.SlotsAdded(2), 2, Optional.of(2), rescale(0, 2)),
+                step(40, new RescaleEvent.SlotsAdded(2), 4, Optional.of(2)));
+        DecisionTimeline late = new DecisionTimeline(steps, at(500));
+        assertThat(DeciderInvariants.checkActedOnByBound(late, RescalePolicy.FLINK_2, SOLVER, HOLD_ALL))
+                .isEmpty();
+        assertThat(DeciderInvariants.check(late, RescalePolicy.FLINK_2, SOLVER, HOLD_ALL))
+                .isEmpty();
+
+        DecisionTimeline held = new DecisionTimeline(
+                List.of(
+                        step(0, new RescaleEvent.SlotsAdded(2), 2, Optional.of(2), rescale(0, 2)),
+                        step(40, new RescaleEvent.SlotsAdded(2), 4, Optional.of(4), rescale(40, 4))),
+                at(100));
+        assertThat(names(DeciderInvariants.checkNoHeldRescale(held, HOLD_ALL)))
+                .containsExactly(DeciderInvariants.NO_HELD_RESCALE);
+        assertThat(DeciderInvariants.checkNoHeldRescale(held, new io.github.slotwise.rescale.KeyGroupGainGate()))
+                .isEmpty(); // "a" is not keyed: nothing to hold
+
+        // once the running plan no longer fits, the rescale is a must, whatever the gate says
+        DecisionTimeline forced = new DecisionTimeline(
+                List.of(
+                        step(0, new RescaleEvent.SlotsAdded(2), 2, Optional.of(2), rescale(0, 2)),
+                        step(40, new RescaleEvent.SlotsLost(1, false), 1, Optional.of(1), rescale(40, 1))),
+                at(100));
+        assertThat(DeciderInvariants.checkNoHeldRescale(forced, HOLD_ALL)).isEmpty();
     }
 
     @Test

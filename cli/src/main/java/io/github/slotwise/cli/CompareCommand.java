@@ -1,0 +1,120 @@
+package io.github.slotwise.cli;
+
+import io.github.slotwise.simulation.Policies;
+import io.github.slotwise.simulation.Policies.Policy;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code slotwise compare}: the same scenario through several policies, side by side. */
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        versionProvider = SlotwiseCli.Version.class,
+        header = "Replays a trace or the built-in scenarios through several rescale policies, side by side.",
+        description = {
+            "Runs the same trace or built-in scenario through several rescale policies and prints one row"
+                    + " per policy with its summary figures, one table per scenario.",
+            "TRACE.json is a cluster trace or a load scenario, as for 'slotwise simulate'. Without"
+                    + " TRACE.json it runs the built-in scenarios named by --scenario ('slotwise simulate"
+                    + " --list' shows them).",
+            ""
+        },
+        footer = {
+            "",
+            "Example: slotwise compare --scenario all --policies flink-2,flink-2+keygroup-aware --chart compare.png",
+            "Exit codes: 0 simulated, 2 bad input or usage, 3 internal error."
+        })
+final class CompareCommand implements Callable<Integer> {
+    /** Flink's presets, then Flink 2.x with each strategy that goes beyond Flink. */
+    static final String DEFAULT_POLICIES = "flink-1.17,flink-1.18,flink-1.20,flink-2,reactive,"
+            + "flink-2+keygroup-aware,flink-2+proportional,flink-2+keygroup-skip,flink-2+cost-aware";
+
+    @Spec
+    private CommandSpec spec;
+
+    @ParentCommand
+    private SlotwiseCli parent;
+
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "TRACE.json",
+            description = "The cluster trace or load scenario; built-in scenarios when omitted.")
+    private Path traceFile;
+
+    @Option(
+            names = "--policies",
+            paramLabel = "A,B,...",
+            defaultValue = DEFAULT_POLICIES,
+            description = "The policies to compare, comma-separated, in the order of the rows; 'all' for every"
+                    + " registry policy ('slotwise simulate --list' shows them). Default: ${DEFAULT-VALUE}.")
+    private String policies;
+
+    @Option(
+            names = "--scenario",
+            paramLabel = "NAME[,NAME...]",
+            description = "The built-in scenarios to compare on, comma-separated, or 'all' for every load"
+                    + " scenario: ${COMPLETION-CANDIDATES}. Default: " + BuiltInScenarios.DEFAULT + ".",
+            completionCandidates = BuiltInScenarios.Names.class)
+    private String scenarios;
+
+    @Option(
+            names = "--job",
+            paramLabel = "SCENARIO.json",
+            description = "Simulate the job of this scenario file (docs/scenario-format.md) instead of the"
+                    + " built-in one; its slots are not used.")
+    private Path jobFile;
+
+    @Option(
+            names = "--chart",
+            paramLabel = "FILE",
+            description = "Also draw the slots each policy uses (and, for load scenarios, its lag) over time,"
+                    + " one line per policy and one panel per scenario and figure, into FILE: .png or .svg.")
+    private Path chart;
+
+    @Option(names = "--json", description = "Print one JSON document instead of the tables.")
+    private boolean json;
+
+    @Option(
+            names = "--progress",
+            negatable = true,
+            description = "Report progress on standard error; by default only when it is a terminal.")
+    private Boolean progress;
+
+    @Override
+    public Integer call() {
+        Optional<ChartFile> chartFile = Optional.ofNullable(chart).map(ChartFile::of);
+        List<Policy> chosen =
+                policies.strip().equals("all") ? Policies.all() : PolicyChoice.list(policies, "--policies");
+        List<SimulationInput> inputs = SimulationInputs.many(traceFile, scenarios, jobFile);
+
+        Progress progress = Progress.of(
+                this.progress, parent.stderrIsTerminal(), spec.commandLine().getErr(), inputs.size() * chosen.size());
+        List<List<SimulationRun>> runs = new ArrayList<>();
+        for (SimulationInput input : inputs) {
+            List<SimulationRun> row = new ArrayList<>();
+            for (Policy p : chosen) {
+                progress.start("simulating " + input.name() + " with " + p.name());
+                row.add(SimulationRun.of(input, p));
+            }
+            runs.add(row);
+        }
+        chartFile.ifPresent(c -> Charts.write(c, SimulationCharts.compare(runs)));
+        progress.done();
+
+        Optional<String> written = chartFile.map(c -> c.path().toString());
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? CompareReport.json(runs, written) : CompareReport.text(runs, written));
+        return SlotwiseCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,224 @@
+package io.github.slotwise.cli;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.github.slotwise.simulation.Autoscaler;
+import io.github.slotwise.simulation.LoadScenario;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The load scenario file as Jackson reads it: plain records that mirror the JSON one to one (see
+ * docs/trace-format.md, "Load scenarios"). Times and durations are parsed while reading, so a bad one
+ * is reported with its line and column; which fields a type takes, required fields and everything
+ * else are checked by {@link LoadScenarioJson} and the simulation model. Absent or {@code null}
+ * fields are {@code null} here.
+ *
+ * @param start when the scenario starts (ISO-8601 instant); default {@link TraceJson#DEFAULT_START}
+ * @param end how long after the start it ends (required)
+ * @param initialTaskManagers TaskManagers at the start
+ * @param slotsPerTaskManager slots of each TaskManager
+ * @param inputRate records per second over time (required)
+ * @param capacity what the job processes (required)
+ * @param autoscaler who asks for TaskManagers (required)
+ * @param provisioningDelay how long a TaskManager takes to join
+ * @param joinInterval how far apart TaskManagers asked for together join
+ * @param removal how the deployment removes TaskManagers
+ * @param losses scripted losses
+ * @param checkpointInterval periodic checkpointing, if on
+ * @param sampleInterval how often the result samples the state
+ * @param integrationStep the longest step of the backlog integration
+ */
+record LoadScenarioDocument(
+        @JsonDeserialize(using = TraceJson.InstantText.class) Instant start,
+        @JsonDeserialize(using = TraceJson.DurationText.class) Duration end,
+        Integer initialTaskManagers,
+        Integer slotsPerTaskManager,
+        RateDocument inputRate,
+        CapacityDocument capacity,
+        AutoscalerDocument autoscaler,
+        @JsonDeserialize(using = TraceJson.DurationText.class) Duration provisioningDelay,
+        @JsonDeserialize(using = TraceJson.DurationText.class) Duration joinInterval,
+        RemovalName removal,
+        List<LossDocument> losses,
+        @JsonDeserialize(using = TraceJson.DurationText.class) Duration checkpointInterval,
+        @JsonDeserialize(using = TraceJson.DurationText.class) Duration sampleInterval,
+        @JsonDeserialize(using = TraceJson.DurationText.class) Duration integrationStep) {
+
+    /**
+     * {@code inputRate}: one flat object for every type.
+     *
+     * @param type which rate (required)
+     * @param recordsPerSecond the rate (constant)
+     * @param mean the mean (sine)
+     * @param amplitude the swing (sine)
+     * @param period one wave (sine)
+     * @param phase the offset into the wave (sine)
+     * @param points the points (piecewise-linear)
+     */
+    record RateDocument(
+            RateType type,
+            Double recordsPerSecond,
+            Double mean,
+            Double amplitude,
+            @JsonDeserialize(using = TraceJson.DurationText.class) Duration period,
+            @JsonDeserialize(using = TraceJson.DurationText.class) Duration phase,
+            List<PointDocument> points) {}
+
+    /**
+     * {@code inputRate.points[i]}.
+     *
+     * @param at how long after the start (required)
+     * @param recordsPerSecond the rate then (required)
+     */
+    record PointDocument(@JsonDeserialize(using = TraceJson.DurationText.class) Duration at, Double recordsPerSecond) {}
+
+    /**
+     * {@code capacity}.
+     *
+     * @param perSubtask records per second per subtask (required)
+     * @param perVertex per-subtask capacities of particular vertices
+     */
+    record CapacityDocument(Double perSubtask, Map<String, Double> perVertex) {}
+
+    /**
+     * {@code autoscaler}: one flat object for every type.
+     *
+     * @param type which autoscaler (required)
+     * @param taskManagers the number (fixed)
+     * @param metric what it compares (threshold, hpa)
+     * @param target the target (hpa)
+     * @param tolerance the tolerance (hpa)
+     * @param scaleUpStabilization the scale-up window (hpa)
+     * @param scaleDownStabilization the scale-down window (hpa)
+     * @param scaleUpLimit the scale-up rate limit (hpa)
+     * @param scaleDownLimit the scale-down rate limit (hpa)
+     * @param scaleUpAbove the upper threshold (threshold)
+     * @param scaleDownBelow the lower threshold (threshold)
+     * @param step TaskManagers per change (threshold)
+     * @param cooldown the cooldown (threshold)
+     * @param minTaskManagers the fewest (threshold, hpa)
+     * @param maxTaskManagers the most (threshold, hpa)
+     * @param syncPeriod how often it evaluates (all)
+     */
+    record AutoscalerDocument(
+            AutoscalerType type,
+            Integer taskManagers,
+            MetricName metric,
+            Double target,
+            Double tolerance,
+            @JsonDeserialize(using = TraceJson.DurationText.class) Duration scaleUpStabilization,
+            @JsonDeserialize(using = TraceJson.DurationText.class) Duration scaleDownStabilization,
+            LimitDocument scaleUpLimit,
+            LimitDocument scaleDownLimit,
+            Double scaleUpAbove,
+            Double scaleDownBelow,
+            Integer step,
+            @JsonDeserialize(using = TraceJson.DurationText.class) Duration cooldown,
+            Integer minTaskManagers,
+            Integer maxTaskManagers,
+            @JsonDeserialize(using = TraceJson.DurationText.class) Duration syncPeriod) {}
+
+    /**
+     * {@code autoscaler.scaleUpLimit} and {@code scaleDownLimit}.
+     *
+     * @param taskManagers how many per period (required)
+     * @param period the period (required)
+     */
+    record LimitDocument(
+            Integer taskManagers, @JsonDeserialize(using = TraceJson.DurationText.class) Duration period) {}
+
+    /**
+     * {@code losses[i]}.
+     *
+     * @param at how long after the start (required)
+     * @param count how many TaskManagers (required)
+     * @param removal how they go; default kill
+     */
+    record LossDocument(
+            @JsonDeserialize(using = TraceJson.DurationText.class) Duration at, Integer count, RemovalName removal) {}
+
+    /** The input rate types, as spelled in the file. */
+    enum RateType {
+        @JsonProperty("constant")
+        CONSTANT("constant"),
+        @JsonProperty("sine")
+        SINE("sine"),
+        @JsonProperty("piecewise-linear")
+        PIECEWISE_LINEAR("piecewise-linear");
+
+        private final String json;
+
+        RateType(String json) {
+            this.json = json;
+        }
+
+        @Override
+        public String toString() {
+            return json;
+        }
+    }
+
+    /** The autoscaler types, as spelled in the file. */
+    enum AutoscalerType {
+        @JsonProperty("fixed")
+        FIXED("fixed"),
+        @JsonProperty("threshold")
+        THRESHOLD("threshold"),
+        @JsonProperty("hpa")
+        HPA("hpa");
+
+        private final String json;
+
+        AutoscalerType(String json) {
+            this.json = json;
+        }
+
+        @Override
+        public String toString() {
+            return json;
+        }
+    }
+
+    /** {@link Autoscaler.Metric}, as spelled in the file. */
+    enum MetricName {
+        @JsonProperty("utilization")
+        UTILIZATION(Autoscaler.Metric.UTILIZATION),
+        @JsonProperty("busy")
+        BUSY(Autoscaler.Metric.BUSY),
+        @JsonProperty("lag")
+        LAG(Autoscaler.Metric.LAG);
+
+        final Autoscaler.Metric metric;
+
+        MetricName(Autoscaler.Metric metric) {
+            this.metric = metric;
+        }
+
+        @Override
+        public String toString() {
+            return metric.toString();
+        }
+    }
+
+    /** {@link LoadScenario.Removal}, as spelled in the file. */
+    enum RemovalName {
+        @JsonProperty("stop")
+        STOP(LoadScenario.Removal.STOP),
+        @JsonProperty("kill")
+        KILL(LoadScenario.Removal.KILL);
+
+        final LoadScenario.Removal removal;
+
+        RemovalName(LoadScenario.Removal removal) {
+            this.removal = removal;
+        }
+
+        @Override
+        public String toString() {
+            return removal.toString();
+        }
+    }
+}

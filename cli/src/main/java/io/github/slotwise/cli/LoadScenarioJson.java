@@ -1,0 +1,506 @@
+package io.github.slotwise.cli;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.github.slotwise.cli.LoadScenarioDocument.AutoscalerDocument;
+import io.github.slotwise.cli.LoadScenarioDocument.CapacityDocument;
+import io.github.slotwise.cli.LoadScenarioDocument.LimitDocument;
+import io.github.slotwise.cli.LoadScenarioDocument.LossDocument;
+import io.github.slotwise.cli.LoadScenarioDocument.PointDocument;
+import io.github.slotwise.cli.LoadScenarioDocument.RateDocument;
+import io.github.slotwise.simulation.Autoscaler;
+import io.github.slotwise.simulation.CapacityModel;
+import io.github.slotwise.simulation.InputRate;
+import io.github.slotwise.simulation.LoadScenario;
+import io.github.slotwise.simulation.LoadScenario.Loss;
+import io.github.slotwise.simulation.LoadScenario.Removal;
+import io.github.slotwise.simulation.Scenarios;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and writes load scenarios ({@link LoadScenario}) as JSON (docs/trace-format.md, "Load
+ * scenarios"). Reading is as strict as {@link TraceJson}: unknown fields, fields that do not belong to
+ * a type, missing required fields, wrong types and values the model rejects are each an {@link
+ * InputException} naming the file, the line and column, the field and the value. Durations are in
+ * Flink's syntax ({@code "30 s"}, {@code "5 min"}) or milliseconds as a JSON integer.
+ */
+final class LoadScenarioJson {
+    /** Classpath folder of the built-in scenarios' loads, one file per {@link Scenarios#names()}. */
+    static final String EXAMPLES = "/loads/";
+
+    /** How the model names the field it rejects: {@code LoadScenario.end}, {@code LoadScenario.losses[2]}. */
+    private static final Pattern MODEL_PATH = Pattern.compile("^LoadScenario\\.(\\w+(?:\\[\\d+\\])?)");
+
+    private LoadScenarioJson() {}
+
+    /** Reads the load scenario file at {@code path}; its name in messages is the path as given. */
+    static LoadScenario read(Path path) {
+        return parse(path.toString(), StrictJson.readFile(path, "load scenario"));
+    }
+
+    /** Reads the load of the built-in scenario {@code name} ({@link Scenarios#names()}) from its file. */
+    static LoadScenario readExample(String name) {
+        return parse("example load " + name + ".json", StrictJson.readResource(EXAMPLES + name + ".json"));
+    }
+
+    /**
+     * Parses load scenario JSON.
+     *
+     * @param source the file's name in messages
+     * @param json the file's bytes (UTF-8, UTF-16 or UTF-32, as JSON allows)
+     */
+    static LoadScenario parse(String source, byte[] json) {
+        return new Reader(source, json).toModel(StrictJson.parse(source, json, LoadScenarioDocument.class));
+    }
+
+    // ---- reading ---------------------------------------------------------------------------------
+
+    /** Turns the document into a load scenario; failures name the JSON path and, found lazily, its location. */
+    private static final class Reader {
+        private final String source;
+        private final byte[] json;
+        private Map<String, JsonLocation> locations;
+
+        Reader(String source, byte[] json) {
+            this.source = source;
+            this.json = json;
+        }
+
+        LoadScenario toModel(LoadScenarioDocument doc) {
+            Instant start = doc.start() == null ? TraceJson.DEFAULT_START : doc.start();
+            required("", "end", doc.end());
+            required("", "inputRate", doc.inputRate());
+            required("", "capacity", doc.capacity());
+            required("", "autoscaler", doc.autoscaler());
+            LoadScenario.Builder b = LoadScenario.builder()
+                    .start(start)
+                    .end(start.plus(doc.end()))
+                    .inputRate(rate(doc.inputRate(), "inputRate"))
+                    .capacity(capacity(doc.capacity(), "capacity"))
+                    .autoscaler(autoscaler(doc.autoscaler(), "autoscaler"));
+            if (doc.initialTaskManagers() != null) {
+                b.initialTaskManagers(doc.initialTaskManagers());
+            }
+            if (doc.slotsPerTaskManager() != null) {
+                b.slotsPerTaskManager(doc.slotsPerTaskManager());
+            }
+            if (doc.provisioningDelay() != null) {
+                b.provisioningDelay(doc.provisioningDelay());
+            }
+            if (doc.joinInterval() != null) {
+                b.joinInterval(doc.joinInterval());
+            }
+            if (doc.removal() != null) {
+                b.removal(doc.removal().removal);
+            }
+            List<LossDocument> losses = doc.losses() == null ? List.of() : doc.losses();
+            for (int i = 0; i < losses.size(); i++) {
+                b.addLosses(loss(losses.get(i), "losses[" + i + "]"));
+            }
+            b.checkpointInterval(Optional.ofNullable(doc.checkpointInterval()));
+            if (doc.sampleInterval() != null) {
+                b.sampleInterval(doc.sampleInterval());
+            }
+            if (doc.integrationStep() != null) {
+                b.integrationStep(doc.integrationStep());
+            }
+            try {
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                Matcher m = MODEL_PATH.matcher(e.getMessage());
+                throw failure(m.find() ? m.group(1) : "", e.getMessage());
+            }
+        }
+
+        private InputRate rate(RateDocument r, String path) {
+            required(path, "type", r.type());
+            Map<String, Object> given = new LinkedHashMap<>();
+            given.put("recordsPerSecond", r.recordsPerSecond());
+            given.put("mean", r.mean());
+            given.put("amplitude", r.amplitude());
+            given.put("period", r.period());
+            given.put("phase", r.phase());
+            given.put("points", r.points());
+            String type = "a '" + r.type() + "' input rate";
+            return switch (r.type()) {
+                case CONSTANT -> {
+                    fields(path, type, given, List.of("recordsPerSecond"), List.of());
+                    yield model(path, () -> new InputRate.Constant(r.recordsPerSecond()));
+                }
+                case SINE -> {
+                    fields(path, type, given, List.of("mean", "amplitude", "period"), List.of("phase"));
+                    Duration phase = r.phase() == null ? Duration.ZERO : r.phase();
+                    yield model(path, () -> new InputRate.SineWave(r.mean(), r.amplitude(), r.period(), phase));
+                }
+                case PIECEWISE_LINEAR -> {
+                    fields(path, type, given, List.of("points"), List.of());
+                    List<InputRate.Point> points = new ArrayList<>();
+                    for (int i = 0; i < r.points().size(); i++) {
+                        PointDocument p = r.points().get(i);
+                        String where = path + ".points[" + i + "]";
+                        required(where, "at", p.at());
+                        required(where, "recordsPerSecond", p.recordsPerSecond());
+                        points.add(model(where, () -> new InputRate.Point(p.at(), p.recordsPerSecond())));
+                    }
+                    yield model(path, () -> new InputRate.PiecewiseLinear(points));
+                }
+            };
+        }
+
+        private CapacityModel capacity(CapacityDocument c, String path) {
+            required(path, "perSubtask", c.perSubtask());
+            Map<String, Double> perVertex = c.perVertex() == null ? Map.of() : c.perVertex();
+            return model(path, () -> new CapacityModel(c.perSubtask(), perVertex));
+        }
+
+        private Autoscaler autoscaler(AutoscalerDocument a, String path) {
+            required(path, "type", a.type());
+            Map<String, Object> given = new LinkedHashMap<>();
+            given.put("taskManagers", a.taskManagers());
+            given.put("metric", a.metric());
+            given.put("target", a.target());
+            given.put("tolerance", a.tolerance());
+            given.put("scaleUpStabilization", a.scaleUpStabilization());
+            given.put("scaleDownStabilization", a.scaleDownStabilization());
+            given.put("scaleUpLimit", a.scaleUpLimit());
+            given.put("scaleDownLimit", a.scaleDownLimit());
+            given.put("scaleUpAbove", a.scaleUpAbove());
+            given.put("scaleDownBelow", a.scaleDownBelow());
+            given.put("step", a.step());
+            given.put("cooldown", a.cooldown());
+            given.put("minTaskManagers", a.minTaskManagers());
+            given.put("maxTaskManagers", a.maxTaskManagers());
+            given.put("syncPeriod", a.syncPeriod());
+            String type = "a '" + a.type() + "' autoscaler";
+            Duration sync = a.syncPeriod() == null ? Autoscaler.DEFAULT_SYNC_PERIOD : a.syncPeriod();
+            Autoscaler.Metric metric = a.metric() == null ? Autoscaler.Metric.UTILIZATION : a.metric().metric;
+            int min = a.minTaskManagers() == null ? 1 : a.minTaskManagers();
+            return switch (a.type()) {
+                case FIXED -> {
+                    fields(path, type, given, List.of("taskManagers"), List.of("syncPeriod"));
+                    yield model(path, () -> new Autoscaler.Fixed(a.taskManagers(), sync));
+                }
+                case THRESHOLD -> {
+                    fields(
+                            path,
+                            type,
+                            given,
+                            List.of("scaleUpAbove", "scaleDownBelow", "maxTaskManagers"),
+                            List.of("metric", "step", "cooldown", "minTaskManagers", "syncPeriod"));
+                    int step = a.step() == null ? 1 : a.step();
+                    Duration cooldown = a.cooldown() == null ? Duration.ZERO : a.cooldown();
+                    yield model(
+                            path,
+                            () -> new Autoscaler.Threshold(
+                                    metric,
+                                    a.scaleUpAbove(),
+                                    a.scaleDownBelow(),
+                                    step,
+                                    cooldown,
+                                    min,
+                                    a.maxTaskManagers(),
+                                    sync));
+                }
+                case HPA -> {
+                    fields(
+                            path,
+                            type,
+                            given,
+                            List.of("target", "maxTaskManagers"),
+                            List.of(
+                                    "metric",
+                                    "tolerance",
+                                    "scaleUpStabilization",
+                                    "scaleDownStabilization",
+                                    "scaleUpLimit",
+                                    "scaleDownLimit",
+                                    "minTaskManagers",
+                                    "syncPeriod"));
+                    double tolerance = a.tolerance() == null ? Autoscaler.Hpa.DEFAULT_TOLERANCE : a.tolerance();
+                    Duration up = a.scaleUpStabilization() == null ? Duration.ZERO : a.scaleUpStabilization();
+                    Duration down = a.scaleDownStabilization() == null
+                            ? Autoscaler.Hpa.DEFAULT_SCALE_DOWN_STABILIZATION
+                            : a.scaleDownStabilization();
+                    Optional<Autoscaler.ChangeLimit> upLimit = limit(a.scaleUpLimit(), path + ".scaleUpLimit");
+                    Optional<Autoscaler.ChangeLimit> downLimit = limit(a.scaleDownLimit(), path + ".scaleDownLimit");
+                    yield model(
+                            path,
+                            () -> new Autoscaler.Hpa(
+                                    metric,
+                                    a.target(),
+                                    tolerance,
+                                    up,
+                                    down,
+                                    upLimit,
+                                    downLimit,
+                                    min,
+                                    a.maxTaskManagers(),
+                                    sync));
+                }
+            };
+        }
+
+        private Optional<Autoscaler.ChangeLimit> limit(LimitDocument l, String path) {
+            if (l == null) {
+                return Optional.empty();
+            }
+            required(path, "taskManagers", l.taskManagers());
+            required(path, "period", l.period());
+            return Optional.of(model(path, () -> new Autoscaler.ChangeLimit(l.taskManagers(), l.period())));
+        }
+
+        private Loss loss(LossDocument l, String path) {
+            required(path, "at", l.at());
+            required(path, "count", l.count());
+            Removal removal = l.removal() == null ? Removal.KILL : l.removal().removal;
+            return model(path, () -> new Loss(l.at(), l.count(), removal));
+        }
+
+        /** Checks that a typed object has the fields its type needs, and no others. */
+        private void fields(
+                String path, String type, Map<String, Object> given, List<String> required, List<String> optional) {
+            List<String> takes = new ArrayList<>(List.of("type"));
+            takes.addAll(required);
+            takes.addAll(optional);
+            for (Map.Entry<String, Object> field : given.entrySet()) {
+                if (field.getValue() != null && !takes.contains(field.getKey())) {
+                    String where = path + "." + field.getKey();
+                    throw failure(
+                            where,
+                            where + ": not allowed in " + type + " (its fields: " + String.join(", ", takes) + ")");
+                }
+            }
+            for (String field : required) {
+                if (given.get(field) == null) {
+                    throw failure(path, path + ": missing field '" + field + "' for " + type);
+                }
+            }
+        }
+
+        private void required(String path, String field, Object value) {
+            if (value == null) {
+                // a top-level field is missing from the whole file: no line to point at
+                throw path.isEmpty()
+                        ? new InputException(source + ": missing field '" + field + "'")
+                        : failure(path, path + ": missing field '" + field + "'");
+            }
+        }
+
+        private <T> T model(String path, Supplier<T> build) {
+            try {
+                return build.get();
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw failure(path, path + ": " + e.getMessage());
+            }
+        }
+
+        /** A failure at a JSON path such as {@code autoscaler.target}, located in the file if possible. */
+        InputException failure(String path, String message) {
+            JsonLocation loc = locations().get(pointer(path));
+            String where = loc == null || loc.getLineNr() < 1
+                    ? ""
+                    : " line " + loc.getLineNr() + " column " + loc.getColumnNr();
+            return new InputException(source + where + ": " + message);
+        }
+
+        private static String pointer(String path) {
+            return path.isEmpty()
+                    ? ""
+                    : "/" + path.replace("[", "/").replace("]", "").replace('.', '/');
+        }
+
+        /** Where each value starts, by JSON pointer; read only when a failure needs it. */
+        private Map<String, JsonLocation> locations() {
+            if (locations == null) {
+                locations = new HashMap<>();
+                try (JsonParser p = StrictJson.MAPPER.createParser(json)) {
+                    for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                        if (t == JsonToken.FIELD_NAME || t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                            continue;
+                        }
+                        var context = t.isStructStart() ? p.getParsingContext().getParent() : p.getParsingContext();
+                        locations.putIfAbsent(context.pathAsPointer().toString(), p.currentTokenLocation());
+                    }
+                } catch (IOException e) {
+                    // the document was read once already; without locations the message still names the path
+                }
+            }
+            return locations;
+        }
+    }
+
+    // ---- writing ---------------------------------------------------------------------------------
+
+    /**
+     * Writes a load scenario in the format {@link #parse} reads, every field explicit; times become
+     * offsets from the start, durations Flink's syntax in their highest exact unit ({@link
+     * TraceJson#format}), numbers their shortest exact decimal form.
+     */
+    static String write(LoadScenario load) {
+        List<String> fields = new ArrayList<>();
+        fields.add(field("start", quote(load.start().toString())));
+        fields.add(field("end", duration(load.duration())));
+        fields.add(field("initialTaskManagers", String.valueOf(load.initialTaskManagers())));
+        fields.add(field("slotsPerTaskManager", String.valueOf(load.slotsPerTaskManager())));
+        fields.add(field("inputRate", rate(load.inputRate())));
+        fields.add(field("capacity", capacity(load.capacity())));
+        fields.add(field("autoscaler", autoscaler(load.autoscaler())));
+        fields.add(field("provisioningDelay", duration(load.provisioningDelay())));
+        fields.add(field("joinInterval", duration(load.joinInterval())));
+        fields.add(field("removal", quote(load.removal().toString())));
+        if (!load.losses().isEmpty()) {
+            List<String> losses = new ArrayList<>();
+            for (Loss l : load.losses()) {
+                losses.add("    {\"at\": " + duration(l.at()) + ", \"count\": " + l.count() + ", \"removal\": "
+                        + quote(l.removal().toString()) + "}");
+            }
+            fields.add(field("losses", "[\n" + String.join(",\n", losses) + "\n  ]"));
+        }
+        load.checkpointInterval().ifPresent(i -> fields.add(field("checkpointInterval", duration(i))));
+        fields.add(field("sampleInterval", duration(load.sampleInterval())));
+        fields.add(field("integrationStep", duration(load.integrationStep())));
+        return "{\n" + String.join(",\n", fields) + "\n}\n";
+    }
+
+    private static String rate(InputRate rate) {
+        if (rate instanceof InputRate.Constant c) {
+            return object("type", quote("constant"), "recordsPerSecond", number(c.recordsPerSecond()));
+        } else if (rate instanceof InputRate.SineWave s) {
+            return object(
+                    "type",
+                    quote("sine"),
+                    "mean",
+                    number(s.mean()),
+                    "amplitude",
+                    number(s.amplitude()),
+                    "period",
+                    duration(s.period()),
+                    "phase",
+                    duration(s.phase()));
+        } else if (rate instanceof InputRate.PiecewiseLinear p) {
+            List<String> points = new ArrayList<>();
+            for (InputRate.Point point : p.points()) {
+                points.add(object("at", duration(point.at()), "recordsPerSecond", number(point.recordsPerSecond())));
+            }
+            return object("type", quote("piecewise-linear"), "points", "[" + String.join(", ", points) + "]");
+        }
+        throw new IllegalStateException("unknown input rate " + rate);
+    }
+
+    private static String capacity(CapacityModel c) {
+        if (c.perVertex().isEmpty()) {
+            return object("perSubtask", number(c.perSubtask()));
+        }
+        List<String> vertices = new ArrayList<>();
+        c.perVertex().forEach((v, cap) -> vertices.add(quote(v) + ": " + number(cap)));
+        return object("perSubtask", number(c.perSubtask()), "perVertex", "{" + String.join(", ", vertices) + "}");
+    }
+
+    private static String autoscaler(Autoscaler a) {
+        if (a instanceof Autoscaler.Fixed f) {
+            return object(
+                    "type",
+                    quote("fixed"),
+                    "taskManagers",
+                    String.valueOf(f.taskManagers()),
+                    "syncPeriod",
+                    duration(f.syncPeriod()));
+        } else if (a instanceof Autoscaler.Threshold t) {
+            return object(
+                    "type",
+                    quote("threshold"),
+                    "metric",
+                    quote(t.metric().toString()),
+                    "scaleUpAbove",
+                    number(t.scaleUpAbove()),
+                    "scaleDownBelow",
+                    number(t.scaleDownBelow()),
+                    "step",
+                    String.valueOf(t.step()),
+                    "cooldown",
+                    duration(t.cooldown()),
+                    "minTaskManagers",
+                    String.valueOf(t.minTaskManagers()),
+                    "maxTaskManagers",
+                    String.valueOf(t.maxTaskManagers()),
+                    "syncPeriod",
+                    duration(t.syncPeriod()));
+        } else if (a instanceof Autoscaler.Hpa h) {
+            List<String> kv = new ArrayList<>(List.of(
+                    "type",
+                    quote("hpa"),
+                    "metric",
+                    quote(h.metric().toString()),
+                    "target",
+                    number(h.target()),
+                    "tolerance",
+                    number(h.tolerance()),
+                    "scaleUpStabilization",
+                    duration(h.scaleUpStabilization()),
+                    "scaleDownStabilization",
+                    duration(h.scaleDownStabilization())));
+            h.scaleUpLimit().ifPresent(l -> kv.addAll(List.of("scaleUpLimit", limit(l))));
+            h.scaleDownLimit().ifPresent(l -> kv.addAll(List.of("scaleDownLimit", limit(l))));
+            kv.addAll(List.of(
+                    "minTaskManagers",
+                    String.valueOf(h.minTaskManagers()),
+                    "maxTaskManagers",
+                    String.valueOf(h.maxTaskManagers()),
+                    "syncPeriod",
+                    duration(h.syncPeriod())));
+            return object(kv.toArray(String[]::new));
+        }
+        throw new IllegalStateException("unknown autoscaler " + a);
+    }
+
+    private static String limit(Autoscaler.ChangeLimit l) {
+        return object("taskManagers", String.valueOf(l.taskManagers()), "period", duration(l.period()));
+    }
+
+    /** A one-line object from alternating names and JSON values. */
+    private static String object(String... namesAndValues) {
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.add(quote(namesAndValues[i]) + ": " + namesAndValues[i + 1]);
+        }
+        return "{" + String.join(", ", fields) + "}";
+    }
+
+    private static String field(String name, String value) {
+        return "  " + quote(name) + ": " + value;
+    }
+
+    private static String duration(Duration d) {
+        return quote(TraceJson.format(d));
+    }
+
+    /** The shortest decimal that reads back as the same double: 3050, 0.7, 1.0E-5. */
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.valueOf((long) v);
+        }
+        return String.valueOf(v);
+    }
+
+    private static String quote(String s) {
+        try {
+            return StrictJson.MAPPER.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a string as JSON", e);
+        }
+    }
+}

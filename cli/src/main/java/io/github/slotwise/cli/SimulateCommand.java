@@ -1,0 +1,121 @@
+package io.github.slotwise.cli;
+
+import io.github.slotwise.simulation.Policies.Policy;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code slotwise simulate}: one scenario through one policy, as a timeline and a summary. */
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        versionProvider = SlotwiseCli.Version.class,
+        header = "Replays a trace or load scenario through one rescale policy: a timeline and a summary.",
+        description = {
+            "Replays what happens to a job's cluster through a rescale policy, deterministically, and"
+                    + " prints the timeline (time, slots, parallelism, decision, reason and why) and a"
+                    + " summary (rescales, restarts, downtime, slot-seconds, key-group skew, key groups moved;"
+                    + " for a load scenario also the peak lag, lag-seconds and TaskManager-hours).",
+            "TRACE.json is a cluster trace or a load scenario (docs/trace-format.md), told apart by content:"
+                    + " a file with inputRate, capacity, autoscaler or another field only load scenarios have"
+                    + " is a load scenario. A trace runs the built-in word count of 'slotwise plan', a load"
+                    + " scenario the built-in scenarios' word count, unless --job names a scenario file whose"
+                    + " job to use. Without TRACE.json it runs a built-in scenario: --list shows them.",
+            ""
+        },
+        footer = {
+            "",
+            "The policy's checkpoint interval is set to the trace's or load scenario's, as Flink derives its"
+                    + " rescale trigger delay from it.",
+            "Exit codes: 0 simulated, 2 bad input or usage, 3 internal error."
+        })
+final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @ParentCommand
+    private SlotwiseCli parent;
+
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "TRACE.json",
+            description = "The cluster trace or load scenario; a built-in scenario when omitted.")
+    private Path traceFile;
+
+    @Option(
+            names = "--scenario",
+            paramLabel = "NAME",
+            completionCandidates = BuiltInScenarios.Names.class,
+            description = "The built-in scenario to run: ${COMPLETION-CANDIDATES}. Default: " + BuiltInScenarios.DEFAULT
+                    + ".")
+    private String scenario;
+
+    @Option(
+            names = "--policy",
+            paramLabel = "NAME",
+            defaultValue = PolicyChoice.DEFAULT,
+            description = "The rescale policy (--list shows all). Default: ${DEFAULT-VALUE}.")
+    private String policy;
+
+    @Option(
+            names = "--job",
+            paramLabel = "SCENARIO.json",
+            description = "Simulate the job of this scenario file (docs/scenario-format.md) instead of the"
+                    + " built-in one; its slots are not used.")
+    private Path jobFile;
+
+    @Option(
+            names = "--chart",
+            paramLabel = "FILE",
+            description = "Also draw slots, parallelism and rescales over time (and, for a load scenario, the"
+                    + " input rate, capacity and lag) into FILE: .png or .svg.")
+    private Path chart;
+
+    @Option(names = "--json", description = "Print one JSON document (every timeline entry) instead of text.")
+    private boolean json;
+
+    @Option(
+            names = "--full-timeline",
+            description = "Show every timeline entry, also those that repeat the previous decision and state.")
+    private boolean fullTimeline;
+
+    @Option(names = "--list", description = "List the built-in scenarios and the policies, and exit.")
+    private boolean list;
+
+    @Option(
+            names = "--progress",
+            negatable = true,
+            description = "Report progress on standard error; by default only when it is a terminal.")
+    private Boolean progress;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (list) {
+            out.print(ListReport.render());
+            return SlotwiseCli.EXIT_OK;
+        }
+        Optional<ChartFile> chartFile = Optional.ofNullable(chart).map(ChartFile::of);
+        Policy p = PolicyChoice.byName(policy, "--policy");
+        SimulationInput input = SimulationInputs.one(traceFile, scenario, jobFile);
+
+        Progress progress = Progress.of(
+                this.progress, parent.stderrIsTerminal(), spec.commandLine().getErr(), 1);
+        progress.start("simulating " + input.name() + " with " + p.name());
+        SimulationRun run = SimulationRun.of(input, p);
+        chartFile.ifPresent(c -> Charts.write(c, SimulationCharts.simulate(run)));
+        progress.done();
+
+        Optional<String> written = chartFile.map(c -> c.path().toString());
+        out.print(json ? SimulationJson.render(run, written) : SimulationText.render(run, fullTimeline, written));
+        return SlotwiseCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,118 @@
+package io.github.slotwise.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Turns {@code [FILE.json]}, {@code --scenario} and {@code --job} into what to simulate. */
+final class SimulationInputs {
+    /**
+     * Top-level fields only a load scenario has: a file with any of them is read as one, any other as
+     * a cluster trace (so that a trace with a typo is reported as a trace).
+     */
+    static final List<String> LOAD_ONLY_FIELDS = List.of(
+            "inputRate",
+            "capacity",
+            "autoscaler",
+            "initialTaskManagers",
+            "slotsPerTaskManager",
+            "provisioningDelay",
+            "joinInterval",
+            "removal",
+            "losses",
+            "sampleInterval",
+            "integrationStep");
+
+    private SimulationInputs() {}
+
+    /**
+     * A trace or load scenario file, told apart by content ({@link #LOAD_ONLY_FIELDS}).
+     *
+     * @param job the job from {@code --job}; else the built-in word count for a trace, the built-in
+     *     scenarios' job for a load scenario
+     * @throws InputException if the file is missing or malformed, naming it
+     */
+    static SimulationInput readFile(Path file, Optional<Jobs> job) {
+        String source = file.toString();
+        byte[] json = StrictJson.readFile(file, "trace or load scenario");
+        if (isLoadScenario(source, json)) {
+            return SimulationInput.ofLoad(
+                    source,
+                    "load scenario " + source,
+                    job.orElseGet(Jobs::forLoads),
+                    LoadScenarioJson.parse(source, json));
+        }
+        return SimulationInput.ofTrace(
+                source, "cluster trace " + source, job.orElseGet(Jobs::forTraces), TraceJson.parse(source, json));
+    }
+
+    private static boolean isLoadScenario(String source, byte[] json) {
+        JsonNode root;
+        try {
+            root = StrictJson.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InputException(StrictJson.describe(source, e));
+        } catch (IOException e) {
+            throw new InputException(source + ": cannot read JSON: " + e.getMessage());
+        }
+        return root != null && root.isObject() && LOAD_ONLY_FIELDS.stream().anyMatch(root::has);
+    }
+
+    /**
+     * What {@code simulate} runs: the file, else the named built-in scenario, else the default one.
+     *
+     * @throws InputException if both a file and {@code --scenario} are given, or on bad input
+     */
+    static SimulationInput one(Path file, String scenario, Path jobFile) {
+        if (file != null && scenario != null) {
+            throw new InputException("give a file or --scenario, not both");
+        }
+        Optional<Jobs> job = Optional.ofNullable(jobFile).map(Jobs::of);
+        if (file != null) {
+            return readFile(file, job);
+        }
+        return BuiltInScenarios.byName(scenario == null ? BuiltInScenarios.DEFAULT : scenario, "--scenario")
+                .input(job);
+    }
+
+    /**
+     * What {@code compare} runs: the file, else the comma-separated built-in scenarios ({@code all}
+     * for every load scenario), else the default one.
+     */
+    static List<SimulationInput> many(Path file, String scenarios, Path jobFile) {
+        if (file != null && scenarios != null) {
+            throw new InputException("give a file or --scenario, not both");
+        }
+        Optional<Jobs> job = Optional.ofNullable(jobFile).map(Jobs::of);
+        if (file != null) {
+            return List.of(readFile(file, job));
+        }
+        if (scenarios == null) {
+            return List.of(BuiltInScenarios.byName(BuiltInScenarios.DEFAULT, "--scenario")
+                    .input(job));
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : scenarios.split(",", -1)) {
+            String n = name.strip();
+            if (n.equals(BuiltInScenarios.ALL_NAME)) {
+                BuiltInScenarios.loads().forEach(b -> names.add(b.name()));
+            } else if (n.isEmpty()) {
+                throw new InputException("--scenario: empty scenario name in '" + scenarios + "'; known: "
+                        + String.join(", ", BuiltInScenarios.names()) + ", " + BuiltInScenarios.ALL_NAME);
+            } else {
+                names.add(n);
+            }
+        }
+        List<SimulationInput> inputs = new ArrayList<>();
+        for (String n : names) {
+            inputs.add(BuiltInScenarios.byName(n, "--scenario").input(job));
+        }
+        return inputs;
+    }
+}

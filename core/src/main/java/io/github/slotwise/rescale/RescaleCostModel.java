@@ -1,0 +1,212 @@
+package io.github.slotwise.rescale;
+
+import io.github.slotwise.keygroup.KeyGroupOverlap;
+import io.github.slotwise.keygroup.KeyGroupPartitioning;
+import io.github.slotwise.model.JobGraph;
+import io.github.slotwise.model.JobVertex;
+import io.github.slotwise.parallelism.ParallelismPlan;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Weighs what a rescale buys against what it costs, and holds it when the cost is higher: the
+ * "cost-aware" {@link RescaleGate}.
+ *
+ * <p><b>The formula.</b> Both sides are in <em>subtask-seconds</em>: the work one fully busy
+ * subtask does in one second.
+ *
+ * <pre>
+ *   e_v(p)   = p                           if v is not keyed
+ *            = M_v / ceil(M_v / p)         if v is keyed (M_v key groups, equally loaded)
+ *   K(P)     = sum over vertices v of e_v(P_v)                      effective subtasks of plan P
+ *   moved    = sum over keyed v of keyGroupsMoved(M_v, r_v -> c_v)   KeyGroupOverlap.movement
+ *   downtime = restartTime + moved * stateBytesPerKeyGroup / stateBytesPerSecond
+ *   benefit  = (K(candidate) - K(running)) * horizon
+ *   cost     = K(running) * downtime
+ *   rescale  iff benefit >= cost, i.e. (K(c) - K(r)) / K(r) >= downtime / horizon
+ * </pre>
+ *
+ * <p>{@code e_v} is the parallelism whose evenly loaded subtasks carry as much as the hottest
+ * subtask: 96 subtasks over 128 key groups carry what 64 balanced ones do (the hottest holds 2), so
+ * growing 96 to 112 gains nothing, while a non-keyed vertex gains every slot. The benefit is the extra
+ * capacity the new plan offers over the {@link #horizon()} it is expected to run; the cost is the
+ * capacity lost while the job is down: a fixed {@link #restartTime()} plus the time to transfer the
+ * state of the key groups that change subtask index ({@link KeyGroupOverlap#movement}: what a
+ * locality-aware slot assignment must move; without local recovery everything is re-read, which a
+ * larger {@code stateBytesPerKeyGroup} models). A shrink has a negative benefit and is held while the
+ * running plan still fits; the decider never holds a rescale the job must make.
+ *
+ * <p>With the {@link #DEFAULT} (10 min horizon, 10 s restart, 8 MiB per key group, 100 MiB/s) a
+ * rescale must gain at least {@code downtime / 600 s} of the job's effective subtasks: about 2 % for a
+ * stateless job, and more the more state moves.
+ *
+ * @param horizon how long the new plan is expected to run before the next change; positive
+ * @param restartTime the fixed downtime of any restart (cancel, schedule, deploy); at least 0
+ * @param stateBytesPerKeyGroup keyed state per key group of every keyed vertex; at least 0
+ * @param stateBytesPerSecond how fast moved state is transferred and restored; positive
+ */
+public record RescaleCostModel(
+        Duration horizon, Duration restartTime, long stateBytesPerKeyGroup, long stateBytesPerSecond)
+        implements RescaleGate {
+
+    /** The gate's name. */
+    public static final String NAME = "cost-aware";
+
+    /**
+     * A 10 min horizon, a 10 s restart (the simulator's default restart cost), 8 MiB of state per key
+     * group (1 GiB over 128) restored at 100 MiB/s. Assumptions, not Flink settings: measure your job.
+     */
+    public static final RescaleCostModel DEFAULT =
+            new RescaleCostModel(Duration.ofMinutes(10), Duration.ofSeconds(10), 8L << 20, 100L << 20);
+
+    /**
+     * Validates the parameters.
+     *
+     * @param horizon positive
+     * @param restartTime at least 0
+     * @param stateBytesPerKeyGroup at least 0
+     * @param stateBytesPerSecond positive
+     * @throws IllegalArgumentException naming the bad parameter
+     */
+    public RescaleCostModel {
+        Objects.requireNonNull(horizon, "horizon");
+        Objects.requireNonNull(restartTime, "restartTime");
+        if (horizon.isZero() || horizon.isNegative()) {
+            throw new IllegalArgumentException("horizon must be positive, got " + horizon);
+        }
+        if (restartTime.isNegative()) {
+            throw new IllegalArgumentException("restartTime must not be negative, got " + restartTime);
+        }
+        if (stateBytesPerKeyGroup < 0) {
+            throw new IllegalArgumentException("stateBytesPerKeyGroup must be >= 0, got " + stateBytesPerKeyGroup);
+        }
+        if (stateBytesPerSecond <= 0) {
+            throw new IllegalArgumentException("stateBytesPerSecond must be positive, got " + stateBytesPerSecond);
+        }
+    }
+
+    /**
+     * The figures of one rescale.
+     *
+     * @param capacityBefore {@code K(running)}, effective subtasks
+     * @param capacityAfter {@code K(candidate)}, effective subtasks
+     * @param keyGroupsMoved key groups of keyed vertices that change subtask index
+     * @param stateBytesMoved {@code keyGroupsMoved * stateBytesPerKeyGroup}
+     * @param downtimeSeconds restart time plus transfer time, in seconds
+     * @param benefit {@code (capacityAfter - capacityBefore) * horizon}, subtask-seconds
+     * @param cost {@code capacityBefore * downtime}, subtask-seconds
+     */
+    public record Estimate(
+            double capacityBefore,
+            double capacityAfter,
+            long keyGroupsMoved,
+            long stateBytesMoved,
+            double downtimeSeconds,
+            double benefit,
+            double cost) {
+        /** Whether the rescale pays: {@code benefit >= cost}. */
+        public boolean worthIt() {
+            return benefit >= cost;
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * The effective parallelism {@code e_v(p)}: {@code p} for a non-keyed vertex, {@code M /
+     * ceil(M / p)} for a keyed one.
+     *
+     * @param vertex the vertex
+     * @param parallelism its parallelism, in {@code [1, maxParallelism]}
+     * @return the number of balanced subtasks that carry as much as the hottest one
+     */
+    public static double effectiveParallelism(JobVertex vertex, int parallelism) {
+        if (!vertex.keyed()) {
+            return parallelism;
+        }
+        int m = vertex.effectiveMaxParallelism();
+        return m / (double) KeyGroupGainGate.hot(m, parallelism);
+    }
+
+    /**
+     * {@code K(plan)}: the sum of the vertices' effective parallelism.
+     *
+     * @param graph the graph
+     * @param plan a plan for it
+     * @return effective subtasks
+     */
+    public static double capacity(JobGraph graph, ParallelismPlan plan) {
+        double k = 0;
+        for (JobVertex v : graph.vertices()) {
+            k += effectiveParallelism(v, plan.parallelismOf(v.id()));
+        }
+        return k;
+    }
+
+    /**
+     * Evaluates the formula for a rescale from {@code running} to {@code candidate}.
+     *
+     * @param graph the graph
+     * @param running the plan the job runs
+     * @param candidate the plan it would move to
+     * @return the figures
+     */
+    public Estimate estimate(JobGraph graph, ParallelismPlan running, ParallelismPlan candidate) {
+        long moved = 0;
+        for (JobVertex v : graph.vertices()) {
+            if (v.keyed()) {
+                int m = v.effectiveMaxParallelism();
+                moved += KeyGroupOverlap.movement(
+                                new KeyGroupPartitioning(m, running.parallelismOf(v.id())),
+                                new KeyGroupPartitioning(m, candidate.parallelismOf(v.id())))
+                        .keyGroupsMoved();
+            }
+        }
+        long bytes = Math.multiplyExact(moved, stateBytesPerKeyGroup);
+        double downtime = seconds(restartTime) + bytes / (double) stateBytesPerSecond;
+        double before = capacity(graph, running);
+        double after = capacity(graph, candidate);
+        return new Estimate(
+                before, after, moved, bytes, downtime, (after - before) * seconds(horizon), before * downtime);
+    }
+
+    @Override
+    public Optional<Hold> hold(JobGraph graph, ParallelismPlan running, ParallelismPlan candidate) {
+        Estimate e = estimate(graph, running, candidate);
+        if (e.worthIt()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Hold(
+                Reason.RESCALE_COST_EXCEEDS_BENEFIT,
+                String.format(
+                        Locale.ROOT,
+                        "%s -> %s not worth it: benefit %.1f < cost %.1f subtask-s; benefit = (%.1f - %.1f"
+                                + " effective subtasks) x %.0f s horizon, cost = %.1f x %.1f s down (%.1f s restart + %d"
+                                + " key groups moved, %s)",
+                        running.vertexParallelism(),
+                        candidate.vertexParallelism(),
+                        e.benefit(),
+                        e.cost(),
+                        e.capacityAfter(),
+                        e.capacityBefore(),
+                        seconds(horizon),
+                        e.capacityBefore(),
+                        e.downtimeSeconds(),
+                        seconds(restartTime),
+                        e.keyGroupsMoved(),
+                        mebibytes(e.stateBytesMoved()))));
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+    }
+}

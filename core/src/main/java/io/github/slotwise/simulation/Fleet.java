@@ -1,0 +1,206 @@
+package io.github.slotwise.simulation;
+
+import io.github.slotwise.simulation.LoadScenario.Loss;
+import io.github.slotwise.simulation.LoadScenario.Removal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The TaskManagers of a {@link LoadScenario}'s cluster, as a deployment controller keeps them: the
+ * autoscaler sets how many it wants, and at each sync the controller asks for the missing ones (they
+ * join after the provisioning delay), cancels requests it no longer needs (the latest first) and
+ * removes TaskManagers beyond the number (the most recently joined first). Scripted losses remove
+ * TaskManagers without changing the number, so the next sync replaces them.
+ *
+ * <p>TaskManagers are named {@code tm-1}, {@code tm-2}, ... in request order, never reused. What
+ * happens at one instant goes in this order: scripted losses, joins, the sync.
+ */
+final class Fleet {
+    /** A TaskManager asked for that has not joined yet. */
+    private record Pending(String id, Instant joinsAt) {}
+
+    /** What one step did: a line for the timeline, and the cluster events to apply, in order. */
+    record Step(Optional<String> note, List<TraceEvent> events) {}
+
+    private final LoadScenario scenario;
+    private final Autoscaler autoscaler;
+
+    private Autoscaler.State state;
+    private int nextId = 1;
+    private final List<String> present = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
+    private Instant nextSync;
+    private int nextLoss;
+
+    private int peakPresent;
+    private int scaleUps;
+    private int scaleDowns;
+
+    Fleet(LoadScenario scenario) {
+        this.scenario = scenario;
+        this.autoscaler = scenario.autoscaler();
+        this.state = Autoscaler.State.initial(scenario.initialTaskManagers());
+        this.nextSync = scenario.start();
+        for (int i = 0; i < scenario.initialTaskManagers(); i++) {
+            pending.add(new Pending("tm-" + nextId++, scenario.start()));
+        }
+    }
+
+    /** TaskManagers present (joined, not removed), in join order. */
+    List<String> present() {
+        return present;
+    }
+
+    int desired() {
+        return state.desired();
+    }
+
+    int peakPresent() {
+        return peakPresent;
+    }
+
+    int scaleUps() {
+        return scaleUps;
+    }
+
+    int scaleDowns() {
+        return scaleDowns;
+    }
+
+    /** When the next step is due: a scripted loss, a join or a sync, whichever comes first. */
+    Optional<Instant> nextDue() {
+        Instant due = nextSync;
+        Optional<Pending> join = firstPending();
+        if (join.isPresent() && join.get().joinsAt().isBefore(due)) {
+            due = join.get().joinsAt();
+        }
+        if (nextLoss < scenario.losses().size()) {
+            Instant loss = scenario.start().plus(scenario.losses().get(nextLoss).at());
+            if (loss.isBefore(due)) {
+                due = loss;
+            }
+        }
+        return Optional.of(due);
+    }
+
+    /**
+     * Takes the step due at {@code now} ({@link #nextDue()}).
+     *
+     * @param observation what the autoscaler sees now, asked for only if it syncs
+     */
+    Step step(Instant now, Supplier<Autoscaler.Observation> observation) {
+        if (nextLoss < scenario.losses().size()
+                && !scenario.start().plus(scenario.losses().get(nextLoss).at()).isAfter(now)) {
+            return loss(scenario.losses().get(nextLoss++));
+        }
+        Optional<Pending> join = firstPending();
+        if (join.isPresent() && !join.get().joinsAt().isAfter(now)) {
+            pending.remove(join.get());
+            present.add(join.get().id());
+            peakPresent = Math.max(peakPresent, present.size());
+            return new Step(
+                    Optional.empty(),
+                    List.of(new TraceEvent.TaskManagerJoined(now, join.get().id(), scenario.slotsPerTaskManager())));
+        }
+        return sync(now, observation.get());
+    }
+
+    private Step loss(Loss loss) {
+        Instant now = scenario.start().plus(loss.at());
+        List<TraceEvent> events = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < loss.count() && !present.isEmpty(); i++) {
+            String id = present.remove(present.size() - 1);
+            ids.add(id);
+            events.add(remove(now, id, loss.removal()));
+        }
+        String note = "scripted loss of " + loss.count() + " TaskManager(s): "
+                + (ids.isEmpty()
+                        ? "none present"
+                        : String.join(", ", ids) + (loss.removal() == Removal.STOP ? " stopped" : " killed"));
+        return new Step(Optional.of(note), events);
+    }
+
+    private Step sync(Instant now, Autoscaler.Observation observation) {
+        nextSync = nextSync.plus(autoscaler.syncPeriod());
+        int before = state.desired();
+        Autoscaler.Evaluation evaluation = autoscaler.evaluate(state, observation);
+        state = evaluation.state();
+        if (state.desired() > before) {
+            scaleUps++;
+        } else if (state.desired() < before) {
+            scaleDowns++;
+        }
+
+        // reconcile: ask for the missing TaskManagers, or cancel requests and remove the newest
+        List<String> actions = new ArrayList<>();
+        List<TraceEvent> events = new ArrayList<>();
+        int surplus = present.size() + pending.size() - state.desired();
+        if (surplus < 0) {
+            List<String> ids = new ArrayList<>();
+            Instant first = now.plus(scenario.provisioningDelay());
+            for (int k = 0; k < -surplus; k++) {
+                String id = "tm-" + nextId++;
+                ids.add(id);
+                pending.add(new Pending(id, first.plus(scenario.joinInterval().multipliedBy(k))));
+            }
+            actions.add("asks for " + String.join(", ", ids) + ", joining from "
+                    + offset(first)
+                    + (ids.size() > 1 && !scenario.joinInterval().isZero()
+                            ? " every " + Text.duration(scenario.joinInterval())
+                            : ""));
+        }
+        List<String> cancelled = new ArrayList<>();
+        while (surplus > 0 && !pending.isEmpty()) {
+            cancelled.add(pending.remove(pending.size() - 1).id());
+            surplus--;
+        }
+        if (!cancelled.isEmpty()) {
+            actions.add("cancels " + String.join(", ", cancelled) + " before they join");
+        }
+        List<String> removed = new ArrayList<>();
+        while (surplus > 0 && !present.isEmpty()) {
+            String id = present.remove(present.size() - 1);
+            removed.add(id);
+            events.add(remove(now, id, scenario.removal()));
+            surplus--;
+        }
+        if (!removed.isEmpty()) {
+            actions.add(verb(scenario.removal()) + " " + String.join(", ", removed));
+        }
+        if (evaluation.explanation().isEmpty() && actions.isEmpty()) {
+            return new Step(Optional.empty(), List.of());
+        }
+        String note = evaluation.explanation().orElse("autoscaler wants " + state.desired() + " TaskManager(s)")
+                + (actions.isEmpty() ? "" : "; the deployment " + String.join(", ", actions));
+        return new Step(Optional.of(note), events);
+    }
+
+    private Optional<Pending> firstPending() {
+        Pending first = null;
+        for (Pending p : pending) {
+            if (first == null || p.joinsAt().isBefore(first.joinsAt())) {
+                first = p;
+            }
+        }
+        return Optional.ofNullable(first);
+    }
+
+    private static TraceEvent remove(Instant now, String id, Removal removal) {
+        return removal == Removal.STOP
+                ? new TraceEvent.TaskManagerStopped(now, id)
+                : new TraceEvent.TaskManagerKilled(now, id);
+    }
+
+    private static String verb(Removal removal) {
+        return removal == Removal.STOP ? "stops" : "kills";
+    }
+
+    private String offset(Instant t) {
+        return "+" + Text.duration(Duration.between(scenario.start(), t));
+    }
+}
