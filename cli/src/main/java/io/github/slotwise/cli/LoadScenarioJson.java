@@ -1,9 +1,6 @@
 package io.github.slotwise.cli;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import io.github.slotwise.cli.LoadScenarioDocument.AutoscalerDocument;
 import io.github.slotwise.cli.LoadScenarioDocument.CapacityDocument;
 import io.github.slotwise.cli.LoadScenarioDocument.LimitDocument;
@@ -17,12 +14,10 @@ import io.github.slotwise.simulation.LoadScenario;
 import io.github.slotwise.simulation.LoadScenario.Loss;
 import io.github.slotwise.simulation.LoadScenario.Removal;
 import io.github.slotwise.simulation.Scenarios;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +67,11 @@ final class LoadScenarioJson {
     /** Turns the document into a load scenario; failures name the JSON path and, found lazily, its location. */
     private static final class Reader {
         private final String source;
-        private final byte[] json;
-        private Map<String, JsonLocation> locations;
+        private final StrictJson.PathErrors errors;
 
         Reader(String source, byte[] json) {
             this.source = source;
-            this.json = json;
+            this.errors = new StrictJson.PathErrors(source, json);
         }
 
         LoadScenario toModel(LoadScenarioDocument doc) {
@@ -301,45 +295,11 @@ final class LoadScenarioJson {
         }
 
         private <T> T model(String path, Supplier<T> build) {
-            try {
-                return build.get();
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw failure(path, path + ": " + e.getMessage());
-            }
+            return errors.model(path, build);
         }
 
-        /** A failure at a JSON path such as {@code autoscaler.target}, located in the file if possible. */
         InputException failure(String path, String message) {
-            JsonLocation loc = locations().get(pointer(path));
-            String where = loc == null || loc.getLineNr() < 1
-                    ? ""
-                    : " line " + loc.getLineNr() + " column " + loc.getColumnNr();
-            return new InputException(source + where + ": " + message);
-        }
-
-        private static String pointer(String path) {
-            return path.isEmpty()
-                    ? ""
-                    : "/" + path.replace("[", "/").replace("]", "").replace('.', '/');
-        }
-
-        /** Where each value starts, by JSON pointer; read only when a failure needs it. */
-        private Map<String, JsonLocation> locations() {
-            if (locations == null) {
-                locations = new HashMap<>();
-                try (JsonParser p = StrictJson.MAPPER.createParser(json)) {
-                    for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                        if (t == JsonToken.FIELD_NAME || t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-                            continue;
-                        }
-                        var context = t.isStructStart() ? p.getParsingContext().getParent() : p.getParsingContext();
-                        locations.putIfAbsent(context.pathAsPointer().toString(), p.currentTokenLocation());
-                    }
-                } catch (IOException e) {
-                    // the document was read once already; without locations the message still names the path
-                }
-            }
-            return locations;
+            return errors.failure(path, message);
         }
     }
 

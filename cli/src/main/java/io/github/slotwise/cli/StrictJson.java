@@ -28,7 +28,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -222,6 +225,65 @@ final class StrictJson {
             return InputException.oneLine(parser.getText());
         } catch (IOException e) {
             return "a value that cannot be read";
+        }
+    }
+
+    /**
+     * Failures at JSON paths such as {@code events[2].slots} of one document, located in the file
+     * when possible; the locations are read only when a failure needs them.
+     */
+    static final class PathErrors {
+        private final String source;
+        private final byte[] json;
+        private Map<String, JsonLocation> locations;
+
+        PathErrors(String source, byte[] json) {
+            this.source = source;
+            this.json = json;
+        }
+
+        /** A failure at {@code path}: {@code source line L column C: message}. */
+        InputException failure(String path, String message) {
+            JsonLocation loc = locations().get(pointer(path));
+            String where = loc == null || loc.getLineNr() < 1
+                    ? ""
+                    : " line " + loc.getLineNr() + " column " + loc.getColumnNr();
+            return new InputException(source + where + ": " + message);
+        }
+
+        /** Builds a model value; what the model rejects becomes a failure at {@code path}. */
+        <T> T model(String path, Supplier<T> build) {
+            try {
+                return build.get();
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw failure(path, path + ": " + e.getMessage());
+            }
+        }
+
+        private static String pointer(String path) {
+            return path.isEmpty()
+                    ? ""
+                    : "/" + path.replace("[", "/").replace("]", "").replace('.', '/');
+        }
+
+        /** Where each value starts, by JSON pointer. */
+        private Map<String, JsonLocation> locations() {
+            if (locations == null) {
+                locations = new HashMap<>();
+                try (JsonParser p = MAPPER.createParser(json)) {
+                    for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                        if (t == JsonToken.FIELD_NAME || t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                            continue;
+                        }
+                        // at the start of an object or array the context is already the new one
+                        var context = t.isStructStart() ? p.getParsingContext().getParent() : p.getParsingContext();
+                        locations.putIfAbsent(context.pathAsPointer().toString(), p.currentTokenLocation());
+                    }
+                } catch (IOException e) {
+                    // the document was read once already; without locations the message still names the path
+                }
+            }
+            return locations;
         }
     }
 }

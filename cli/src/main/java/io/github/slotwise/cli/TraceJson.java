@@ -1,6 +1,5 @@
 package io.github.slotwise.cli;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,12 +80,11 @@ final class TraceJson {
     /** Turns the document into a trace; failures name the JSON path and, found lazily, its location. */
     private static final class Reader {
         private final String source;
-        private final byte[] json;
-        private Map<String, JsonLocation> locations;
+        private final StrictJson.PathErrors errors;
 
         Reader(String source, byte[] json) {
             this.source = source;
-            this.json = json;
+            this.errors = new StrictJson.PathErrors(source, json);
         }
 
         ClusterTrace toModel(TraceDocument doc) {
@@ -169,46 +166,11 @@ final class TraceJson {
         }
 
         private <T> T model(String path, Supplier<T> build) {
-            try {
-                return build.get();
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw failure(path, path + ": " + e.getMessage());
-            }
+            return errors.model(path, build);
         }
 
-        /** A failure at a JSON path such as {@code events[2].slots}, located in the file if possible. */
         InputException failure(String path, String message) {
-            JsonLocation loc = locations().get(pointer(path));
-            String where = loc == null || loc.getLineNr() < 1
-                    ? ""
-                    : " line " + loc.getLineNr() + " column " + loc.getColumnNr();
-            return new InputException(source + where + ": " + message);
-        }
-
-        private static String pointer(String path) {
-            return path.isEmpty()
-                    ? ""
-                    : "/" + path.replace("[", "/").replace("]", "").replace('.', '/');
-        }
-
-        /** Where each value starts, by JSON pointer; read only when a failure needs it. */
-        private Map<String, JsonLocation> locations() {
-            if (locations == null) {
-                locations = new HashMap<>();
-                try (JsonParser p = StrictJson.MAPPER.createParser(json)) {
-                    for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                        if (t == JsonToken.FIELD_NAME || t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-                            continue;
-                        }
-                        // at the start of an object or array the context is already the new one
-                        var context = t.isStructStart() ? p.getParsingContext().getParent() : p.getParsingContext();
-                        locations.putIfAbsent(context.pathAsPointer().toString(), p.currentTokenLocation());
-                    }
-                } catch (IOException e) {
-                    // the document was read once already; without locations the message still names the path
-                }
-            }
-            return locations;
+            return errors.failure(path, message);
         }
     }
 
