@@ -2,6 +2,7 @@ package io.github.slotwise.assignment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.slotwise.testkit.LocalityReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -76,7 +77,7 @@ class LocalityMatchingTest {
             cyclic += result.cyclicComponents();
             assertThat(checkedTotal(k.graph(), result))
                     .as("case %d: %s", c, Arrays.deepToString(k.dense()))
-                    .isEqualTo(MatchingReference.exhaustive(k.dense(), slots));
+                    .isEqualTo(LocalityReference.exhaustive(k.dense(), slots));
         }
         assertThat(cyclic).as("the augmenting-path fallback ran").isGreaterThan(500);
     }
@@ -91,7 +92,7 @@ class LocalityMatchingTest {
             Case k = random(random, groups, slots, density, random.nextBoolean() ? 3 : 1_000_000);
             assertThat(checkedTotal(k.graph(), LocalityMatching.solve(k.graph())))
                     .as("case %d: %s", c, Arrays.deepToString(k.dense()))
-                    .isEqualTo(MatchingReference.hungarian(k.dense(), slots));
+                    .isEqualTo(LocalityReference.hungarian(k.dense(), slots));
         }
     }
 
@@ -102,8 +103,8 @@ class LocalityMatchingTest {
             int groups = 1 + random.nextInt(6);
             int slots = groups + random.nextInt(3);
             Case k = random(random, groups, slots, random.nextDouble(), 1 + random.nextInt(9));
-            assertThat(MatchingReference.hungarian(k.dense(), slots))
-                    .isEqualTo(MatchingReference.exhaustive(k.dense(), slots));
+            assertThat(LocalityReference.hungarian(k.dense(), slots))
+                    .isEqualTo(LocalityReference.exhaustive(k.dense(), slots));
         }
     }
 
@@ -140,7 +141,7 @@ class LocalityMatchingTest {
             assertThat(result.cyclicComponents()).as("case %d", c).isZero();
             assertThat(checkedTotal(k.graph(), result))
                     .as("case %d: %s", c, Arrays.deepToString(dense))
-                    .isEqualTo(MatchingReference.hungarian(dense, slots));
+                    .isEqualTo(LocalityReference.hungarian(dense, slots));
         }
     }
 
