@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,12 +69,8 @@ final class CompareCommand implements Callable<Integer> {
             completionCandidates = BuiltInScenarios.Names.class)
     private String scenarios;
 
-    @Option(
-            names = "--job",
-            paramLabel = "SCENARIO.json",
-            description = "Simulate the job of this scenario file (docs/scenario-format.md) instead of the"
-                    + " built-in one; its slots are not used.")
-    private Path jobFile;
+    @Mixin
+    private SimulationOptions options;
 
     @Option(
             names = "--chart",
@@ -85,21 +82,18 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document instead of the tables.")
     private boolean json;
 
-    @Option(
-            names = "--progress",
-            negatable = true,
-            description = "Report progress on standard error; by default only when it is a terminal.")
-    private Boolean progress;
-
     @Override
     public Integer call() {
         Optional<ChartFile> chartFile = Optional.ofNullable(chart).map(ChartFile::of);
         List<Policy> chosen =
                 policies.strip().equals("all") ? Policies.all() : PolicyChoice.list(policies, "--policies");
-        List<SimulationInput> inputs = SimulationInputs.many(traceFile, scenarios, jobFile);
+        List<SimulationInput> inputs = SimulationInputs.many(traceFile, scenarios, options.jobFile);
 
         Progress progress = Progress.of(
-                this.progress, parent.stderrIsTerminal(), spec.commandLine().getErr(), inputs.size() * chosen.size());
+                options.progress,
+                parent.stderrIsTerminal(),
+                spec.commandLine().getErr(),
+                inputs.size() * chosen.size());
         List<List<SimulationRun>> runs = new ArrayList<>();
         for (SimulationInput input : inputs) {
             List<SimulationRun> row = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,12 +66,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "The rescale policy (--list shows all). Default: ${DEFAULT-VALUE}.")
     private String policy;
 
-    @Option(
-            names = "--job",
-            paramLabel = "SCENARIO.json",
-            description = "Simulate the job of this scenario file (docs/scenario-format.md) instead of the"
-                    + " built-in one; its slots are not used.")
-    private Path jobFile;
+    @Mixin
+    private SimulationOptions options;
 
     @Option(
             names = "--chart",
@@ -90,12 +87,6 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the built-in scenarios and the policies, and exit.")
     private boolean list;
 
-    @Option(
-            names = "--progress",
-            negatable = true,
-            description = "Report progress on standard error; by default only when it is a terminal.")
-    private Boolean progress;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -105,10 +96,10 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Optional<ChartFile> chartFile = Optional.ofNullable(chart).map(ChartFile::of);
         Policy p = PolicyChoice.byName(policy, "--policy");
-        SimulationInput input = SimulationInputs.one(traceFile, scenario, jobFile);
+        SimulationInput input = SimulationInputs.one(traceFile, scenario, options.jobFile);
 
         Progress progress = Progress.of(
-                this.progress, parent.stderrIsTerminal(), spec.commandLine().getErr(), 1);
+                options.progress, parent.stderrIsTerminal(), spec.commandLine().getErr(), 1);
         progress.start("simulating " + input.name() + " with " + p.name());
         SimulationRun run = SimulationRun.of(input, p);
         chartFile.ifPresent(c -> Charts.write(c, SimulationCharts.simulate(run)));
