@@ -109,29 +109,33 @@ public record AssignmentMetrics(
             }
         }
 
-        // The previous placements of each pool slot as a linked list over one array; placements in
-        // slots outside the pool by slot id.
-        List<SubtaskPlacement> placed =
-                new ArrayList<>(request.previous().placements().size());
-        IntList vertexOfPlaced = new IntList(request.previous().placements().size());
+        // The previous subtasks of each pool slot as a linked list over int arrays, read from the
+        // pool index's per-vertex arrays (no placement objects); placements in slots outside the
+        // pool by slot id.
+        int placements = request.previous().placements().size();
+        IntList vertexOfPlaced = new IntList(placements);
+        IntList indexOfPlaced = new IntList(placements); // the old subtask index
         int[] head = new int[pool.size()];
         Arrays.fill(head, -1);
-        IntList next = new IntList(request.previous().placements().size());
+        IntList next = new IntList(placements);
+        long[][] oldState = new long[n][];
         Map<String, List<SubtaskPlacement>> elsewhere = new HashMap<>(); // lookups only
         for (Map.Entry<String, List<SubtaskPlacement>> e :
                 request.previous().byVertex().entrySet()) {
             int i = vertexIndex.get(e.getKey());
             oldParts[i] = partitioning(vertices.get(i), e.getValue().size());
-            int[] positions = pool.previousPositions(e.getValue());
+            PoolIndex.Previous previous = pool.previous(e.getValue());
+            oldState[i] = previous.stateBytes();
+            int[] positions = previous.slot();
             for (int o = 0; o < positions.length; o++) {
-                SubtaskPlacement p = e.getValue().get(o);
                 int s = positions[o];
                 if (s >= 0) {
                     next.add(head[s]);
-                    head[s] = placed.size();
-                    placed.add(p);
+                    head[s] = vertexOfPlaced.size();
                     vertexOfPlaced.add(i);
+                    indexOfPlaced.add(o);
                 } else {
+                    SubtaskPlacement p = e.getValue().get(o);
                     elsewhere
                             .computeIfAbsent(p.slotId(), k -> new ArrayList<>())
                             .add(p);
@@ -164,23 +168,23 @@ public record AssignmentMetrics(
                 termCount[k] = subtasks.size();
                 for (SubtaskId sub : subtasks) {
                     int i = vertexIndex.get(sub.vertexId());
-                    SubtaskPlacement old = null;
+                    int oldIndex = -1;
                     if (s >= 0) {
-                        for (int x = head[s]; x >= 0 && old == null; x = next.get(x)) {
+                        for (int x = head[s]; x >= 0 && oldIndex < 0; x = next.get(x)) {
                             if (vertexOfPlaced.get(x) == i) {
-                                old = placed.get(x);
+                                oldIndex = indexOfPlaced.get(x);
                             }
                         }
                     } else {
                         for (SubtaskPlacement p : outside) {
                             if (p.subtask().vertexId().equals(sub.vertexId())) {
-                                old = p;
+                                oldIndex = p.subtask().subtaskIndex();
                             }
                         }
                     }
                     double term = 0; // adding 0.0 to a non-negative sum leaves it unchanged
-                    if (old != null) {
-                        int oldIndex = old.subtask().subtaskIndex();
+                    if (oldIndex >= 0) {
+                        long oldBytes = oldState[i][oldIndex];
                         int newIndex = sub.subtaskIndex();
                         int shared = Math.max(
                                 0,
@@ -188,10 +192,10 @@ public record AssignmentMetrics(
                                         - Math.max(oldParts[i].start(oldIndex), newParts[i].start(newIndex))
                                         + 1);
                         int oldSize = oldParts[i].size(oldIndex);
-                        score += LocalityScore.of(shared, old.stateSizeBytes(), oldSize);
+                        score += LocalityScore.of(shared, oldBytes, oldSize);
                         if (vertices.get(i).keyed()) {
                             kept += shared;
-                            term = (double) old.stateSizeBytes() * shared / oldSize;
+                            term = (double) oldBytes * shared / oldSize;
                         }
                     }
                     terms[t++] = term;
@@ -207,11 +211,12 @@ public record AssignmentMetrics(
         long stateBefore = 0;
         for (Map.Entry<String, List<SubtaskPlacement>> e :
                 request.previous().byVertex().entrySet()) {
-            JobVertex v = graph.vertex(e.getKey());
+            int i = vertexIndex.get(e.getKey());
+            JobVertex v = vertices.get(i);
             if (v.keyed()) {
                 keyGroupsBefore += v.effectiveMaxParallelism();
-                for (SubtaskPlacement p : e.getValue()) {
-                    stateBefore += p.stateSizeBytes();
+                for (long bytes : oldState[i]) {
+                    stateBefore += bytes;
                 }
             }
         }
@@ -226,6 +231,10 @@ public record AssignmentMetrics(
 
         IntList(int capacity) {
             values = new int[Math.max(4, capacity)];
+        }
+
+        int size() {
+            return size;
         }
 
         void add(int value) {

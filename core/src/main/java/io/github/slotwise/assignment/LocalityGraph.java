@@ -93,13 +93,11 @@ final class LocalityGraph {
             if (before == null) {
                 continue;
             }
-            int[] oldSlot = pool.previousPositions(before);
-            long[] oldState = new long[before.size()];
+            PoolIndex.Previous previous = pool.previous(before);
+            int[] oldSlot = previous.slot();
             for (int o = 0; o < oldSlot.length; o++) {
-                SubtaskPlacement old = before.get(o);
-                oldState[o] = old.stateSizeBytes();
                 if (oldSlot[o] < 0) {
-                    missing.add(old.slotId());
+                    missing.add(before.get(o).slotId());
                 }
             }
             int maxParallelism = vertex.effectiveMaxParallelism();
@@ -107,7 +105,7 @@ final class LocalityGraph {
             KeyGroupPartitioning newRanges =
                     new KeyGroupPartitioning(maxParallelism, request.plan().parallelismOf(vertex.id()));
             int firstGroup = firstGroupOf.get(vertex.slotSharingGroup());
-            sweep.vertex(oldSlot, oldState, oldRanges, firstGroup);
+            sweep.vertex(oldSlot, previous.stateBytes(), oldRanges, firstGroup);
             KeyGroupOverlap.forEachOverlap(oldRanges, newRanges, sweep);
         }
         return sweep.merge(groups.size(), pool.size(), List.copyOf(missing));

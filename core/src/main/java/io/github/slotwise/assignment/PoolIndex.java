@@ -25,7 +25,7 @@ final class PoolIndex {
 
     private final IdPositions positionById; // lookups only, never iterated
     private final IdPositions taskManagerPosition;
-    private final Map<List<SubtaskPlacement>, int[]> previousPositions = new IdentityHashMap<>();
+    private final Map<List<SubtaskPlacement>, Previous> previous = new IdentityHashMap<>();
 
     PoolIndex(SlotPool pool) {
         slots = pool.slots();
@@ -44,8 +44,12 @@ final class PoolIndex {
         }
         taskManagerOf = new int[slots.size()];
         int[] count = new int[taskManagerIds.size()];
+        String previousId = null;
         for (int s = 0; s < slots.size(); s++) {
-            taskManagerOf[s] = taskManagerPosition.get(slots.get(s).taskManagerId());
+            String id = slots.get(s).taskManagerId();
+            // A TaskManager's slots usually sit together and share its id instance: one lookup each.
+            taskManagerOf[s] = id == previousId ? taskManagerOf[s - 1] : taskManagerPosition.get(id);
+            previousId = id;
             count[taskManagerOf[s]]++;
         }
         slotsOf = new ArrayList<>(taskManagerIds.size());
@@ -95,18 +99,31 @@ final class PoolIndex {
     }
 
     /**
-     * The pool position of the slot of each previous subtask of one vertex, in subtask order, -1 for
-     * a slot outside the pool. Looked up once per placement list, however many callers ask.
+     * One vertex's previous placements as arrays, by subtask index: the pool position of each
+     * subtask's slot (-1 for a slot outside the pool) and its state size.
      *
-     * @param placements one vertex's list from {@link io.github.slotwise.model.PreviousPlacement#byVertex()}
+     * @param slot pool positions
+     * @param stateBytes state sizes in bytes
      */
-    int[] previousPositions(List<SubtaskPlacement> placements) {
-        return previousPositions.computeIfAbsent(placements, list -> {
+    record Previous(int[] slot, long[] stateBytes) {}
+
+    /**
+     * One vertex's previous placements as arrays, read in one pass over the placements and only
+     * once per placement list, however many callers ask.
+     *
+     * @param placements one vertex's list from {@link io.github.slotwise.model.PreviousPlacement#byVertex()},
+     *     which is sorted by subtask index and covers {@code 0 .. p-1}
+     */
+    Previous previous(List<SubtaskPlacement> placements) {
+        return previous.computeIfAbsent(placements, list -> {
             int[] positions = new int[list.size()];
+            long[] states = new long[list.size()];
             for (int o = 0; o < positions.length; o++) {
-                positions[o] = positionOf(list.get(o).slotId());
+                SubtaskPlacement placement = list.get(o);
+                positions[o] = positionOf(placement.slotId());
+                states[o] = placement.stateSizeBytes();
             }
-            return positions;
+            return new Previous(positions, states);
         });
     }
 
