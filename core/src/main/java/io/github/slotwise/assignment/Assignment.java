@@ -20,10 +20,10 @@ import java.util.Map;
  */
 public record Assignment(
         String assignerName, List<SlotAssignment> assignments, AssignmentMetrics metrics, List<String> explanation) {
-    /** Copies the lists. */
+    /** Copies the lists (an assigner's per-group explanation is immutable already and kept). */
     public Assignment {
         assignments = ImmutableList.copyOf(assignments);
-        explanation = ImmutableList.copyOf(explanation);
+        explanation = Explanations.isImmutable(explanation) ? explanation : ImmutableList.copyOf(explanation);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.github.slotwise.assignment;
 
-import io.github.slotwise.model.Slot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -65,7 +64,7 @@ public final class FlinkDefaultSlotAssigner implements SlotAssigner {
         List<ExecutionSlotSharingGroup> groups =
                 DefaultSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan());
         PoolIndex pool = new PoolIndex(request.pool());
-        List<String> why = new ArrayList<>(groups.size() + 4);
+        List<String> why = new ArrayList<>();
         why.add(String.format(
                 "%s: %d execution slot-sharing group(s) from the default resolver, %d free slot(s)",
                 name(), groups.size(), pool.size()));
@@ -91,12 +90,14 @@ public final class FlinkDefaultSlotAssigner implements SlotAssigner {
         int[] positions = new int[groups.size()];
         for (int i = 0; i < groups.size(); i++) {
             positions[i] = candidates.get(i);
-            Slot slot = pool.slots.get(positions[i]);
-            assignments.add(new SlotAssignment(groups.get(i), slot));
-            why.add(Explanations.placed(
-                    groups.get(i), slot, reasonPrefix + (i + 1) + " of " + candidates.size() + reasonSuffix));
+            assignments.add(new SlotAssignment(groups.get(i), pool.slots.get(positions[i])));
         }
-        return Assignment.of(name(), request, pool, assignments, positions, why);
+        String prefix = reasonPrefix;
+        String suffix = reasonSuffix;
+        int candidateCount = candidates.size();
+        List<String> explanation = Explanations.perGroup(
+                why, groups, pool.slots, positions, i -> prefix + (i + 1) + " of " + candidateCount + suffix);
+        return Assignment.of(name(), request, pool, assignments, positions, explanation);
     }
 
     @Override

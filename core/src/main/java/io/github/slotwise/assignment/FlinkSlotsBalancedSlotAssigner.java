@@ -1,6 +1,5 @@
 package io.github.slotwise.assignment;
 
-import io.github.slotwise.model.Slot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,7 +66,7 @@ public final class FlinkSlotsBalancedSlotAssigner implements SlotAssigner {
         SlotSharingResolver.requireEnoughSlots(name(), request);
         List<ExecutionSlotSharingGroup> groups =
                 DefaultSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan());
-        List<String> why = new ArrayList<>(groups.size() + 4);
+        List<String> why = new ArrayList<>();
         PoolIndex pool =
                 MinimalTaskManagers.candidatePool(preferMinimalTaskManagers, request.pool(), groups.size(), why);
         why.add(String.format(
@@ -79,17 +78,22 @@ public final class FlinkSlotsBalancedSlotAssigner implements SlotAssigner {
         SlotsByWeight<Utilization> slots =
                 new SlotsByWeight<>(pool, t -> new Utilization(0, pool.slotsOf.get(t).length));
         List<SlotAssignment> assignments = new ArrayList<>(groups.size());
-        for (ExecutionSlotSharingGroup group : groups) {
+        int[] slotOf = new int[groups.size()];
+        Utilization[] before = new Utilization[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
             int s = slots.lightestSlot();
-            int t = pool.taskManagerOf[s];
-            Utilization before = slots.weightOf(t);
-            Slot slot = pool.slots.get(s);
-            assignments.add(new SlotAssignment(group, slot));
-            why.add(Explanations.placed(
-                    group, slot, "least utilized TaskManager " + pool.taskManagerIds.get(t) + " (" + before + ")"));
-            slots.take(s, before.reserveOne());
+            slotOf[g] = s;
+            before[g] = slots.weightOf(pool.taskManagerOf[s]);
+            assignments.add(new SlotAssignment(groups.get(g), pool.slots.get(s)));
+            slots.take(s, before[g].reserveOne());
         }
-        return Assignment.of(name(), request, assignments, why);
+        List<String> explanation = Explanations.perGroup(
+                why,
+                groups,
+                pool.slots,
+                slotOf,
+                g -> "least utilized" + " TaskManager " + pool.taskManagerIdOf(slotOf[g]) + " (" + before[g] + ")");
+        return Assignment.of(name(), request, assignments, explanation);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.github.slotwise.assignment;
 
 import io.github.slotwise.keygroup.KeyGroupOverlap;
-import io.github.slotwise.model.Slot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +24,10 @@ import java.util.List;
  *   <li>Leftover groups, in resolver order, take leftover slots in pool order, one each (Flink
  *       iterates two {@code HashMap}s here).
  * </ol>
+ *
+ * <p>Assignments are listed in resolver order, not in the order Flink's loop makes them (which
+ * decides nothing in Flink); each group's explanation line gives its score and its pick number in
+ * that loop, so the greedy's sequence can still be read off.
  *
  * <p>A previous slot that is not in the pool: Flink scores it but, when its pair is polled, skips it
  * because only free slots can be assigned; the group stays free for its next-best pair. Slotwise
@@ -53,7 +56,7 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
         List<ExecutionSlotSharingGroup> groups =
                 DefaultSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan());
         PoolIndex pool = new PoolIndex(request.pool());
-        List<String> why = new ArrayList<>(groups.size() + 4);
+        List<String> why = new ArrayList<>();
         why.add(String.format(
                 "%s: %d execution slot-sharing group(s) from the default resolver, %d free slot(s); pairs of"
                         + " (group, previous slot) by locality score, descending, ties by slot then group order",
@@ -62,15 +65,17 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
         LocalityGraph graph = LocalityGraph.of(request, groups, pool);
         why.addAll(graph.missingSlotLines());
         why.add(graph.edgeCount + " (group, slot) pair(s) with a positive locality score");
-        // Decide on positions only, then build the assignments and lines group by group (reading the
-        // groups and slots front to back) into their places in Flink's poll order.
+        // Decide on positions only, then build the assignments and lines in resolver order, reading
+        // the groups and slots front to back. Flink lists its result in poll order; the order of the
+        // list decides nothing there, so Slotwise keeps resolver order (as every locality assigner
+        // does) and says in each line at which pick the greedy took the pair.
         int groupCount = groups.size();
         boolean[] slotTaken = new boolean[pool.size()];
         int[] slotOf = new int[groupCount];
-        int[] placeOf = new int[groupCount]; // index in the assignment list
+        int[] pickOf = new int[groupCount]; // 1-based; 0 for a leftover group
         long[] scoreOf = new long[groupCount];
         Arrays.fill(slotOf, -1);
-        int placed = 0;
+        int picks = 0;
         for (int e : priorityOrder(graph)) {
             int g = graph.group[e];
             int s = graph.slot[e];
@@ -78,11 +83,10 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
                 slotTaken[s] = true;
                 slotOf[g] = s;
                 scoreOf[g] = graph.score[e];
-                placeOf[g] = placed++;
+                pickOf[g] = ++picks;
             }
         }
         int s = 0;
-        boolean[] leftover = new boolean[groupCount];
         for (int g = 0; g < groupCount; g++) {
             if (slotOf[g] >= 0) {
                 continue;
@@ -92,48 +96,71 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
             }
             slotTaken[s] = true;
             slotOf[g] = s;
-            leftover[g] = true;
-            placeOf[g] = placed++;
         }
-        SlotAssignment[] assigned = new SlotAssignment[groupCount];
-        String[] lines = new String[groupCount];
-        int[] positions = new int[groupCount];
+        List<SlotAssignment> assignments = new ArrayList<>(groupCount);
         for (int g = 0; g < groupCount; g++) {
-            Slot slot = pool.slots.get(slotOf[g]);
-            int k = placeOf[g];
-            assigned[k] = new SlotAssignment(groups.get(g), slot);
-            positions[k] = slotOf[g];
-            lines[k] = leftover[g]
-                    ? Explanations.placed(groups.get(g), slot, "no locality left: first free slot in pool order")
-                    : Explanations.placed(groups.get(g), slot, "locality score ", scoreOf[g], "");
+            assignments.add(new SlotAssignment(groups.get(g), pool.slots.get(slotOf[g])));
         }
-        why.addAll(Arrays.asList(lines));
-        List<SlotAssignment> assignments = Arrays.asList(assigned);
-        return Assignment.of(NAME, request, pool, assignments, positions, why);
+        List<String> explanation = Explanations.perGroup(
+                why,
+                groups,
+                pool.slots,
+                slotOf,
+                g -> pickOf[g] == 0
+                        ? "no locality left: first free slot in pool order"
+                        : "locality score " + scoreOf[g] + ", greedy pick " + pickOf[g]);
+        return Assignment.of(NAME, request, pool, assignments, slotOf, explanation);
     }
+
+    /** Digit width of the radix sort by score: 2048 counters, which stay in the L1 cache. */
+    private static final int RADIX_BITS = 11;
 
     /**
      * Orders the edges as Flink's priority queue polls them: score descending, then slot position
      * ascending, then group position ascending. The graph lists edges by (group, slot); a stable
-     * counting sort by slot gives (slot, group), and a stable counting sort by score rank puts the
-     * scores on top, so the only comparison sort is over primitive scores.
+     * counting sort by slot gives (slot, group), and a stable least-significant-digit radix sort by
+     * score, descending, puts the scores on top. Both are linear: no comparison sort, and each pass
+     * reads its input front to back.
      */
     static int[] priorityOrder(LocalityGraph graph) {
         int n = graph.edgeCount;
-        int[] bySlot = LocalityGraph.countingOrder(graph.slot, n, graph.slotCount, null);
-        long[] distinct = Arrays.copyOf(graph.score, n);
-        Arrays.sort(distinct);
-        int ranks = 0;
-        for (int k = 0; k < n; k++) {
-            if (ranks == 0 || distinct[ranks - 1] != distinct[k]) {
-                distinct[ranks++] = distinct[k];
-            }
-        }
-        int[] rank = new int[n];
+        int[] order = LocalityGraph.countingOrder(graph.slot, n, graph.slotCount, null);
+        long max = 0;
         for (int e = 0; e < n; e++) {
-            rank[e] = ranks - 1 - Arrays.binarySearch(distinct, 0, ranks, graph.score[e]); // highest first
+            max = Math.max(max, graph.score[e]);
         }
-        return LocalityGraph.countingOrder(rank, n, ranks, bySlot);
+        // Descending by score is ascending by max - score: never negative, often fewer digits.
+        long[] key = new long[n];
+        long bits = 0;
+        for (int k = 0; k < n; k++) {
+            key[k] = max - graph.score[order[k]];
+            bits |= key[k];
+        }
+        int[] nextOrder = new int[n];
+        long[] nextKey = new long[n];
+        int[] start = new int[(1 << RADIX_BITS) + 1];
+        int mask = (1 << RADIX_BITS) - 1;
+        for (int shift = 0; shift < 64 && (bits >>> shift) != 0; shift += RADIX_BITS) {
+            Arrays.fill(start, 0);
+            for (int k = 0; k < n; k++) {
+                start[((int) (key[k] >>> shift) & mask) + 1]++;
+            }
+            for (int d = 0; d < mask; d++) {
+                start[d + 1] += start[d];
+            }
+            for (int k = 0; k < n; k++) {
+                int to = start[(int) (key[k] >>> shift) & mask]++;
+                nextOrder[to] = order[k];
+                nextKey[to] = key[k];
+            }
+            int[] o = order;
+            order = nextOrder;
+            nextOrder = o;
+            long[] t = key;
+            key = nextKey;
+            nextKey = t;
+        }
+        return order;
     }
 
     @Override

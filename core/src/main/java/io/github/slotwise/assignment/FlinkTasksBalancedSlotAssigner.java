@@ -1,6 +1,5 @@
 package io.github.slotwise.assignment;
 
-import io.github.slotwise.model.Slot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -69,7 +68,7 @@ public final class FlinkTasksBalancedSlotAssigner implements SlotAssigner {
         List<ExecutionSlotSharingGroup> groups =
                 new ArrayList<>(TaskBalancedSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan()));
         groups.sort(Comparator.comparingInt(ExecutionSlotSharingGroup::load).reversed()); // stable
-        List<String> why = new ArrayList<>(groups.size() + 4);
+        List<String> why = new ArrayList<>();
         PoolIndex pool =
                 MinimalTaskManagers.candidatePool(preferMinimalTaskManagers, request.pool(), groups.size(), why);
         why.add(String.format(
@@ -80,21 +79,27 @@ public final class FlinkTasksBalancedSlotAssigner implements SlotAssigner {
 
         SlotsByWeight<Integer> slots = new SlotsByWeight<>(pool, t -> 0);
         List<SlotAssignment> assignments = new ArrayList<>(groups.size());
-        for (ExecutionSlotSharingGroup group : groups) {
+        int[] slotOf = new int[groups.size()];
+        int[] before = new int[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
             int s = slots.lightestSlot();
-            int t = pool.taskManagerOf[s];
-            int before = slots.weightOf(t);
-            Slot slot = pool.slots.get(s);
-            assignments.add(new SlotAssignment(group, slot));
-            why.add(Explanations.placed(
-                    group,
-                    slot,
-                    String.format(
-                            "load %d on least loaded TaskManager %s (%d -> %d tasks)",
-                            group.load(), pool.taskManagerIds.get(t), before, before + group.load())));
-            slots.take(s, before + group.load());
+            slotOf[g] = s;
+            before[g] = slots.weightOf(pool.taskManagerOf[s]);
+            assignments.add(new SlotAssignment(groups.get(g), pool.slots.get(s)));
+            slots.take(s, before[g] + groups.get(g).load());
         }
-        return Assignment.of(name(), request, assignments, why);
+        List<String> explanation = Explanations.perGroup(
+                why,
+                groups,
+                pool.slots,
+                slotOf,
+                g -> String.format(
+                        "load %d on least loaded TaskManager %s (%d -> %d tasks)",
+                        groups.get(g).load(),
+                        pool.taskManagerIdOf(slotOf[g]),
+                        before[g],
+                        before[g] + groups.get(g).load()));
+        return Assignment.of(name(), request, assignments, explanation);
     }
 
     @Override

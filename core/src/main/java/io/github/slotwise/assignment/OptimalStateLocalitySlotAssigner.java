@@ -1,7 +1,6 @@
 package io.github.slotwise.assignment;
 
 import io.github.slotwise.keygroup.KeyGroupOverlap;
-import io.github.slotwise.model.Slot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,7 +54,7 @@ public final class OptimalStateLocalitySlotAssigner implements SlotAssigner {
         List<ExecutionSlotSharingGroup> groups =
                 DefaultSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan());
         PoolIndex pool = new PoolIndex(request.pool());
-        List<String> why = new ArrayList<>(groups.size() + 4);
+        List<String> why = new ArrayList<>();
         why.add(String.format(
                 "%s: %d execution slot-sharing group(s) from the default resolver, %d free slot(s); the"
                         + " (group, previous slot) pairs with the highest total locality score",
@@ -88,27 +87,31 @@ public final class OptimalStateLocalitySlotAssigner implements SlotAssigner {
 
         List<SlotAssignment> assignments = new ArrayList<>(groups.size());
         int[] positions = new int[groups.size()];
+        long[] scoreOf = new long[groups.size()]; // 0 for a leftover group: matched pairs score > 0
         int free = 0;
         for (int g = 0; g < groups.size(); g++) {
             int e = matchOfGroup[g];
             if (e >= 0) {
-                Slot slot = pool.slots.get(graph.slot[e]);
                 positions[g] = graph.slot[e];
-                assignments.add(new SlotAssignment(groups.get(g), slot));
-                why.add(Explanations.placed(
-                        groups.get(g), slot, "locality score ", graph.score[e], " (optimal matching)"));
+                scoreOf[g] = graph.score[e];
             } else {
                 while (slotTaken[free]) {
                     free++; // never runs past the end: there are at least as many slots as groups
                 }
                 slotTaken[free] = true;
-                Slot slot = pool.slots.get(free);
                 positions[g] = free;
-                assignments.add(new SlotAssignment(groups.get(g), slot));
-                why.add(Explanations.placed(groups.get(g), slot, "no locality left: first free slot in pool order"));
             }
+            assignments.add(new SlotAssignment(groups.get(g), pool.slots.get(positions[g])));
         }
-        return Assignment.of(NAME, request, pool, assignments, positions, why);
+        List<String> explanation = Explanations.perGroup(
+                why,
+                groups,
+                pool.slots,
+                positions,
+                g -> scoreOf[g] == 0
+                        ? "no locality left: first free slot in pool order"
+                        : "locality score " + scoreOf[g] + " (optimal matching)");
+        return Assignment.of(NAME, request, pool, assignments, positions, explanation);
     }
 
     @Override

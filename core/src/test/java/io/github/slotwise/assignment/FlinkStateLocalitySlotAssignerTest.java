@@ -14,7 +14,10 @@ import io.github.slotwise.model.PreviousPlacement;
 import io.github.slotwise.model.SlotPool;
 import io.github.slotwise.model.SubtaskPlacement;
 import io.github.slotwise.model.TaskManager;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +61,7 @@ class FlinkStateLocalitySlotAssignerTest {
         assertThat(a.metrics().localityScore()).isEqualTo(3);
         assertThat(a.metrics().keyGroupsKept()).isEqualTo(63);
         assertThat(a.metrics().keyGroupsMoved()).isEqualTo(128 - 63);
-        assertThat(a.explanation()).contains("group default#1 -> slot tm-0/1: locality score 1");
+        assertThat(a.explanation()).contains("group default#1 -> slot tm-0/1: locality score 1, greedy pick 2");
     }
 
     @Test
@@ -71,14 +74,19 @@ class FlinkStateLocalitySlotAssignerTest {
         Assignment a = rescaleToThree(pool(2, 2), ranAtFour(3200, 320, 32_000, 3200));
         assertThat(slotByGroup(a))
                 .containsExactly(
-                        entry("default#1", "tm-1/0"), entry("default#0", "tm-0/0"), entry("default#2", "tm-1/1"));
+                        entry("default#0", "tm-0/0"), entry("default#1", "tm-1/0"), entry("default#2", "tm-1/1"));
         assertThat(a.metrics().localityScore()).isEqualTo(22_000 + 3200 + 3200);
         // Kept: 22 (k#2 in tm-1/0) + 32 (k#0) + 32 (k#3) = 86 key groups; bytes kept the same
         // 28400 of 38720, so 10320 bytes move.
         assertThat(a.metrics().keyGroupsKept()).isEqualTo(86);
         assertThat(a.metrics().keyGroupsMoved()).isEqualTo(42);
         assertThat(a.metrics().stateBytesMoved()).isEqualTo(38_720 - 28_400);
-        assertThat(a.explanation()).contains("group default#1 -> slot tm-1/0: locality score 22000");
+        // Listed in resolver order; each line says at which pick Flink's greedy took it.
+        assertThat(a.explanation())
+                .containsSubsequence(
+                        "group default#0 -> slot tm-0/0: locality score 3200, greedy pick 2",
+                        "group default#1 -> slot tm-1/0: locality score 22000, greedy pick 1",
+                        "group default#2 -> slot tm-1/1: locality score 3200, greedy pick 3");
     }
 
     @Test
@@ -121,7 +129,7 @@ class FlinkStateLocalitySlotAssignerTest {
                 .addPlacements(SubtaskPlacement.of("v", 0, "tm-1/1", 0), SubtaskPlacement.of("v", 1, "tm-1/0", 0))
                 .build();
         Assignment a = LOCALITY.assign(new AssignmentRequest(graph, plan(graph), pool(2, 2), previous));
-        assertThat(slotByGroup(a)).containsExactly(entry("default#1", "tm-1/0"), entry("default#0", "tm-1/1"));
+        assertThat(slotByGroup(a)).containsExactly(entry("default#0", "tm-1/1"), entry("default#1", "tm-1/0"));
         assertThat(a.metrics().localityScore()).isEqualTo(2);
         assertThat(a.metrics().keyGroupsKept()).isZero(); // counted for keyed vertices only
     }
@@ -143,5 +151,37 @@ class FlinkStateLocalitySlotAssignerTest {
         Assignment a = LOCALITY.assign(new AssignmentRequest(graph, plan(graph), pool(2), previous));
         assertThat(slotByGroup(a)).containsExactly(entry("g#0", "tm-0/1"), entry("g#1", "tm-0/0"));
         assertThat(a.metrics().localityScore()).isEqualTo(128);
+    }
+
+    @Test
+    void priorityOrderIsScoreDescendingThenSlotThenGroup() {
+        // Scores from a handful of values (many ties) up to near Long.MAX_VALUE (every radix digit).
+        Random random = new Random(3);
+        long[] scales = {4, 1L << 20, 1L << 40, Long.MAX_VALUE / 2};
+        for (int c = 0; c < 400; c++) {
+            int groups = 1 + random.nextInt(40);
+            int slots = 1 + random.nextInt(40);
+            int pairs = random.nextInt(120);
+            int[] group = new int[pairs];
+            int[] slot = new int[pairs];
+            long[] score = new long[pairs];
+            long scale = scales[c % scales.length];
+            for (int i = 0; i < pairs; i++) {
+                group[i] = random.nextInt(groups);
+                slot[i] = random.nextInt(slots);
+                score[i] = 1 + Math.floorMod(random.nextLong(), scale);
+            }
+            LocalityGraph graph = LocalityGraph.fromPairs(groups, slots, group, slot, score);
+            int[] expected = IntStream.range(0, graph.edgeCount)
+                    .boxed()
+                    .sorted(Comparator.comparingLong((Integer e) -> -graph.score[e])
+                            .thenComparingInt(e -> graph.slot[e])
+                            .thenComparingInt(e -> graph.group[e]))
+                    .mapToInt(Integer::intValue)
+                    .toArray();
+            assertThat(FlinkStateLocalitySlotAssigner.priorityOrder(graph))
+                    .as("case %d", c)
+                    .containsExactly(expected);
+        }
     }
 }

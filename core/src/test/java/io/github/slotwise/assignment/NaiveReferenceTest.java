@@ -175,26 +175,24 @@ class NaiveReferenceTest {
             }
         }
         boolean[] slotTaken = new boolean[position.size()];
-        boolean[] placed = new boolean[groups.size()];
-        List<SlotAssignment> result = new ArrayList<>();
+        SlotAssignment[] result = new SlotAssignment[groups.size()]; // listed in resolver order
         for (Score s; (s = queue.poll()) != null; ) {
-            if (s.slot() < slots.size() && !slotTaken[s.slot()] && !placed[s.group()]) {
+            if (s.slot() < slots.size() && !slotTaken[s.slot()] && result[s.group()] == null) {
                 slotTaken[s.slot()] = true;
-                placed[s.group()] = true;
-                result.add(new SlotAssignment(groups.get(s.group()), slots.get(s.slot())));
+                result[s.group()] = new SlotAssignment(groups.get(s.group()), slots.get(s.slot()));
             }
         }
         for (int g = 0; g < groups.size(); g++) {
-            if (!placed[g]) {
+            if (result[g] == null) {
                 int s = 0;
                 while (slotTaken[s]) {
                     s++;
                 }
                 slotTaken[s] = true;
-                result.add(new SlotAssignment(groups.get(g), slots.get(s)));
+                result[g] = new SlotAssignment(groups.get(g), slots.get(s));
             }
         }
-        return result;
+        return List.of(result);
     }
 
     // ---- SlotsBalanced / TasksBalanced matching, by linear scans ----

@@ -140,6 +140,32 @@ abstract class SlotAssignerContractTest {
     }
 
     @Test
+    void explanationEndsWithOneLinePerAssignmentInAssignmentOrderAndIsAnImmutableValue() {
+        for (AssignmentRequest request : List.of(FIRST_START, RESCALE)) {
+            Assignment assignment = assigner().assign(request);
+            List<String> lines = assignment.explanation();
+            List<SlotAssignment> placed = assignment.assignments();
+            int head = lines.size() - placed.size();
+            assertThat(head).isPositive();
+            for (int k = 0; k < placed.size(); k++) {
+                SlotAssignment a = placed.get(k);
+                assertThat(lines.get(head + k))
+                        .startsWith("group " + a.group().id() + " -> slot "
+                                + a.slot().id() + ": ");
+            }
+            // Lines rendered on demand read the same every time, equal an eager copy both ways, and
+            // cannot be changed.
+            List<String> copy = List.copyOf(lines);
+            assertThat(lines).isEqualTo(copy).hasSameHashCodeAs(copy);
+            assertThat(copy).isEqualTo(lines);
+            assertThat(List.copyOf(lines)).isEqualTo(copy);
+            assertThatThrownBy(() -> lines.add("x")).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> lines.set(0, "x")).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> lines.get(lines.size())).isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
+
+    @Test
     void usesExactlyAsManySlotsAsGroupsWhenThePoolIsTight() {
         SlotPool tight = pool(3, 3);
         Assignment assignment = assigner().assign(new AssignmentRequest(GRAPH, PLAN, tight, PREVIOUS));
