@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -48,6 +49,29 @@ public class StateLocalityScalingBenchmark {
     @Param({"1024", "2048", "4096", "8192", "16384", "32768"})
     public int parallelism;
 
+    /**
+     * What the caches hold when a call starts: {@code WARM} repeats the call on the same input, so a
+     * small input stays in the CPU caches from one call to the next; {@code COLD} first reads a
+     * buffer twice the size of a large L3 cache (64 MiB) before every call, so every size starts
+     * from memory, as a rescale that comes after minutes of other work does.
+     */
+    @Param({"WARM"})
+    public Cache cache;
+
+    /** Whether the caches are flushed before each call. */
+    public enum Cache {
+        /** Back-to-back calls on the same input. */
+        WARM,
+        /** The caches flushed before each call (the flush is not timed). */
+        COLD
+    }
+
+    private static final int FLUSH_BYTES = 64 << 20;
+    private long[] flush;
+
+    /** Keeps the flush from being optimised away. */
+    public long flushed;
+
     /** TaskManager slot counts, cycled: {@code "4/8/16/32"}, or e.g. {@code "32"}. */
     @Param({AssignmentScenario.DEFAULT_TASK_MANAGER_SLOTS})
     public String taskManagerSlots;
@@ -62,6 +86,21 @@ public class StateLocalityScalingBenchmark {
         assigner = implementation == Implementation.OPTIMAL
                 ? new OptimalStateLocalitySlotAssigner()
                 : new FlinkStateLocalitySlotAssigner();
+        flush = cache == Cache.COLD ? new long[FLUSH_BYTES / Long.BYTES] : null;
+    }
+
+    /** Before each call in {@code COLD} mode: reads (and writes) 64 MiB, outside the timing. */
+    @Setup(Level.Invocation)
+    public void flushCaches() {
+        if (flush == null) {
+            return;
+        }
+        long sum = flushed;
+        for (int i = 0; i < flush.length; i += 8) { // one long per 64-byte line
+            sum += flush[i];
+            flush[i] = sum;
+        }
+        flushed = sum;
     }
 
     /**
