@@ -39,6 +39,7 @@ class BenchmarkSmokeTest {
                 .param("vertices", "10")
                 .param("slotSharingGroups", "1")
                 .param("rescale", "4096to6144")
+                .param("cache", "WARM", "COLD")
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT)
                 .build();
@@ -56,6 +57,12 @@ class BenchmarkSmokeTest {
         assertThat(ran).isEqualTo(allBenchmarks()).hasSizeGreaterThanOrEqualTo(6);
         // Every implementation of every benchmark ran (one result per parameter combination).
         assertThat(results).hasSizeGreaterThanOrEqualTo(2 + 2 + 2 + 2 + 3 + 2);
+        // The scaling suite ran with warm and with cold caches.
+        assertThat(results.stream()
+                        .map(r -> r.getParams().getParam("cache"))
+                        .filter(java.util.Objects::nonNull)
+                        .collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("WARM", "COLD");
     }
 
     /** Every {@code @Benchmark} method JMH's annotation processor found in this module. */
