@@ -72,7 +72,7 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
         int groupCount = groups.size();
         boolean[] slotTaken = new boolean[pool.size()];
         int[] slotOf = new int[groupCount];
-        int[] pickOf = new int[groupCount]; // 1-based; 0 for a leftover group
+        int[] pickOf = new int[groupCount]; // 1-based
         long[] scoreOf = new long[groupCount];
         Arrays.fill(slotOf, -1);
         int picks = 0;
@@ -86,30 +86,14 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
                 pickOf[g] = ++picks;
             }
         }
-        int s = 0;
-        for (int g = 0; g < groupCount; g++) {
-            if (slotOf[g] >= 0) {
-                continue;
-            }
-            while (slotTaken[s]) {
-                s++; // never runs past the end: there are at least as many slots as groups
-            }
-            slotTaken[s] = true;
-            slotOf[g] = s;
-        }
-        List<SlotAssignment> assignments = new ArrayList<>(groupCount);
-        for (int g = 0; g < groupCount; g++) {
-            assignments.add(new SlotAssignment(groups.get(g), pool.slots.get(slotOf[g])));
-        }
-        List<String> explanation = Explanations.perGroup(
-                why,
+        return LocalityGraph.complete(
+                NAME,
+                request,
                 groups,
-                pool.slots,
+                pool,
                 slotOf,
-                g -> pickOf[g] == 0
-                        ? "no locality left: first free slot in pool order"
-                        : "locality score " + scoreOf[g] + ", greedy pick " + pickOf[g]);
-        return Assignment.of(NAME, request, pool, assignments, slotOf, explanation);
+                why,
+                g -> "locality score " + scoreOf[g] + ", greedy pick " + pickOf[g]);
     }
 
     /** Digit width of the radix sort by score: 2048 counters, which stay in the L1 cache. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * The (execution slot-sharing group, slot) pairs of a request that score a positive {@link
@@ -240,6 +241,53 @@ final class LocalityGraph {
             slotStart[x + 1] += slotStart[x];
         }
         return order;
+    }
+
+    /**
+     * Completes a locality assignment, the same way for every locality assigner: groups without a
+     * slot ({@code slotOf[g] == -1}), in resolver order, take the free slots in pool order, one each;
+     * then the assignments in resolver order, with an explanation whose per-group lines give {@code
+     * keptReason} for a group that kept a pair and "no locality left" for the others.
+     *
+     * @param slotOf each group's slot position, -1 for none yet; filled in, then never changed
+     * @param keptReason the reason of a group that kept a pair; must read only data nobody changes
+     *     afterwards
+     */
+    static Assignment complete(
+            String assignerName,
+            AssignmentRequest request,
+            List<ExecutionSlotSharingGroup> groups,
+            PoolIndex pool,
+            int[] slotOf,
+            List<String> why,
+            IntFunction<String> keptReason) {
+        boolean[] slotTaken = new boolean[pool.size()];
+        for (int s : slotOf) {
+            if (s >= 0) {
+                slotTaken[s] = true;
+            }
+        }
+        boolean[] leftover = new boolean[slotOf.length];
+        int free = 0;
+        List<SlotAssignment> assignments = new ArrayList<>(groups.size());
+        for (int g = 0; g < slotOf.length; g++) {
+            if (slotOf[g] < 0) {
+                while (slotTaken[free]) {
+                    free++; // never runs past the end: there are at least as many slots as groups
+                }
+                slotTaken[free] = true;
+                slotOf[g] = free;
+                leftover[g] = true;
+            }
+            assignments.add(new SlotAssignment(groups.get(g), pool.slots.get(slotOf[g])));
+        }
+        List<String> explanation = Explanations.perGroup(
+                why,
+                groups,
+                pool.slots,
+                slotOf,
+                g -> leftover[g] ? "no locality left: first free slot in pool order" : keptReason.apply(g));
+        return Assignment.of(assignerName, request, pool, assignments, slotOf, explanation);
     }
 
     /** Explanation lines for previous slots that left the pool. */

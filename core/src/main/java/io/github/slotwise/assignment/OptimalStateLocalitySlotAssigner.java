@@ -66,11 +66,9 @@ public final class OptimalStateLocalitySlotAssigner implements SlotAssigner {
         int[] matchOfGroup = matching.matchOfGroup();
         long total = 0;
         int kept = 0;
-        boolean[] slotTaken = new boolean[pool.size()];
         for (int g = 0; g < groups.size(); g++) {
             int e = matchOfGroup[g];
             if (e >= 0) {
-                slotTaken[graph.slot[e]] = true;
                 total += graph.score[e];
                 kept++;
             }
@@ -85,33 +83,15 @@ public final class OptimalStateLocalitySlotAssigner implements SlotAssigner {
                 kept,
                 total));
 
-        List<SlotAssignment> assignments = new ArrayList<>(groups.size());
-        int[] positions = new int[groups.size()];
-        long[] scoreOf = new long[groups.size()]; // 0 for a leftover group: matched pairs score > 0
-        int free = 0;
+        int[] slotOf = new int[groups.size()];
+        long[] scoreOf = new long[groups.size()]; // kept apart so the explanation holds no graph
         for (int g = 0; g < groups.size(); g++) {
             int e = matchOfGroup[g];
-            if (e >= 0) {
-                positions[g] = graph.slot[e];
-                scoreOf[g] = graph.score[e];
-            } else {
-                while (slotTaken[free]) {
-                    free++; // never runs past the end: there are at least as many slots as groups
-                }
-                slotTaken[free] = true;
-                positions[g] = free;
-            }
-            assignments.add(new SlotAssignment(groups.get(g), pool.slots.get(positions[g])));
+            slotOf[g] = e >= 0 ? graph.slot[e] : -1;
+            scoreOf[g] = e >= 0 ? graph.score[e] : 0;
         }
-        List<String> explanation = Explanations.perGroup(
-                why,
-                groups,
-                pool.slots,
-                positions,
-                g -> scoreOf[g] == 0
-                        ? "no locality left: first free slot in pool order"
-                        : "locality score " + scoreOf[g] + " (optimal matching)");
-        return Assignment.of(NAME, request, pool, assignments, positions, explanation);
+        return LocalityGraph.complete(
+                NAME, request, groups, pool, slotOf, why, g -> "locality score " + scoreOf[g] + " (optimal matching)");
     }
 
     @Override
