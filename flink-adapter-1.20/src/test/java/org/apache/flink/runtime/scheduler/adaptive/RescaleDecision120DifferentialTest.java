@@ -342,7 +342,7 @@ class RescaleDecision120DifferentialTest {
                             && next.at().equals(a.at())) {
                         continue; // the RESCALE that follows stands for both
                     }
-                    out.add(new AdaptiveScheduler120Harness.Action(a.at(), "STOP", null).toString());
+                    out.add(new AdaptiveScheduler120Harness.Action(a.at(), "STOP", null, null).toString());
                 } else {
                     out.add(a.toString());
                 }
@@ -374,7 +374,8 @@ class RescaleDecision120DifferentialTest {
                                 d.action().name(),
                                 d.plan()
                                         .map(p -> new TreeMap<>(p.vertexParallelism()))
-                                        .orElse(null))
+                                        .orElse(null),
+                                null)
                         .toString());
             }
             return out;
