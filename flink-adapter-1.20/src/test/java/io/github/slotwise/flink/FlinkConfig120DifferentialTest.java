@@ -1,5 +1,7 @@
 package io.github.slotwise.flink;
 
+import io.github.slotwise.flink.FlinkConfigCases.FlinkReading;
+import io.github.slotwise.flink.FlinkConfigCases.KnownDifference;
 import io.github.slotwise.flink.FlinkConfigCases.SlotwiseReading;
 import io.github.slotwise.rescale.FlinkConfig;
 import java.util.HashMap;
@@ -11,6 +13,7 @@ import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.SchedulerExecutionMode;
 import org.apache.flink.runtime.executiongraph.failover.RestartBackoffTimeStrategy;
 import org.apache.flink.runtime.executiongraph.failover.RestartBackoffTimeStrategyFactoryLoader;
+import org.apache.flink.runtime.jobgraph.tasks.JobCheckpointingSettings;
 import org.apache.flink.runtime.scheduler.adaptive.AdaptiveScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -128,18 +131,23 @@ class FlinkConfig120DifferentialTest {
 
     @Test
     void policiesMatchFlink120sSettingsAndRestartStrategy() {
-        SplittableRandom random = new SplittableRandom(SEED);
-        FlinkConfigCases cases = new FlinkConfigCases(TALLY);
-        for (int c = 0; c < CONFIGS; c++) {
-            Map<String, String> config = randomConfig(random);
-            String flink = flinkReads(cases, config);
-            String slotwise = slotwiseReads(config, flink);
-            if (slotwise.startsWith("rejected") && !flink.startsWith("rejected") && minIncreaseBelowOne(config)) {
-                TALLY.count("configurations: min-parallelism-increase below 1 (Flink accepts, Slotwise rejects)");
-                continue;
-            }
-            cases.compare(c, config, flink, slotwise);
-        }
+        new FlinkConfigCases(TALLY)
+                .comparePolicies(
+                        new SplittableRandom(SEED),
+                        CONFIGS,
+                        FlinkConfig120DifferentialTest::randomConfig,
+                        FlinkConfig120DifferentialTest::flinkReads,
+                        p -> new Object[] {
+                            p.reactive(),
+                            p.submissionResourceWaitTimeout(),
+                            p.submissionResourceStabilizationTimeout(),
+                            p.cooldownAfterRescaling(),
+                            p.scalingIntervalMax().orElse(null),
+                            p.minParallelismIncrease()
+                        },
+                        new KnownDifference(
+                                "configurations: min-parallelism-increase below 1 (Flink accepts, Slotwise rejects)",
+                                FlinkConfig120DifferentialTest::minIncreaseBelowOne));
     }
 
     private static boolean minIncreaseBelowOne(Map<String, String> config) {
@@ -178,43 +186,29 @@ class FlinkConfig120DifferentialTest {
 
     /**
      * Flink 1.20.3's reading: {@code AdaptiveScheduler.Settings.of}, {@code min-parallelism-increase}
-     * as the rescaling controller reads it, and the first backoff of the restart strategy 1.20 builds
-     * with its fallback job restart configuration (as {@code ExecutionConfig#configure} leaves it) and
-     * whether the job checkpoints.
+     * as the rescaling controller reads it, and the restart strategy 1.20 builds (for the first
+     * backoff) with its fallback job restart configuration (as {@code ExecutionConfig#configure}
+     * leaves it) and whether the job checkpoints.
      */
-    private static String flinkReads(FlinkConfigCases cases, Map<String, String> config) {
-        return cases.flinkReads(config, (conf, checkpointing) -> {
-            AdaptiveScheduler.Settings s = AdaptiveScheduler.Settings.of(conf);
-            int minIncrease = conf.get(JobManagerOptions.MIN_PARALLELISM_INCREASE);
-            RestartBackoffTimeStrategy restarts =
-                    RestartBackoffTimeStrategyFactoryLoader.createRestartBackoffTimeStrategyFactory(
-                                    new RestartStrategies.FallbackRestartStrategyConfiguration(),
-                                    conf,
-                                    new Configuration(),
-                                    checkpointing
-                                            .getCheckpointCoordinatorConfiguration()
-                                            .isCheckpointingEnabled())
-                            .create();
-            return cases.lineWithFirstBackoff(
-                    restarts,
-                    s.getExecutionMode() == SchedulerExecutionMode.REACTIVE,
-                    s.getInitialResourceAllocationTimeout(),
-                    s.getResourceStabilizationTimeout(),
-                    s.getScalingIntervalMin(),
-                    s.getScalingIntervalMax(),
-                    minIncrease);
-        });
-    }
-
-    /** Slotwise's reading as the same line. */
-    private static String slotwiseReads(Map<String, String> config, String flink) {
-        return FlinkConfigCases.slotwiseReads(config, flink, p -> new Object[] {
-            p.reactive(),
-            p.submissionResourceWaitTimeout(),
-            p.submissionResourceStabilizationTimeout(),
-            p.cooldownAfterRescaling(),
-            p.scalingIntervalMax().orElse(null),
-            p.minParallelismIncrease()
-        });
+    private static FlinkReading flinkReads(Configuration conf, JobCheckpointingSettings checkpointing) {
+        AdaptiveScheduler.Settings s = AdaptiveScheduler.Settings.of(conf);
+        int minIncrease = conf.get(JobManagerOptions.MIN_PARALLELISM_INCREASE);
+        RestartBackoffTimeStrategy restarts =
+                RestartBackoffTimeStrategyFactoryLoader.createRestartBackoffTimeStrategyFactory(
+                                new RestartStrategies.FallbackRestartStrategyConfiguration(),
+                                conf,
+                                new Configuration(),
+                                checkpointing
+                                        .getCheckpointCoordinatorConfiguration()
+                                        .isCheckpointingEnabled())
+                        .create();
+        return new FlinkReading(
+                restarts,
+                s.getExecutionMode() == SchedulerExecutionMode.REACTIVE,
+                s.getInitialResourceAllocationTimeout(),
+                s.getResourceStabilizationTimeout(),
+                s.getScalingIntervalMin(),
+                s.getScalingIntervalMax(),
+                minIncrease);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.slotwise.flink;
 
+import io.github.slotwise.flink.FlinkConfigCases.FlinkReading;
 import io.github.slotwise.flink.FlinkConfigCases.SlotwiseReading;
 import io.github.slotwise.rescale.FlinkConfig;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.SchedulerExecutionMode;
 import org.apache.flink.runtime.executiongraph.failover.RestartBackoffTimeStrategy;
 import org.apache.flink.runtime.executiongraph.failover.RestartBackoffTimeStrategyFactoryLoader;
+import org.apache.flink.runtime.jobgraph.tasks.JobCheckpointingSettings;
 import org.apache.flink.runtime.scheduler.adaptive.AdaptiveScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -161,14 +163,21 @@ class FlinkConfigDifferentialTest {
 
     @Test
     void policiesMatchFlink23sSettingsAndRestartStrategy() {
-        SplittableRandom random = new SplittableRandom(SEED);
-        FlinkConfigCases cases = new FlinkConfigCases(TALLY);
-        for (int c = 0; c < CONFIGS; c++) {
-            Map<String, String> config = randomConfig(random);
-            String flink = flinkReads(cases, config);
-            String slotwise = slotwiseReads(config, flink);
-            cases.compare(c, config, flink, slotwise);
-        }
+        new FlinkConfigCases(TALLY)
+                .comparePolicies(
+                        new SplittableRandom(SEED),
+                        CONFIGS,
+                        FlinkConfigDifferentialTest::randomConfig,
+                        FlinkConfigDifferentialTest::flinkReads,
+                        p -> new Object[] {
+                            p.reactive(),
+                            p.submissionResourceWaitTimeout(),
+                            p.submissionResourceStabilizationTimeout(),
+                            p.cooldownAfterRescaling(),
+                            p.executingResourceStabilizationTimeout(),
+                            p.effectiveMaxTriggerDelay(),
+                            p.maxCheckpointFailures()
+                        });
     }
 
     private static Map<String, String> randomConfig(SplittableRandom random) {
@@ -208,39 +217,25 @@ class FlinkConfigDifferentialTest {
 
     /**
      * Flink 2.3.0's reading: {@code AdaptiveScheduler.Settings.of} given the job's checkpointing
-     * settings, and the restart strategy's first backoff.
+     * settings, and the restart strategy (for the first backoff).
      */
-    private static String flinkReads(FlinkConfigCases cases, Map<String, String> config) {
-        return cases.flinkReads(config, (conf, checkpointing) -> {
-            AdaptiveScheduler.Settings s = AdaptiveScheduler.Settings.of(conf, checkpointing);
-            boolean checkpointingEnabled =
-                    checkpointing.getCheckpointCoordinatorConfiguration().isCheckpointingEnabled();
-            RestartBackoffTimeStrategy restarts =
-                    RestartBackoffTimeStrategyFactoryLoader.createRestartBackoffTimeStrategyFactory(
-                                    conf, new Configuration(), checkpointingEnabled)
-                            .create();
-            return cases.lineWithFirstBackoff(
-                    restarts,
-                    s.getExecutionMode() == SchedulerExecutionMode.REACTIVE,
-                    s.getSubmissionResourceWaitTimeout(),
-                    s.getSubmissionResourceStabilizationTimeout(),
-                    s.getExecutingCooldownTimeout(),
-                    s.getExecutingResourceStabilizationTimeout(),
-                    s.getMaximumDelayForTriggeringRescale(),
-                    s.getRescaleOnFailedCheckpointCount());
-        });
-    }
-
-    /** Slotwise's reading as the same line. */
-    private static String slotwiseReads(Map<String, String> config, String flink) {
-        return FlinkConfigCases.slotwiseReads(config, flink, p -> new Object[] {
-            p.reactive(),
-            p.submissionResourceWaitTimeout(),
-            p.submissionResourceStabilizationTimeout(),
-            p.cooldownAfterRescaling(),
-            p.executingResourceStabilizationTimeout(),
-            p.effectiveMaxTriggerDelay(),
-            p.maxCheckpointFailures()
-        });
+    private static FlinkReading flinkReads(Configuration conf, JobCheckpointingSettings checkpointing)
+            throws Exception {
+        AdaptiveScheduler.Settings s = AdaptiveScheduler.Settings.of(conf, checkpointing);
+        boolean checkpointingEnabled =
+                checkpointing.getCheckpointCoordinatorConfiguration().isCheckpointingEnabled();
+        RestartBackoffTimeStrategy restarts =
+                RestartBackoffTimeStrategyFactoryLoader.createRestartBackoffTimeStrategyFactory(
+                                conf, new Configuration(), checkpointingEnabled)
+                        .create();
+        return new FlinkReading(
+                restarts,
+                s.getExecutionMode() == SchedulerExecutionMode.REACTIVE,
+                s.getSubmissionResourceWaitTimeout(),
+                s.getSubmissionResourceStabilizationTimeout(),
+                s.getExecutingCooldownTimeout(),
+                s.getExecutingResourceStabilizationTimeout(),
+                s.getMaximumDelayForTriggeringRescale(),
+                s.getRescaleOnFailedCheckpointCount());
     }
 }
