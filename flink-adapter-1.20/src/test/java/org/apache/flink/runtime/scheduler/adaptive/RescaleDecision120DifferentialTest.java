@@ -142,18 +142,8 @@ class RescaleDecision120DifferentialTest {
         @Override
         RescaleEvent randomEvent() {
             DeciderState atNow = atNow();
-            int available = atNow.availableSlots();
-            int used = atNow.running().map(p -> p.slotsUsed()).orElse(0);
-            int roll = random.nextInt(100);
-            if (roll < 45 || available == 0) {
-                return new RescaleEvent.SlotsAdded(1 + random.nextInt(3));
-            } else if (roll < 60 && available > used) {
-                return new RescaleEvent.SlotsLost(1 + random.nextInt(available - used), false);
-            } else if (roll < 68) {
-                return new RescaleEvent.SlotsLost(1 + random.nextInt(available), true);
-            } else {
-                return randomRequirements(atNow);
-            }
+            RescaleEvent slots = slotEvent(atNow, random.nextInt(100), 45, 60, 68);
+            return slots != null ? slots : randomRequirements(atNow);
         }
 
         /**

@@ -205,15 +205,10 @@ class RescaleDecisionDifferentialTest {
         @Override
         RescaleEvent randomEvent() {
             DeciderState atNow = atNow();
-            int available = atNow.availableSlots();
-            int used = atNow.running().map(p -> p.slotsUsed()).orElse(0);
             int roll = random.nextInt(100);
-            if (roll < 30 || available == 0) {
-                return new RescaleEvent.SlotsAdded(1 + random.nextInt(3));
-            } else if (roll < 38 && available > used) {
-                return new RescaleEvent.SlotsLost(1 + random.nextInt(available - used), false);
-            } else if (roll < 42) {
-                return new RescaleEvent.SlotsLost(1 + random.nextInt(available), true);
+            RescaleEvent slots = slotEvent(atNow, roll, 30, 38, 42);
+            if (slots != null) {
+                return slots;
             } else if (roll < 54 && !policy.reactive()) { // Reactive Mode rejects requirement changes
                 return randomRequirements(atNow);
             } else if (roll < 77) {

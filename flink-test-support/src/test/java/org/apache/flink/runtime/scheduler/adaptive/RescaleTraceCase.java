@@ -198,6 +198,24 @@ abstract class RescaleTraceCase<H extends AbstractAdaptiveSchedulerHarness> {
         return decider.decide(slotwise, new RescaleEvent.WakeUp(), now).state();
     }
 
+    /**
+     * The slot event a roll of 100 picks, if any: slots added below {@code addedBelow} (or whenever
+     * there are none), idle slots lost below {@code idleLostBelow} (if some are idle), slots with
+     * running tasks lost below {@code runningLostBelow}; null above them.
+     */
+    RescaleEvent slotEvent(DeciderState atNow, int roll, int addedBelow, int idleLostBelow, int runningLostBelow) {
+        int available = atNow.availableSlots();
+        int used = atNow.running().map(p -> p.slotsUsed()).orElse(0);
+        if (roll < addedBelow || available == 0) {
+            return new RescaleEvent.SlotsAdded(1 + random.nextInt(3));
+        } else if (roll < idleLostBelow && available > used) {
+            return new RescaleEvent.SlotsLost(1 + random.nextInt(available - used), false);
+        } else if (roll < runningLostBelow) {
+            return new RescaleEvent.SlotsLost(1 + random.nextInt(available), true);
+        }
+        return null;
+    }
+
     /** New bounds for every vertex: all the current ones one time in five, else each kept or drawn. */
     RescaleEvent.RequirementsChanged randomRequirements(DeciderState atNow) {
         Map<String, VertexBounds> bounds = new LinkedHashMap<>();
