@@ -207,10 +207,6 @@ abstract class AbstractAdaptiveSchedulerHarness
         return jobInformation;
     }
 
-    int slots() {
-        return slots;
-    }
-
     // ---- the resource predicates (AdaptiveScheduler) ------------------------------------------
 
     Collection<SlotInfo> allSlots() {
