@@ -1,31 +1,22 @@
 package io.github.slotwise.flink;
 
-import static org.assertj.core.api.Assertions.fail;
-
+import io.github.slotwise.flink.FlinkConfigCases.FlinkReading;
+import io.github.slotwise.flink.FlinkConfigCases.KnownDifference;
+import io.github.slotwise.flink.FlinkConfigCases.SlotwiseReading;
 import io.github.slotwise.rescale.FlinkConfig;
-import io.github.slotwise.rescale.RescalePolicy;
-import java.lang.reflect.Method;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.SchedulerExecutionMode;
-import org.apache.flink.runtime.executiongraph.failover.ExponentialDelayRestartBackoffTimeStrategy;
 import org.apache.flink.runtime.executiongraph.failover.RestartBackoffTimeStrategy;
 import org.apache.flink.runtime.executiongraph.failover.RestartBackoffTimeStrategyFactoryLoader;
+import org.apache.flink.runtime.jobgraph.tasks.JobCheckpointingSettings;
 import org.apache.flink.runtime.scheduler.adaptive.AdaptiveScheduler;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.TimeUtils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Differential test of {@link FlinkConfig}'s Flink 1.20 reading against flink-core and
@@ -48,6 +39,9 @@ import org.junit.jupiter.api.Test;
  *       below 1, which Flink 1.20 accepts.
  * </ul>
  *
+ * <p>The random values both versions' tests draw from, the comparison of durations and the frame of
+ * the configuration readings are {@link FlinkConfigCases}', shared with flink-adapter's 2.3 test.
+ *
  * <p>Seeded by {@code slotwise.seed} (default {@value #DEFAULT_SEED}); every failure names the seed.
  */
 class FlinkConfig120DifferentialTest {
@@ -56,8 +50,7 @@ class FlinkConfig120DifferentialTest {
     static final int DURATIONS = 20_000;
     static final int CONFIGS = 10_000;
 
-    private static final String P = "jobmanager.adaptive-scheduler.";
-    private static final String INTERVAL = "execution.checkpointing.interval";
+    private static final String P = FlinkConfigCases.P;
     private static final String MIN_INCREASE = P + "min-parallelism-increase";
     private static final String[] DURATION_KEYS = {
         P + "resource-wait-timeout",
@@ -67,7 +60,7 @@ class FlinkConfig120DifferentialTest {
         P + "submission.resource-wait-timeout",
         P + "executing.cooldown-after-rescaling",
         P + "rescale-trigger.max-delay",
-        INTERVAL,
+        FlinkConfigCases.INTERVAL,
         "restart-strategy.fixed-delay.delay",
         "restart-strategy.failure-rate.delay",
         "restart-strategy.exponential-delay.initial-backoff",
@@ -100,190 +93,61 @@ class FlinkConfig120DifferentialTest {
         "106751991167300 d",
         "9223372036854775808 ms"
     };
-    private static final String[] INT_VALUES = {"0", "1", "2", "5", "-3", "abc", " 2", "+4", "2147483648", "3"};
-    private static final String[] MODES = {"reactive", "REACTIVE", "Reactive", "adaptive", "", " reactive"};
-    private static final String[] RESTART_TYPES = {
-        "fixed-delay",
-        "FixedDelay",
-        "exponential-delay",
-        "none",
-        "failure-rate",
-        "bogus",
-        "exponentialdelay",
-        "off",
-        "DISABLE",
-        "failurerate"
-    };
 
-    private static final Map<String, Long> COUNTS = new TreeMap<>();
-    private static long startNanos;
-
-    @BeforeAll
-    static void start() {
-        startNanos = System.nanoTime();
-    }
-
-    @AfterAll
-    static void report() {
-        System.out.printf(
-                "FlinkConfig120DifferentialTest: seed=%d, compared with flink-core/flink-runtime 1.20.3 in %.1f s: %s%n",
-                SEED, (System.nanoTime() - startNanos) / 1e9, COUNTS);
-    }
-
-    private static void count(String what) {
-        COUNTS.merge(what, 1L, Long::sum);
-    }
-
-    private static String seed(int c) {
-        return "seed=" + SEED + " case " + c + " (rerun with -Dslotwise.seed=" + SEED + "): ";
-    }
+    @RegisterExtension
+    static final DifferentialTally TALLY = DifferentialTally.sorted(SEED, "flink-core/flink-runtime 1.20.3");
 
     // ---- durations ------------------------------------------------------------------------------
 
     @Test
     void durationsParseAsFlink120sTimeUtils() {
-        SplittableRandom random = new SplittableRandom(SEED);
         String key = P + "resource-stabilization-timeout";
-        for (int c = 0; c < DURATIONS; c++) {
-            String text = randomDuration(random);
-            Object flink;
-            try {
-                flink = TimeUtils.parseDuration(text);
-            } catch (RuntimeException e) {
-                flink = "rejected";
-            }
-            Object slotwise;
-            try {
-                slotwise = FlinkConfig.read(Map.of(FlinkConfig.FLINK_VERSION_KEY, "1.20", key, text))
-                        .policy()
-                        .submissionResourceStabilizationTimeout();
-            } catch (IllegalArgumentException e) {
-                slotwise = "rejected";
-                if (!e.getMessage().contains(key) || !e.getMessage().contains(text)) {
-                    fail(seed(c) + "the error for '" + text + "' does not name the key and the value: "
-                            + e.getMessage());
-                }
-            }
-            if (!flink.equals(slotwise)) {
-                fail(seed(c) + "'" + text + "': Flink 1.20 " + flink + ", FlinkConfig.read " + slotwise);
-            }
-            count(flink instanceof Duration ? "durations: accepted" : "durations: rejected");
-        }
+        new FlinkConfigCases(TALLY)
+                .compareDurations(
+                        new SplittableRandom(SEED),
+                        DURATIONS,
+                        FlinkConfig120DifferentialTest::randomDuration,
+                        key,
+                        "Flink 1.20",
+                        new SlotwiseReading("FlinkConfig.read", text -> FlinkConfig.read(
+                                        Map.of(FlinkConfig.FLINK_VERSION_KEY, "1.20", key, text))
+                                .policy()
+                                .submissionResourceStabilizationTimeout()));
     }
-
-    private static final String[] LABELS = {
-        "d",
-        "day",
-        "days",
-        "h",
-        "hour",
-        "hours",
-        "min",
-        "m",
-        "minute",
-        "minutes",
-        "mins",
-        "s",
-        "sec",
-        "secs",
-        "second",
-        "seconds",
-        "ms",
-        "milli",
-        "millis",
-        "millisecond",
-        "milliseconds",
-        "µs",
-        "us",
-        "micro",
-        "micros",
-        "microsecond",
-        "microseconds",
-        "ns",
-        "nano",
-        "nanos",
-        "nanosecond",
-        "nanoseconds",
-        "D",
-        "MIN",
-        "Ms",
-        "µS",
-        "SECONDS",
-        "x",
-        "",
-        "s s",
-        "mS",
-        "sek"
-    };
-    private static final String[] NUMBERS = {
-        "0",
-        "1",
-        "30",
-        "500",
-        "00010",
-        "9223372036854775807",
-        "9223372036854775808",
-        "153722867280912930",
-        "153722867280912931",
-        "106751991167300",
-        "106751991167301",
-        "2562047788015215",
-        "2562047788015216",
-        "99999999999999999999999",
-        "-1",
-        "+1",
-        "1.5",
-        "",
-        "1_000",
-        "\u0661"
-    };
-    private static final String[] SPACES = {"", " ", "  ", "\t", "\n", "\u00a0"};
 
     /** Number and label (75%), ISO-8601-like (5%), random characters (20%). */
     static String randomDuration(SplittableRandom random) {
         int kind = random.nextInt(20);
         if (kind < 15) {
-            String number = random.nextInt(3) == 0
-                    ? NUMBERS[random.nextInt(NUMBERS.length)]
-                    : Long.toString(random.nextLong(1L << random.nextInt(1, 63)));
-            return SPACES[random.nextInt(SPACES.length)]
-                    + number
-                    + SPACES[random.nextInt(SPACES.length)]
-                    + LABELS[random.nextInt(LABELS.length)]
-                    + SPACES[random.nextInt(SPACES.length)];
+            return FlinkConfigCases.withSpacesAndLabel(random, FlinkConfigCases.randomNumber(random));
         } else if (kind < 16) {
             return (random.nextBoolean() ? "PT" : "pt") + random.nextInt(1000) + (random.nextBoolean() ? "S" : "M");
         } else {
-            String alphabet = "0123456789 smhdnµuPTD.-+:\t";
-            StringBuilder b = new StringBuilder();
-            int length = random.nextInt(9);
-            for (int i = 0; i < length; i++) {
-                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
-            return b.toString();
+            return FlinkConfigCases.randomCharacters(random);
         }
     }
 
     // ---- whole configurations -----------------------------------------------------------------
 
     @Test
-    void policiesMatchFlink120sSettingsAndRestartStrategy() throws Exception {
-        SplittableRandom random = new SplittableRandom(SEED);
-        Map<String, Object> checkpointing = new HashMap<>();
-        for (int c = 0; c < CONFIGS; c++) {
-            Map<String, String> config = randomConfig(random);
-            String flink = flinkReads(config, checkpointing);
-            String slotwise = slotwiseReads(config, flink);
-            if (slotwise.startsWith("rejected") && !flink.startsWith("rejected") && minIncreaseBelowOne(config)) {
-                count("configurations: min-parallelism-increase below 1 (Flink accepts, Slotwise rejects)");
-                continue;
-            }
-            boolean bothRejected = flink.startsWith("rejected") && slotwise.startsWith("rejected");
-            if (!bothRejected && !flink.equals(slotwise)) {
-                fail(seed(c) + new TreeMap<>(config) + "\n  Flink:    " + flink + "\n  Slotwise: " + slotwise);
-            }
-            count(flink.startsWith("rejected") ? "configurations: both rejected" : "configurations: same policy");
-        }
+    void policiesMatchFlink120sSettingsAndRestartStrategy() {
+        new FlinkConfigCases(TALLY)
+                .comparePolicies(
+                        new SplittableRandom(SEED),
+                        CONFIGS,
+                        FlinkConfig120DifferentialTest::randomConfig,
+                        FlinkConfig120DifferentialTest::flinkReads,
+                        p -> new Object[] {
+                            p.reactive(),
+                            p.submissionResourceWaitTimeout(),
+                            p.submissionResourceStabilizationTimeout(),
+                            p.cooldownAfterRescaling(),
+                            p.scalingIntervalMax().orElse(null),
+                            p.minParallelismIncrease()
+                        },
+                        new KnownDifference(
+                                "configurations: min-parallelism-increase below 1 (Flink accepts, Slotwise rejects)",
+                                FlinkConfig120DifferentialTest::minIncreaseBelowOne));
     }
 
     private static boolean minIncreaseBelowOne(Map<String, String> config) {
@@ -304,22 +168,11 @@ class FlinkConfig120DifferentialTest {
             }
         }
         if (random.nextDouble() < p) {
-            m.put(
-                    MIN_INCREASE,
-                    goodValues
-                            ? Integer.toString(1 + random.nextInt(5))
-                            : INT_VALUES[random.nextInt(INT_VALUES.length)]);
+            m.put(MIN_INCREASE, FlinkConfigCases.randomIntValue(random, goodValues));
         }
-        if (random.nextDouble() < p) {
-            m.put("scheduler-mode", goodValues ? "reactive" : MODES[random.nextInt(MODES.length)]);
-        }
-        if (random.nextDouble() < p) {
-            m.put(
-                    random.nextBoolean() ? "restart-strategy.type" : "restart-strategy",
-                    RESTART_TYPES[random.nextInt(goodValues ? RESTART_TYPES.length - 5 : RESTART_TYPES.length)]);
-        }
+        FlinkConfigCases.putModeAndRestartStrategy(random, m, p, goodValues);
         m.put(FlinkConfig.FLINK_VERSION_KEY, random.nextBoolean() ? "1.20" : "1.20.3");
-        m.put("restart-strategy.exponential-delay.jitter-factor", "0");
+        m.put(FlinkConfigCases.JITTER, "0");
         return m;
     }
 
@@ -331,102 +184,31 @@ class FlinkConfig120DifferentialTest {
         };
     }
 
-    /** Flink 1.20.3's reading as one line; "rejected: ..." if Flink refuses the configuration. */
-    private static String flinkReads(Map<String, String> config, Map<String, Object> checkpointingCache) {
-        try {
-            Configuration conf = Configuration.fromMap(config);
-            Object cached = checkpointingCache.computeIfAbsent(String.valueOf(config.get(INTERVAL)), ignored -> {
-                try {
-                    return checkpointingEnabled(config.get(INTERVAL));
-                } catch (RuntimeException e) {
-                    return e;
-                }
-            });
-            if (cached instanceof RuntimeException e) {
-                throw e;
-            }
-            AdaptiveScheduler.Settings s = AdaptiveScheduler.Settings.of(conf);
-            int minIncrease = conf.get(JobManagerOptions.MIN_PARALLELISM_INCREASE);
-            RestartBackoffTimeStrategy restarts =
-                    RestartBackoffTimeStrategyFactoryLoader.createRestartBackoffTimeStrategyFactory(
-                                    new RestartStrategies.FallbackRestartStrategyConfiguration(),
-                                    conf,
-                                    new Configuration(),
-                                    (Boolean) cached)
-                            .create();
-            restarts.notifyFailure(new RuntimeException("test"));
-            String backoff = restarts.canRestart() ? firstBackoff(restarts).toString() : "none";
-            return line(
-                    s.getExecutionMode() == SchedulerExecutionMode.REACTIVE,
-                    s.getInitialResourceAllocationTimeout(),
-                    s.getResourceStabilizationTimeout(),
-                    s.getScalingIntervalMin(),
-                    s.getScalingIntervalMax(),
-                    minIncrease,
-                    backoff);
-        } catch (Exception e) {
-            if (String.valueOf(e.getMessage())
-                    .startsWith("Checkpoint interval must be larger than or equal to 10 ms")) {
-                count("configurations: Flink rejects the checkpoint interval (below 10 ms)");
-            }
-            return "rejected: " + e;
-        }
-    }
-
-    /** The first restart's backoff, before the jitter of a default exponential-delay strategy. */
-    private static Duration firstBackoff(RestartBackoffTimeStrategy restarts) throws ReflectiveOperationException {
-        if (restarts instanceof ExponentialDelayRestartBackoffTimeStrategy) {
-            count("restart strategies: exponential delay");
-            Method initial = ExponentialDelayRestartBackoffTimeStrategy.class.getDeclaredMethod("getInitialBackoffMS");
-            initial.setAccessible(true);
-            long initialMillis = (Long) initial.invoke(restarts);
-            long jittered = restarts.getBackoffTime(); // measured from the wall clock: allow 100 ms
-            if (jittered < initialMillis - 100 || jittered > initialMillis + initialMillis / 10 + 1) {
-                throw new AssertionError("jitter beyond 10%: " + jittered + " for " + restarts);
-            }
-            return Duration.ofMillis(initialMillis);
-        }
-        count("restart strategies: " + restarts.getClass().getSimpleName());
-        return Duration.ofMillis(restarts.getBackoffTime());
-    }
-
-    /** Whether a streaming job built with this interval has periodic checkpoints (or an error). */
-    private static Boolean checkpointingEnabled(String interval) {
-        Configuration conf = new Configuration();
-        if (interval != null) {
-            conf.setString(INTERVAL, interval);
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.fromSequence(1, 2).print();
-        return env.getStreamGraph()
-                .getJobGraph(FlinkConfig120DifferentialTest.class.getClassLoader(), new JobID())
-                .getCheckpointingSettings()
-                .getCheckpointCoordinatorConfiguration()
-                .isCheckpointingEnabled();
-    }
-
-    private static String slotwiseReads(Map<String, String> config, String flink) {
-        try {
-            RescalePolicy p = FlinkConfig.read(config).policy();
-            boolean flinkRestarts = !flink.endsWith(" none");
-            return line(
-                    p.reactive(),
-                    p.submissionResourceWaitTimeout(),
-                    p.submissionResourceStabilizationTimeout(),
-                    p.cooldownAfterRescaling(),
-                    p.scalingIntervalMax().orElse(null),
-                    p.minParallelismIncrease(),
-                    flinkRestarts ? p.restartBackoff().toString() : "none");
-        } catch (IllegalArgumentException e) {
-            return "rejected: " + e;
-        }
-    }
-
-    private static String line(Object... fields) {
-        List<String> parts = new ArrayList<>();
-        for (Object f : fields) {
-            parts.add(String.valueOf(f));
-        }
-        return String.join(" ", parts);
+    /**
+     * Flink 1.20.3's reading: {@code AdaptiveScheduler.Settings.of}, {@code min-parallelism-increase}
+     * as the rescaling controller reads it, and the restart strategy 1.20 builds (for the first
+     * backoff) with its fallback job restart configuration (as {@code ExecutionConfig#configure}
+     * leaves it) and whether the job checkpoints.
+     */
+    private static FlinkReading flinkReads(Configuration conf, JobCheckpointingSettings checkpointing) {
+        AdaptiveScheduler.Settings s = AdaptiveScheduler.Settings.of(conf);
+        int minIncrease = conf.get(JobManagerOptions.MIN_PARALLELISM_INCREASE);
+        RestartBackoffTimeStrategy restarts =
+                RestartBackoffTimeStrategyFactoryLoader.createRestartBackoffTimeStrategyFactory(
+                                new RestartStrategies.FallbackRestartStrategyConfiguration(),
+                                conf,
+                                new Configuration(),
+                                checkpointing
+                                        .getCheckpointCoordinatorConfiguration()
+                                        .isCheckpointingEnabled())
+                        .create();
+        return new FlinkReading(
+                restarts,
+                s.getExecutionMode() == SchedulerExecutionMode.REACTIVE,
+                s.getInitialResourceAllocationTimeout(),
+                s.getResourceStabilizationTimeout(),
+                s.getScalingIntervalMin(),
+                s.getScalingIntervalMax(),
+                minIncrease);
     }
 }

@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +34,8 @@ import org.apache.flink.runtime.scheduler.adaptive.allocator.SlotwiseTestSlot;
 import org.apache.flink.runtime.scheduler.adaptive.allocator.VertexParallelism;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.util.ResourceCounter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Differential test of {@link FlinkParallelismSolver} (and the adapter around it) against Flink
@@ -74,33 +72,13 @@ class DetermineParallelismDifferentialTest {
     static final int JOB_GRAPHS = 10_000;
     static final int SLOT_COUNTS_PER_GRAPH = 5;
 
-    private static final Map<String, Long> COUNTS = new LinkedHashMap<>();
-    private static long startNanos;
+    @RegisterExtension
+    static final DifferentialTally TALLY = DifferentialTally.inOrder(SEED, "flink-runtime 2.3.0");
 
     private enum Store {
         DEFAULT,
         REACTIVE,
         REQUIREMENTS
-    }
-
-    @BeforeAll
-    static void start() {
-        startNanos = System.nanoTime();
-    }
-
-    @AfterAll
-    static void report() {
-        System.out.printf(
-                "DetermineParallelismDifferentialTest: seed=%d, compared with flink-runtime 2.3.0 in %.1f s: %s%n",
-                SEED, (System.nanoTime() - startNanos) / 1e9, COUNTS);
-    }
-
-    private static void count(String what) {
-        COUNTS.merge(what, 1L, Long::sum);
-    }
-
-    private static String seed(int caseIndex) {
-        return "seed=" + SEED + " case " + caseIndex + " (rerun with -Dslotwise.seed=" + SEED + "): ";
     }
 
     @Test
@@ -125,23 +103,23 @@ class DetermineParallelismDifferentialTest {
             List<SlotSharingGroup> order = FlinkJobGraphs.parallelismGroupOrder(info);
             JobGraph fromInfo = FlinkJobGraphs.fromJobInformation(info, order);
             JobGraph fromGraph = FlinkJobGraphs.withGroupOrder(job.slotwiseView(), order);
-            count("job graphs (" + store + ")");
+            TALLY.count("job graphs (" + store + ")");
 
             int flinkRequired = flink.calculateRequiredSlots(info.getVertices()).getTotalResourceCount();
             ResourceCounter slotwiseCounter = slotwise.calculateRequiredSlots(info.getVertices());
             if (flinkRequired != solver.desiredSlots(fromInfo)
                     || flinkRequired != solver.desiredSlots(fromGraph)
                     || !slotwiseCounter.equals(flink.calculateRequiredSlots(info.getVertices()))) {
-                fail(seed(c) + "calculateRequiredSlots: Flink " + flinkRequired + ", Slotwise desiredSlots "
+                fail(TALLY.seed(c) + "calculateRequiredSlots: Flink " + flinkRequired + ", Slotwise desiredSlots "
                         + solver.desiredSlots(fromInfo) + " / " + solver.desiredSlots(fromGraph) + ", allocator "
                         + slotwiseCounter + "; job " + job);
             }
-            count("calculateRequiredSlots");
+            TALLY.count("calculateRequiredSlots");
 
             int minimum = solver.minimumSlots(fromInfo);
             boolean tie = hasRangeTie(fromInfo);
             if (tie) {
-                count("job graphs with groups of equal range");
+                TALLY.count("job graphs with groups of equal range");
             }
             for (int k = 0; k < SLOT_COUNTS_PER_GRAPH; k++) {
                 int slots = slotCount(random, k, minimum, flinkRequired);
@@ -151,14 +129,17 @@ class DetermineParallelismDifferentialTest {
                 compare(c, "fromJobGraph+" + store, job, slots, expected, solver.solve(fromGraph, slots));
                 Optional<VertexParallelism> viaAllocator = slotwise.determineParallelism(info, free);
                 if (!java.util.Objects.equals(asMap(expected), asMap(viaAllocator))) {
-                    fail(seed(c) + "SlotwiseSlotAllocator with " + slots + " slots: " + asMap(viaAllocator) + ", Flink "
-                            + asMap(expected) + "; job " + job);
+                    fail(TALLY.seed(c) + "SlotwiseSlotAllocator with " + slots + " slots: " + asMap(viaAllocator)
+                            + ", Flink " + asMap(expected) + "; job " + job);
                 }
-                count(expected.isPresent() ? "determineParallelism: plans" : "determineParallelism: not enough slots");
+                TALLY.count(
+                        expected.isPresent()
+                                ? "determineParallelism: plans"
+                                : "determineParallelism: not enough slots");
                 if (expected.isPresent() && tie) {
                     ParallelismResult firstAppearance = solver.solve(FlinkJobGraphs.fromJobInformation(info), slots);
                     if (!firstAppearance.plan().vertexParallelism().equals(asMap(expected))) {
-                        count("plans where Flink's hash order decided a tie");
+                        TALLY.count("plans where Flink's hash order decided a tie");
                     }
                 }
             }
@@ -173,11 +154,11 @@ class DetermineParallelismDifferentialTest {
             Optional<VertexParallelism> flink,
             ParallelismResult slotwise) {
         if (flink.isPresent() != slotwise.isPlan()) {
-            fail(seed(c) + path + " with " + slots + " slots: Flink " + (flink.isPresent() ? "plans" : "has none")
+            fail(TALLY.seed(c) + path + " with " + slots + " slots: Flink " + (flink.isPresent() ? "plans" : "has none")
                     + ", Slotwise " + slotwise.explanation() + "; job " + job);
         }
         if (flink.isPresent() && !asMap(flink).equals(slotwise.plan().vertexParallelism())) {
-            fail(seed(c) + path + " with " + slots + " slots: Slotwise "
+            fail(TALLY.seed(c) + path + " with " + slots + " slots: Slotwise "
                     + slotwise.plan().vertexParallelism() + ", Flink " + asMap(flink) + "; Slotwise's reasons "
                     + slotwise.explanation() + "; job " + job);
         }

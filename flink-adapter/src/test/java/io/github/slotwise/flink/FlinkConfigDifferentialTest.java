@@ -1,30 +1,19 @@
 package io.github.slotwise.flink;
 
-import static org.assertj.core.api.Assertions.fail;
-
+import io.github.slotwise.flink.FlinkConfigCases.FlinkReading;
+import io.github.slotwise.flink.FlinkConfigCases.SlotwiseReading;
 import io.github.slotwise.rescale.FlinkConfig;
-import io.github.slotwise.rescale.RescalePolicy;
-import java.lang.reflect.Method;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.SchedulerExecutionMode;
-import org.apache.flink.runtime.executiongraph.failover.ExponentialDelayRestartBackoffTimeStrategy;
 import org.apache.flink.runtime.executiongraph.failover.RestartBackoffTimeStrategy;
 import org.apache.flink.runtime.executiongraph.failover.RestartBackoffTimeStrategyFactoryLoader;
 import org.apache.flink.runtime.jobgraph.tasks.JobCheckpointingSettings;
 import org.apache.flink.runtime.scheduler.adaptive.AdaptiveScheduler;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.TimeUtils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Differential test of {@link FlinkConfig} against Flink 2.3.0's own configuration reading, the
@@ -48,6 +37,9 @@ import org.junit.jupiter.api.Test;
  *       delay with its jitter set to 0); or that both reject the configuration.
  * </ul>
  *
+ * <p>The random values both versions' tests draw from, the comparison of durations and the frame of
+ * the configuration readings are {@link FlinkConfigCases}', shared with flink-adapter-1.20's test.
+ *
  * <p>Seeded by {@code slotwise.seed} (default {@value #DEFAULT_SEED}); every failure names the seed.
  */
 class FlinkConfigDifferentialTest {
@@ -56,9 +48,7 @@ class FlinkConfigDifferentialTest {
     static final int DURATIONS = 20_000;
     static final int CONFIGS = 10_000;
 
-    private static final String P = "jobmanager.adaptive-scheduler.";
-    private static final String INTERVAL = "execution.checkpointing.interval";
-    private static final String JITTER = "restart-strategy.exponential-delay.jitter-factor";
+    private static final String P = FlinkConfigCases.P;
     private static final String[] DURATION_KEYS = {
         P + "submission.resource-wait-timeout",
         P + "resource-wait-timeout",
@@ -69,7 +59,7 @@ class FlinkConfigDifferentialTest {
         P + "executing.resource-stabilization-timeout",
         P + "rescale-trigger.max-delay",
         P + "scaling-interval.max",
-        INTERVAL,
+        FlinkConfigCases.INTERVAL,
         "restart-strategy.fixed-delay.delay",
         "restart-strategy.failure-rate.delay",
         "restart-strategy.exponential-delay.initial-backoff",
@@ -107,171 +97,38 @@ class FlinkConfigDifferentialTest {
         "106751991167300 d",
         "9999999999999999999999 d"
     };
-    private static final String[] INT_VALUES = {"0", "1", "2", "5", "-3", "abc", " 2", "+4", "2147483648", "3"};
-    private static final String[] MODES = {"reactive", "REACTIVE", "Reactive", "adaptive", "", " reactive"};
-    private static final String[] RESTART_TYPES = {
-        "fixed-delay",
-        "FixedDelay",
-        "exponential-delay",
-        "none",
-        "failure-rate",
-        "bogus",
-        "exponentialdelay",
-        "off",
-        "DISABLE",
-        "failurerate"
-    };
 
-    private static final Map<String, Long> COUNTS = new TreeMap<>();
-    private static long startNanos;
-
-    @BeforeAll
-    static void start() {
-        startNanos = System.nanoTime();
-    }
-
-    @AfterAll
-    static void report() {
-        System.out.printf(
-                "FlinkConfigDifferentialTest: seed=%d, compared with flink-core/flink-runtime 2.3.0 in %.1f s: %s%n",
-                SEED, (System.nanoTime() - startNanos) / 1e9, COUNTS);
-    }
-
-    private static void count(String what) {
-        COUNTS.merge(what, 1L, Long::sum);
-    }
-
-    private static String seed(int c) {
-        return "seed=" + SEED + " case " + c + " (rerun with -Dslotwise.seed=" + SEED + "): ";
-    }
+    @RegisterExtension
+    static final DifferentialTally TALLY = DifferentialTally.sorted(SEED, "flink-core/flink-runtime 2.3.0");
 
     // ---- durations ------------------------------------------------------------------------------
 
     @Test
     void durationsParseAsFlink23sTimeUtils() {
-        SplittableRandom random = new SplittableRandom(SEED);
         String key = P + "executing.cooldown-after-rescaling";
-        for (int c = 0; c < DURATIONS; c++) {
-            String text = randomDuration(random);
-            Object flink;
-            try {
-                flink = TimeUtils.parseDuration(text);
-            } catch (RuntimeException e) {
-                flink = "rejected";
-            }
-            Object slotwise;
-            try {
-                slotwise = FlinkConfig.parseDuration(key, text);
-            } catch (IllegalArgumentException e) {
-                slotwise = "rejected";
-                checkNamesKeyAndValue(c, e, key, text);
-            }
-            Object viaRead;
-            try {
-                viaRead = FlinkConfig.read(Map.of(FlinkConfig.FLINK_VERSION_KEY, "2.3", key, text))
-                        .policy()
-                        .cooldownAfterRescaling();
-            } catch (IllegalArgumentException e) {
-                viaRead = "rejected";
-                checkNamesKeyAndValue(c, e, key, text);
-            }
-            if (!flink.equals(slotwise) || !flink.equals(viaRead)) {
-                fail(seed(c) + "'" + text + "': Flink " + flink + ", FlinkConfig.parseDuration " + slotwise
-                        + ", FlinkConfig.read " + viaRead);
-            }
-            count(flink instanceof Duration ? "durations: accepted" : "durations: rejected");
-        }
+        new FlinkConfigCases(TALLY)
+                .compareDurations(
+                        new SplittableRandom(SEED),
+                        DURATIONS,
+                        FlinkConfigDifferentialTest::randomDuration,
+                        key,
+                        "Flink",
+                        new SlotwiseReading("FlinkConfig.parseDuration", text -> FlinkConfig.parseDuration(key, text)),
+                        new SlotwiseReading("FlinkConfig.read", text -> FlinkConfig.read(
+                                        Map.of(FlinkConfig.FLINK_VERSION_KEY, "2.3", key, text))
+                                .policy()
+                                .cooldownAfterRescaling()));
     }
-
-    private static void checkNamesKeyAndValue(int c, IllegalArgumentException e, String key, String text) {
-        if (!e.getMessage().contains(key) || !e.getMessage().contains(text)) {
-            fail(seed(c) + "the error for '" + text + "' does not name the key and the value: " + e.getMessage());
-        }
-    }
-
-    private static final String[] LABELS = {
-        "d",
-        "day",
-        "days",
-        "h",
-        "hour",
-        "hours",
-        "min",
-        "m",
-        "minute",
-        "minutes",
-        "mins",
-        "s",
-        "sec",
-        "secs",
-        "second",
-        "seconds",
-        "ms",
-        "milli",
-        "millis",
-        "millisecond",
-        "milliseconds",
-        "µs",
-        "us",
-        "micro",
-        "micros",
-        "microsecond",
-        "microseconds",
-        "ns",
-        "nano",
-        "nanos",
-        "nanosecond",
-        "nanoseconds",
-        "D",
-        "MIN",
-        "Ms",
-        "µS",
-        "SECONDS",
-        "x",
-        "",
-        "s s",
-        "mS",
-        "sek"
-    };
-    private static final String[] NUMBERS = {
-        "0",
-        "1",
-        "30",
-        "500",
-        "00010",
-        "9223372036854775807",
-        "9223372036854775808",
-        "153722867280912930",
-        "153722867280912931",
-        "106751991167300",
-        "106751991167301",
-        "2562047788015215",
-        "2562047788015216",
-        "99999999999999999999999",
-        "-1",
-        "+1",
-        "1.5",
-        "",
-        "1_000",
-        "\u0661"
-    };
-    private static final String[] SPACES = {"", " ", "  ", "\t", "\n", "\u00a0"};
 
     /** Number and label (70%), ISO-8601-like (10%), random characters (20%). */
     static String randomDuration(SplittableRandom random) {
         int kind = random.nextInt(10);
         if (kind < 7) {
-            String number = random.nextInt(3) == 0
-                    ? NUMBERS[random.nextInt(NUMBERS.length)]
-                    : Long.toString(random.nextLong(1L << random.nextInt(1, 63)));
+            String number = FlinkConfigCases.randomNumber(random);
             if (random.nextInt(20) == 0) {
                 number = number + "0".repeat(random.nextInt(1, 12));
             }
-            return SPACES[random.nextInt(SPACES.length)]
-                    + number
-                    + SPACES[random.nextInt(SPACES.length)]
-                    + LABELS[random.nextInt(LABELS.length)]
-                    + SPACES[random.nextInt(SPACES.length)];
+            return FlinkConfigCases.withSpacesAndLabel(random, number);
         } else if (kind < 8) {
             StringBuilder b = new StringBuilder();
             if (random.nextInt(5) == 0) {
@@ -298,13 +155,7 @@ class FlinkConfigDifferentialTest {
             }
             return b.toString();
         } else {
-            String alphabet = "0123456789 smhdnµuPTD.-+:\t";
-            StringBuilder b = new StringBuilder();
-            int length = random.nextInt(9);
-            for (int i = 0; i < length; i++) {
-                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
-            return b.toString();
+            return FlinkConfigCases.randomCharacters(random);
         }
     }
 
@@ -312,18 +163,21 @@ class FlinkConfigDifferentialTest {
 
     @Test
     void policiesMatchFlink23sSettingsAndRestartStrategy() {
-        SplittableRandom random = new SplittableRandom(SEED);
-        Map<String, Object> checkpointing = new HashMap<>();
-        for (int c = 0; c < CONFIGS; c++) {
-            Map<String, String> config = randomConfig(random);
-            String flink = flinkReads(config, checkpointing);
-            String slotwise = slotwiseReads(config, flink);
-            boolean bothRejected = flink.startsWith("rejected") && slotwise.startsWith("rejected");
-            if (!bothRejected && !flink.equals(slotwise)) {
-                fail(seed(c) + new TreeMap<>(config) + "\n  Flink:    " + flink + "\n  Slotwise: " + slotwise);
-            }
-            count(flink.startsWith("rejected") ? "configurations: both rejected" : "configurations: same policy");
-        }
+        new FlinkConfigCases(TALLY)
+                .comparePolicies(
+                        new SplittableRandom(SEED),
+                        CONFIGS,
+                        FlinkConfigDifferentialTest::randomConfig,
+                        FlinkConfigDifferentialTest::flinkReads,
+                        p -> new Object[] {
+                            p.reactive(),
+                            p.submissionResourceWaitTimeout(),
+                            p.submissionResourceStabilizationTimeout(),
+                            p.cooldownAfterRescaling(),
+                            p.executingResourceStabilizationTimeout(),
+                            p.effectiveMaxTriggerDelay(),
+                            p.maxCheckpointFailures()
+                        });
     }
 
     private static Map<String, String> randomConfig(SplittableRandom random) {
@@ -341,25 +195,14 @@ class FlinkConfigDifferentialTest {
         }
         for (String k : INT_KEYS) {
             if (random.nextDouble() < p) {
-                m.put(
-                        k,
-                        goodValues
-                                ? Integer.toString(1 + random.nextInt(5))
-                                : INT_VALUES[random.nextInt(INT_VALUES.length)]);
+                m.put(k, FlinkConfigCases.randomIntValue(random, goodValues));
             }
         }
-        if (random.nextDouble() < p) {
-            m.put("scheduler-mode", goodValues ? "reactive" : MODES[random.nextInt(MODES.length)]);
-        }
-        if (random.nextDouble() < p) {
-            m.put(
-                    random.nextBoolean() ? "restart-strategy.type" : "restart-strategy",
-                    RESTART_TYPES[random.nextInt(goodValues ? RESTART_TYPES.length - 5 : RESTART_TYPES.length)]);
-        }
+        FlinkConfigCases.putModeAndRestartStrategy(random, m, p, goodValues);
         if (random.nextInt(3) == 0) {
             m.put(FlinkConfig.FLINK_VERSION_KEY, random.nextBoolean() ? "2.3" : "2.3.0");
         }
-        m.put(JITTER, "0"); // Slotwise models the exponential delay without its random jitter
+        m.put(FlinkConfigCases.JITTER, "0"); // Slotwise models the exponential delay without its random jitter
         return m;
     }
 
@@ -372,108 +215,27 @@ class FlinkConfigDifferentialTest {
         };
     }
 
-    /** Flink 2.3.0's reading, as one line; "rejected: ..." if Flink refuses the configuration. */
-    private static String flinkReads(Map<String, String> config, Map<String, Object> checkpointingCache) {
-        try {
-            Configuration conf = Configuration.fromMap(config);
-            Object cached = checkpointingCache.computeIfAbsent(String.valueOf(config.get(INTERVAL)), ignored -> {
-                try {
-                    return checkpointingSettings(config.get(INTERVAL));
-                } catch (RuntimeException e) {
-                    return e;
-                }
-            });
-            if (cached instanceof RuntimeException e) {
-                throw e;
-            }
-            JobCheckpointingSettings checkpointing = (JobCheckpointingSettings) cached;
-            AdaptiveScheduler.Settings s = AdaptiveScheduler.Settings.of(conf, checkpointing);
-            boolean checkpointingEnabled =
-                    checkpointing.getCheckpointCoordinatorConfiguration().isCheckpointingEnabled();
-            RestartBackoffTimeStrategy restarts =
-                    RestartBackoffTimeStrategyFactoryLoader.createRestartBackoffTimeStrategyFactory(
-                                    conf, new Configuration(), checkpointingEnabled)
-                            .create();
-            restarts.notifyFailure(new RuntimeException("test"));
-            String backoff = restarts.canRestart() ? firstBackoff(restarts).toString() : "none";
-            return line(
-                    s.getExecutionMode() == SchedulerExecutionMode.REACTIVE,
-                    s.getSubmissionResourceWaitTimeout(),
-                    s.getSubmissionResourceStabilizationTimeout(),
-                    s.getExecutingCooldownTimeout(),
-                    s.getExecutingResourceStabilizationTimeout(),
-                    s.getMaximumDelayForTriggeringRescale(),
-                    s.getRescaleOnFailedCheckpointCount(),
-                    backoff);
-        } catch (Exception e) {
-            if (String.valueOf(e.getMessage())
-                    .startsWith("Checkpoint interval must be larger than or equal to 10 ms")) {
-                count("configurations: Flink rejects the checkpoint interval (below 10 ms)");
-            }
-            return "rejected: " + e;
-        }
-    }
-
     /**
-     * The first restart's backoff. An exponential-delay strategy adds a random jitter, which
-     * Slotwise leaves out; the configured jitter factor is 0 here, but the strategy Flink picks by
-     * default (checkpointing on, no restart strategy set) has its default jitter 0.1, so for that
-     * strategy this is the backoff before jitter ({@code initialBackoffMS}, as the first attempt's
-     * {@code max(initial, min(initial + jitter, max))} starts from it).
+     * Flink 2.3.0's reading: {@code AdaptiveScheduler.Settings.of} given the job's checkpointing
+     * settings, and the restart strategy (for the first backoff).
      */
-    private static Duration firstBackoff(RestartBackoffTimeStrategy restarts) throws ReflectiveOperationException {
-        if (restarts instanceof ExponentialDelayRestartBackoffTimeStrategy) {
-            count("restart strategies: exponential delay");
-            Method initial = ExponentialDelayRestartBackoffTimeStrategy.class.getDeclaredMethod("getInitialBackoffMS");
-            initial.setAccessible(true);
-            long initialMillis = (Long) initial.invoke(restarts);
-            long jittered = restarts.getBackoffTime(); // measured from the wall clock: allow 100 ms
-            if (jittered < initialMillis - 100 || jittered > initialMillis + initialMillis / 10 + 1) {
-                throw new AssertionError("jitter beyond 10%: " + jittered + " for " + restarts);
-            }
-            return Duration.ofMillis(initialMillis);
-        }
-        count("restart strategies: " + restarts.getClass().getSimpleName());
-        return Duration.ofMillis(restarts.getBackoffTime());
-    }
-
-    /** The checkpointing settings Flink gives a streaming job built with this interval. */
-    private static JobCheckpointingSettings checkpointingSettings(String interval) {
-        Configuration conf = new Configuration();
-        if (interval != null) {
-            conf.setString(INTERVAL, interval);
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.fromSequence(1, 2).print();
-        return env.getStreamGraph()
-                .getJobGraph(FlinkConfigDifferentialTest.class.getClassLoader(), new JobID())
-                .getCheckpointingSettings();
-    }
-
-    /** Slotwise's reading as the same line; the backoff only where Flink restarts at all. */
-    private static String slotwiseReads(Map<String, String> config, String flink) {
-        try {
-            RescalePolicy p = FlinkConfig.read(config).policy();
-            boolean flinkRestarts = !flink.endsWith(" none");
-            return line(
-                    p.reactive(),
-                    p.submissionResourceWaitTimeout(),
-                    p.submissionResourceStabilizationTimeout(),
-                    p.cooldownAfterRescaling(),
-                    p.executingResourceStabilizationTimeout(),
-                    p.effectiveMaxTriggerDelay(),
-                    p.maxCheckpointFailures(),
-                    flinkRestarts ? p.restartBackoff().toString() : "none");
-        } catch (IllegalArgumentException e) {
-            return "rejected: " + e;
-        }
-    }
-
-    private static String line(Object... fields) {
-        List<String> parts = new ArrayList<>();
-        for (Object f : fields) {
-            parts.add(String.valueOf(f));
-        }
-        return String.join(" ", parts);
+    private static FlinkReading flinkReads(Configuration conf, JobCheckpointingSettings checkpointing)
+            throws Exception {
+        AdaptiveScheduler.Settings s = AdaptiveScheduler.Settings.of(conf, checkpointing);
+        boolean checkpointingEnabled =
+                checkpointing.getCheckpointCoordinatorConfiguration().isCheckpointingEnabled();
+        RestartBackoffTimeStrategy restarts =
+                RestartBackoffTimeStrategyFactoryLoader.createRestartBackoffTimeStrategyFactory(
+                                conf, new Configuration(), checkpointingEnabled)
+                        .create();
+        return new FlinkReading(
+                restarts,
+                s.getExecutionMode() == SchedulerExecutionMode.REACTIVE,
+                s.getSubmissionResourceWaitTimeout(),
+                s.getSubmissionResourceStabilizationTimeout(),
+                s.getExecutingCooldownTimeout(),
+                s.getExecutingResourceStabilizationTimeout(),
+                s.getMaximumDelayForTriggeringRescale(),
+                s.getRescaleOnFailedCheckpointCount());
     }
 }

@@ -9,6 +9,7 @@ import io.github.slotwise.assignment.FlinkSlotsBalancedSlotAssigner;
 import io.github.slotwise.assignment.FlinkStateLocalitySlotAssigner;
 import io.github.slotwise.assignment.FlinkTasksBalancedSlotAssigner;
 import io.github.slotwise.assignment.SlotAssigner;
+import io.github.slotwise.flink.DifferentialTally;
 import io.github.slotwise.flink.FlinkIds;
 import io.github.slotwise.flink.FlinkJobGraphs;
 import io.github.slotwise.flink.FlinkPlans;
@@ -27,7 +28,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,9 +50,8 @@ import org.apache.flink.runtime.scheduler.adaptive.allocator.JobAllocationsInfor
 import org.apache.flink.runtime.scheduler.adaptive.allocator.SlotSharingSlotAllocator.ExecutionSlotSharingGroup;
 import org.apache.flink.runtime.scheduler.strategy.ExecutionVertexID;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Differential test of the Slotwise assigners against Flink 2.3.0's own {@code DefaultSlotAssigner}
@@ -92,28 +91,8 @@ class SlotAssignerDifferentialTest {
     static final long SEED = Long.getLong("slotwise.seed", DEFAULT_SEED);
     static final int CASES = 6_000;
 
-    private static final Map<String, Long> COUNTS = new LinkedHashMap<>();
-    private static long startNanos;
-
-    @BeforeAll
-    static void start() {
-        startNanos = System.nanoTime();
-    }
-
-    @AfterAll
-    static void report() {
-        System.out.printf(
-                "SlotAssignerDifferentialTest: seed=%d, compared with flink-runtime 2.3.0 in %.1f s: %s%n",
-                SEED, (System.nanoTime() - startNanos) / 1e9, COUNTS);
-    }
-
-    private static void count(String what) {
-        COUNTS.merge(what, 1L, Long::sum);
-    }
-
-    private static String seed(int c) {
-        return "seed=" + SEED + " case " + c + " (rerun with -Dslotwise.seed=" + SEED + "): ";
-    }
+    @RegisterExtension
+    static final DifferentialTally TALLY = DifferentialTally.inOrder(SEED, "flink-runtime 2.3.0");
 
     @Test
     void assignmentsEqualFlinks() {
@@ -121,7 +100,7 @@ class SlotAssignerDifferentialTest {
         for (int c = 0; c < CASES; c++) {
             boolean small = c % 2 == 0; // at most 16 slots: SLOTS and TASKS need one bucket per slot
             Case k = Case.create(random, small ? 16 : 64, c % 4 == 1);
-            String where = seed(c) + k + ": ";
+            String where = TALLY.seed(c) + k + ": ";
 
             compare(
                     where + "NONE",
@@ -184,7 +163,7 @@ class SlotAssignerDifferentialTest {
                 flink.assignSlots(k.info, k.slots, k.parallelism, JobAllocationsInformation.empty());
         Assignment actual = slotwise.assign(AssignmentRequest.firstStart(graph, k.plan(graph), pool));
         check(where, flinkMapping(expected), slotwiseMapping(actual), actual);
-        count(where.substring(where.lastIndexOf(": ") + 2));
+        TALLY.count(where.substring(where.lastIndexOf(": ") + 2));
     }
 
     private static void compareTasks(String where, Case k, boolean minimal) {
@@ -245,11 +224,11 @@ class SlotAssignerDifferentialTest {
         if (tied(actual, considered, picked)) {
             // Two TaskManagers share the least load: Flink takes whichever slot its HashSet
             // yields first, which no order given to Slotwise can stand for.
-            count(mode + ": tie between TaskManagers, not compared");
+            TALLY.count(mode + ": tie between TaskManagers, not compared");
             return;
         }
         check(where, flinkMapping(expected), slotwiseMapping(actual), actual);
-        count(mode);
+        TALLY.count(mode);
     }
 
     /**
@@ -304,7 +283,7 @@ class SlotAssignerDifferentialTest {
         Assignment actual = new FlinkStateLocalitySlotAssigner()
                 .assign(new AssignmentRequest(k.graph, k.plan(k.graph), k.pool, previous));
         check(where, flinkMapping(expected), slotwiseMapping(actual), actual);
-        count(k.previous.isEmpty() ? "state locality, nothing before" : "state locality");
+        TALLY.count(k.previous.isEmpty() ? "state locality, nothing before" : "state locality");
     }
 
     /** SlotwiseSlotAllocator against SlotSharingSlotAllocator, parallelism and assignment together. */
@@ -340,7 +319,7 @@ class SlotAssignerDifferentialTest {
                     fail(where + " end to end " + o + ": Slotwise " + a + ", Flink " + e);
                 }
             }
-            count("end to end " + o.loadBalanceMode() + (o.minimalTaskManagersApply() ? " minimal" : ""));
+            TALLY.count("end to end " + o.loadBalanceMode() + (o.minimalTaskManagersApply() ? " minimal" : ""));
         }
     }
 

@@ -7,12 +7,10 @@ import java.util.PriorityQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.util.clock.Clock;
 
 /**
- * The adaptive scheduler's main thread for the Flink 1.20 rescale differential test (a copy of
- * flink-adapter's, with Flink's {@link Clock} instead of a {@code Supplier<Temporal>}): a manual
- * clock and a queue of scheduled callbacks that runs them in due-time order, callbacks due at the same time in
+ * The adaptive scheduler's main thread for the rescale differential tests: a manual clock and a
+ * queue of scheduled callbacks that runs them in due-time order, callbacks due at the same time in
  * the order they were scheduled.
  *
  * <p>That tie order is a choice: Flink hands its callbacks to a {@code ScheduledExecutorService}
@@ -22,6 +20,12 @@ import org.apache.flink.util.clock.Clock;
  *
  * <p>Delays are cut to whole milliseconds, as {@code AdaptiveScheduler#runIfState} does ({@code
  * delay.toMillis()}); negative delays run at once, as in a {@code ScheduledThreadPoolExecutor}.
+ *
+ * <p>Shared test support (flink-test-support): flink-adapter and flink-adapter-1.20 each compile it
+ * against their own Flink version. Only the clock Flink's states read differs between the versions,
+ * so it is not here: each harness adapts {@link #now()} to its Flink's clock type (2.3's
+ * transition manager takes a {@code Supplier<Temporal>}, 1.20's WaitingForResources a {@code
+ * org.apache.flink.util.clock.Clock}).
  */
 final class ManualMainThread {
     private final PriorityQueue<Task> queue =
@@ -33,29 +37,9 @@ final class ManualMainThread {
         this.now = start;
     }
 
+    /** The manual clock's time: that of the callback running, or the last {@link #runUntil}. */
     Instant now() {
         return now;
-    }
-
-    /** The clock handed to Flink 1.20's {@code WaitingForResources} (its stabilization deadline). */
-    Clock clock() {
-        Instant start = now;
-        return new Clock() {
-            @Override
-            public long absoluteTimeMillis() {
-                return now.toEpochMilli();
-            }
-
-            @Override
-            public long relativeTimeMillis() {
-                return Duration.between(start, now).toMillis();
-            }
-
-            @Override
-            public long relativeTimeNanos() {
-                return Duration.between(start, now).toNanos();
-            }
-        };
     }
 
     ScheduledFuture<?> schedule(Runnable callback, Duration delay) {

@@ -19,6 +19,10 @@ import org.apache.flink.runtime.taskmanager.TaskManagerLocation;
  * smallest table) fall into bucket {@code hash} whatever the table size, so a slot's hash code is
  * its rank in the order the test wants Flink to see. Slots may share a rank (and a bucket); they then
  * iterate in insertion order, which the test keeps in pool order by inserting in that order.
+ *
+ * <p>The rescale harnesses of both Flink versions use it too, as the one slot their pool repeats
+ * (they only count slots). Shared test support (flink-test-support): flink-adapter and
+ * flink-adapter-1.20 each compile it against their own Flink version.
  */
 public final class SlotwiseTestSlot implements PhysicalSlot {
     private final AllocationID allocationId;
