@@ -1,15 +1,17 @@
 package io.github.slotwise.parallelism;
 
 import com.google.common.collect.ImmutableList;
+import io.github.slotwise.keygroup.KeyGroups;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.model.SlotSharingGroup;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Scales the whole job by one factor, so it keeps the shape its configured parallelism gives it
@@ -152,48 +154,150 @@ public final class ProportionalParallelismSolver implements ParallelismSolver {
         return new ParallelismPlan(vertexParallelism, slotsPerGroup, availableSlots, ImmutableList.copyOf(why));
     }
 
+    /** Fixed-point scale of the search for the factor: {@code x = F / 2^32}. */
+    private static final int SCALE_BITS = 32;
+
     /**
      * The factor {@code f} with {@code D(f) == slots}, for {@code minimum <= slots < desired}. {@code
      * D} is linear between consecutive breakpoints {@code c / t_v}, where {@code c} is a lower or upper
      * bound of a vertex in {@code v}'s group: there a clamp starts or stops, or the linear term of
-     * {@code v} meets a constant of the group's maximum.
+     * {@code v} meets a constant of the group's maximum. With {@code a} the last breakpoint (or 0)
+     * where {@code D <= slots} and {@code b} the next one, {@code f} is interpolated exactly between
+     * them.
+     *
+     * <p>Finding {@code a} and {@code b} without listing every breakpoint (a group of {@code n}
+     * vertices has up to {@code 2n * n}): all {@code c} and {@code t} are in {@code [1, 2^15]}, so two
+     * different breakpoints lie at least {@code 2^-30} apart. A binary search over {@code x = F /
+     * 2^32} in integer arithmetic finds the {@code x} with {@code D(x) <= slots < D(x + 2^-32)}; at
+     * most one breakpoint lies in that interval, and the breakpoints next to it are found per group
+     * and target by a binary search over the group's sorted bounds. {@code O(V log)} in all, where
+     * listing and sorting the breakpoints was quadratic in a group's size.
      */
-    private static Ratio factor(JobGraph graph, int slots) {
-        TreeSet<Ratio> points = new TreeSet<>();
-        points.add(Ratio.ZERO);
-        for (SlotSharingGroup g : graph.slotSharingGroups()) {
-            TreeSet<Integer> constants = new TreeSet<>();
-            TreeSet<Integer> targets = new TreeSet<>();
-            for (JobVertex v : graph.verticesOf(g)) {
-                constants.add(v.lowerBound());
-                constants.add(v.upperBound());
-                targets.add(v.parallelism());
-            }
-            for (int t : targets) {
-                for (int c : constants) {
-                    points.add(Ratio.of(c, t));
-                }
-            }
-        }
-        List<Ratio> sorted = new ArrayList<>(points);
-        Ratio target = Ratio.of(slots);
-        // D(sorted[0]) = minimum <= slots < desired = D(last): find the last point with D <= slots
-        int lo = 0;
-        int hi = sorted.size() - 1;
+    static Ratio factor(JobGraph graph, int slots) {
+        Breakpoints points = new Breakpoints(graph);
+        long lo = 0; // D(0) = minimum <= slots
+        long hi = (long) KeyGroups.UPPER_BOUND_MAX_PARALLELISM << SCALE_BITS; // D(2^15) = desired > slots
         while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (demand(graph, sorted.get(mid)).compareTo(target) <= 0) {
+            long mid = (lo + hi) >>> 1;
+            if (points.demandAtMost(mid, slots)) {
                 lo = mid;
             } else {
                 hi = mid;
             }
         }
-        Ratio a = sorted.get(lo);
-        Ratio b = sorted.get(hi);
+        // D(lo / 2^32) <= slots < D(hi / 2^32), hi = lo + 1.
+        Ratio a = points.atMost(lo, 1L << SCALE_BITS);
+        Ratio b = points.above(lo, 1L << SCALE_BITS);
+        Ratio target = Ratio.of(slots);
+        if (b.compareTo(Ratio.of(hi, 1L << SCALE_BITS)) < 0 && demand(graph, b).compareTo(target) <= 0) {
+            // the one breakpoint inside the interval is still at most slots: the piece starts there
+            a = b;
+            b = points.above(a.num().longValueExact(), a.den().longValueExact());
+        }
         Ratio da = demand(graph, a);
         Ratio db = demand(graph, b);
         // linear between a and b, da <= slots < db
         return a.plus(target.minus(da).times(b.minus(a)).dividedBy(db.minus(da)));
+    }
+
+    /** Each group's sorted distinct bounds and targets, and every vertex's, for the factor search. */
+    private static final class Breakpoints {
+        private final int[][] constants; // per group, ascending, distinct
+        private final int[][] targets; // per group, ascending, distinct
+        private final int[][] target; // per group, per vertex
+        private final int[][] lower;
+        private final int[][] upper;
+
+        Breakpoints(JobGraph graph) {
+            List<SlotSharingGroup> groups = graph.slotSharingGroups();
+            constants = new int[groups.size()][];
+            targets = new int[groups.size()][];
+            target = new int[groups.size()][];
+            lower = new int[groups.size()][];
+            upper = new int[groups.size()][];
+            for (int g = 0; g < groups.size(); g++) {
+                List<JobVertex> vertices = graph.verticesOf(groups.get(g));
+                target[g] = vertices.stream().mapToInt(JobVertex::parallelism).toArray();
+                lower[g] = vertices.stream().mapToInt(JobVertex::lowerBound).toArray();
+                upper[g] = vertices.stream().mapToInt(JobVertex::upperBound).toArray();
+                constants[g] = IntStream.concat(Arrays.stream(lower[g]), Arrays.stream(upper[g]))
+                        .sorted()
+                        .distinct()
+                        .toArray();
+                targets[g] = Arrays.stream(target[g]).sorted().distinct().toArray();
+            }
+        }
+
+        /** {@code D(x) <= slots} at {@code x = scaled / 2^32}, in exact integer arithmetic. */
+        boolean demandAtMost(long scaled, int slots) {
+            long limit = (long) slots << SCALE_BITS;
+            long sum = 0;
+            for (int g = 0; g < target.length; g++) {
+                long max = 0;
+                for (int v = 0; v < target[g].length; v++) {
+                    long quota = Math.min(
+                            Math.max(scaled * target[g][v], (long) lower[g][v] << SCALE_BITS),
+                            (long) upper[g][v] << SCALE_BITS);
+                    max = Math.max(max, quota);
+                }
+                if (max > limit - sum) {
+                    return false;
+                }
+                sum += max;
+            }
+            return true;
+        }
+
+        /** The largest breakpoint {@code c / t <= num / den}, or 0 if there is none. */
+        Ratio atMost(long num, long den) {
+            long bestC = 0;
+            long bestT = 1;
+            for (int g = 0; g < constants.length; g++) {
+                for (int t : targets[g]) {
+                    int k = lastAtMost(constants[g], num * t / den); // num * t < 2^62: num <= 2^47, t <= 2^15
+                    if (k >= 0 && constants[g][k] * bestT > bestC * t) {
+                        bestC = constants[g][k];
+                        bestT = t;
+                    }
+                }
+            }
+            return Ratio.of(bestC, bestT);
+        }
+
+        /** The smallest breakpoint {@code c / t > num / den}; there is one below the largest bound. */
+        Ratio above(long num, long den) {
+            long bestC = -1;
+            long bestT = 1;
+            for (int g = 0; g < constants.length; g++) {
+                for (int t : targets[g]) {
+                    long floor = num * t / den; // num * t < 2^62: num <= 2^47, t <= 2^15
+                    int k = lastAtMost(constants[g], floor) + 1;
+                    if (k < constants[g].length && (bestC < 0 || constants[g][k] * bestT < bestC * t)) {
+                        bestC = constants[g][k];
+                        bestT = t;
+                    }
+                }
+            }
+            if (bestC < 0) {
+                throw new IllegalStateException("no breakpoint above " + num + "/" + den);
+            }
+            return Ratio.of(bestC, bestT);
+        }
+
+        /** The index of the last value {@code <= bound} in an ascending array, or -1. */
+        private static int lastAtMost(int[] ascending, long bound) {
+            int lo = 0;
+            int hi = ascending.length; // answer + 1 in [lo, hi]
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (ascending[mid] <= bound) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo - 1;
+        }
     }
 
     /** {@code D(f)}: the slots the job would take if every vertex ran at its exact quota. */

@@ -123,4 +123,85 @@ class ProportionalParallelismSolverTest {
         assertThat(solver.solve(g, 2)).isEqualTo(new FlinkParallelismSolver().solve(g, 2));
         assertThat(solver.name()).isEqualTo("proportional");
     }
+
+    /**
+     * The factor search against the definition: every breakpoint {@code c / t} of every group listed
+     * and sorted, the last one where {@code D <= slots} found by scanning, and {@code D} interpolated
+     * to {@code slots} between it and the next one. Random graphs with bounds and targets across the
+     * whole range {@code [1, 32768]}, many ties, and every number of slots between the minimum and the
+     * desired.
+     */
+    @Test
+    void factorMatchesTheInterpolationBetweenAllSortedBreakpoints() {
+        java.util.Random random = new java.util.Random(17);
+        int cases = 0;
+        for (int c = 0; c < 300; c++) {
+            int max = c % 3 == 0 ? 32768 : c % 3 == 1 ? 64 : 4096;
+            JobGraph.Builder builder = JobGraph.builder();
+            int vertices = 1 + random.nextInt(12);
+            int groups = 1 + random.nextInt(4);
+            for (int k = 0; k < vertices; k++) {
+                int upper = 1 + random.nextInt(max);
+                int lower = 1 + random.nextInt(upper);
+                builder.addVertices(JobVertex.builder()
+                        .id("v" + k)
+                        .slotSharingGroup("g" + random.nextInt(groups))
+                        .parallelism(1 + random.nextInt(max))
+                        .lowerBound(lower)
+                        .upperBound(upper)
+                        .maxParallelism(max)
+                        .build());
+            }
+            JobGraph graph = builder.build();
+            int minimum = solver.minimumSlots(graph);
+            int desired = solver.desiredSlots(graph);
+            for (int t = 0; t < 8 && minimum < desired; t++) {
+                int slots = t == 0 ? minimum : t == 1 ? desired - 1 : minimum + random.nextInt(desired - minimum);
+                assertThat(ProportionalParallelismSolver.factor(graph, slots))
+                        .as("case %d, %d slots: %s", c, slots, graph)
+                        .isEqualTo(factorFromAllBreakpoints(graph, slots));
+                cases++;
+            }
+        }
+        assertThat(cases).isGreaterThan(1500);
+    }
+
+    private static Ratio factorFromAllBreakpoints(JobGraph graph, int slots) {
+        java.util.TreeSet<Ratio> points = new java.util.TreeSet<>();
+        points.add(Ratio.ZERO);
+        for (io.github.slotwise.model.SlotSharingGroup g : graph.slotSharingGroups()) {
+            for (JobVertex v : graph.verticesOf(g)) {
+                for (JobVertex w : graph.verticesOf(g)) {
+                    points.add(Ratio.of(w.lowerBound(), v.parallelism()));
+                    points.add(Ratio.of(w.upperBound(), v.parallelism()));
+                }
+            }
+        }
+        java.util.List<Ratio> sorted = new java.util.ArrayList<>(points);
+        Ratio target = Ratio.of(slots);
+        int last = 0;
+        for (int k = 0; k < sorted.size(); k++) {
+            if (demandOf(graph, sorted.get(k)).compareTo(target) <= 0) {
+                last = k;
+            }
+        }
+        Ratio a = sorted.get(last);
+        Ratio b = sorted.get(last + 1);
+        Ratio da = demandOf(graph, a);
+        Ratio db = demandOf(graph, b);
+        return a.plus(target.minus(da).times(b.minus(a)).dividedBy(db.minus(da)));
+    }
+
+    private static Ratio demandOf(JobGraph graph, Ratio f) {
+        Ratio total = Ratio.ZERO;
+        for (io.github.slotwise.model.SlotSharingGroup g : graph.slotSharingGroups()) {
+            Ratio max = Ratio.ZERO;
+            for (JobVertex v : graph.verticesOf(g)) {
+                Ratio q = f.times(v.parallelism()).clamp(v.lowerBound(), v.upperBound());
+                max = q.compareTo(max) > 0 ? q : max;
+            }
+            total = total.plus(max);
+        }
+        return total;
+    }
 }
