@@ -1,5 +1,6 @@
 package io.github.slotwise.assignment;
 
+import io.github.slotwise.model.Slot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -87,12 +88,14 @@ public final class FlinkSlotsBalancedSlotAssigner implements SlotAssigner {
             assignments.add(new SlotAssignment(groups.get(g), pool.slots.get(s)));
             slots.take(s, before[g].reserveOne());
         }
+        List<Slot> poolSlots = pool.slots; // the lines keep the slots, not the pool index
         List<String> explanation = Explanations.perGroup(
                 why,
                 groups,
-                pool.slots,
+                poolSlots,
                 slotOf,
-                g -> "least utilized" + " TaskManager " + pool.taskManagerIdOf(slotOf[g]) + " (" + before[g] + ")");
+                g -> "least utilized" + " TaskManager "
+                        + poolSlots.get(slotOf[g]).taskManagerId() + " (" + before[g] + ")");
         return Assignment.of(name(), request, assignments, explanation);
     }
 

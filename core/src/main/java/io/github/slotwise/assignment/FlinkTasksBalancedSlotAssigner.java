@@ -1,5 +1,6 @@
 package io.github.slotwise.assignment;
 
+import io.github.slotwise.model.Slot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -88,15 +89,16 @@ public final class FlinkTasksBalancedSlotAssigner implements SlotAssigner {
             assignments.add(new SlotAssignment(groups.get(g), pool.slots.get(s)));
             slots.take(s, before[g] + groups.get(g).load());
         }
+        List<Slot> poolSlots = pool.slots; // the lines keep the slots, not the pool index
         List<String> explanation = Explanations.perGroup(
                 why,
                 groups,
-                pool.slots,
+                poolSlots,
                 slotOf,
                 g -> String.format(
                         "load %d on least loaded TaskManager %s (%d -> %d tasks)",
                         groups.get(g).load(),
-                        pool.taskManagerIdOf(slotOf[g]),
+                        poolSlots.get(slotOf[g]).taskManagerId(),
                         before[g],
                         before[g] + groups.get(g).load()));
         return Assignment.of(name(), request, assignments, explanation);
