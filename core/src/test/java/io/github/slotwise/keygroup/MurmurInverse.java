@@ -3,14 +3,14 @@ package io.github.slotwise.keygroup;
 /**
  * Inverts the raw (signed, before the absolute value) 32-bit MurmurHash3 of one int, to construct
  * inputs that hit {@link KeyGroups#murmurHash(int)}'s special cases; every step of the hash is a
- * bijection on {@code int}.
+ * bijection on {@code int}. Public for flink-adapter's differential tests (core's test jar).
  */
-final class MurmurInverse {
+public final class MurmurInverse {
 
     private MurmurInverse() {}
 
     /** Returns the int whose raw MurmurHash3 x86_32 (seed 0) is {@code rawHash}. */
-    static int preimageOfRawHash(int rawHash) {
+    public static int preimageOfRawHash(int rawHash) {
         int h = rawHash;
         h ^= h >>> 16;
         h *= inverse(0xc2b2ae35);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.github.slotwise.keygroup.KeyGroupPartitioning;
 import io.github.slotwise.keygroup.KeyGroupRange;
 import io.github.slotwise.keygroup.KeyGroups;
+import io.github.slotwise.keygroup.MurmurInverse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -203,11 +204,11 @@ class KeyGroupDifferentialTest {
             Integer.MAX_VALUE,
             Integer.MIN_VALUE + 1,
             Integer.MAX_VALUE - 1,
-            preimageOfRawMurmur(Integer.MIN_VALUE),
-            preimageOfRawMurmur(-1),
-            preimageOfRawMurmur(Integer.MAX_VALUE)
+            MurmurInverse.preimageOfRawHash(Integer.MIN_VALUE),
+            MurmurInverse.preimageOfRawHash(-1),
+            MurmurInverse.preimageOfRawHash(Integer.MAX_VALUE)
         };
-        assertThat(MathUtils.murmurHash(preimageOfRawMurmur(Integer.MIN_VALUE)))
+        assertThat(MathUtils.murmurHash(MurmurInverse.preimageOfRawHash(Integer.MIN_VALUE)))
                 .as("Flink folds a raw hash of MIN_VALUE to 0")
                 .isZero();
         for (int hash : edges) {
@@ -232,31 +233,6 @@ class KeyGroupDifferentialTest {
                     + " (Flink " + flinkMurmur + "), keyGroupForKeyHash=" + KeyGroups.keyGroupForKeyHash(hash, m)
                     + " (Flink " + flinkKeyGroup + ")");
         }
-    }
-
-    /** Inverts the raw MurmurHash3 x86_32 of one int (each step is a bijection on int). */
-    private static int preimageOfRawMurmur(int rawHash) {
-        int h = rawHash;
-        h ^= h >>> 16;
-        h *= inverse(0xc2b2ae35);
-        h ^= (h >>> 13) ^ (h >>> 26);
-        h *= inverse(0x85ebca6b);
-        h ^= h >>> 16;
-        h ^= 4;
-        h = (h - 0xe6546b64) * inverse(5);
-        h = Integer.rotateRight(h, 13);
-        h *= inverse(0x1b873593);
-        h = Integer.rotateRight(h, 15);
-        h *= inverse(0xcc9e2d51);
-        return h;
-    }
-
-    private static int inverse(int odd) {
-        int x = odd;
-        for (int i = 0; i < 5; i++) {
-            x *= 2 - odd * x;
-        }
-        return x;
     }
 
     @Test
