@@ -2,6 +2,8 @@ package io.github.slotwise.cli;
 
 import io.github.slotwise.simulation.BuiltInScenario;
 import io.github.slotwise.simulation.Scenarios;
+import io.github.slotwise.simulation.format.InputException;
+import io.github.slotwise.simulation.format.TraceJson;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.github.slotwise.cli;
 
+import io.github.slotwise.simulation.format.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -2,6 +2,7 @@ package io.github.slotwise.cli;
 
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.simulation.Scenarios;
+import io.github.slotwise.simulation.format.ScenarioReader;
 import java.nio.file.Path;
 import java.util.Objects;
 

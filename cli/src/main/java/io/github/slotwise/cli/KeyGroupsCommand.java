@@ -1,6 +1,7 @@
 package io.github.slotwise.cli;
 
 import io.github.slotwise.keygroup.KeyGroups;
+import io.github.slotwise.simulation.format.InputException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package io.github.slotwise.cli;
 
-import io.github.slotwise.simulation.Policies;
-import io.github.slotwise.simulation.Policies.Policy;
+import io.github.slotwise.registry.Policies;
+import io.github.slotwise.registry.Policies.Policy;
 
 /** {@code --list}: the built-in scenarios, the example traces and the policies, with one line each. */
 final class ListReport {

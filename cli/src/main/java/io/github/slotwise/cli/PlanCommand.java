@@ -1,5 +1,7 @@
 package io.github.slotwise.cli;
 
+import io.github.slotwise.simulation.format.Scenario;
+import io.github.slotwise.simulation.format.ScenarioReader;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -9,6 +9,7 @@ import io.github.slotwise.model.Slot;
 import io.github.slotwise.model.SubtaskId;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import io.github.slotwise.parallelism.ParallelismResult;
+import io.github.slotwise.simulation.format.Scenario;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;

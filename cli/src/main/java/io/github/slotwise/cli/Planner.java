@@ -9,6 +9,8 @@ import io.github.slotwise.parallelism.FlinkParallelismSolver;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import io.github.slotwise.parallelism.ParallelismResult;
 import io.github.slotwise.parallelism.Requirements;
+import io.github.slotwise.simulation.format.InputException;
+import io.github.slotwise.simulation.format.Scenario;
 import java.util.Iterator;
 import java.util.Optional;
 

@@ -1,10 +1,11 @@
 package io.github.slotwise.cli;
 
+import io.github.slotwise.registry.Policies;
+import io.github.slotwise.registry.Policies.Policy;
 import io.github.slotwise.rescale.FlinkRescaleDecider;
 import io.github.slotwise.rescale.RescaleDecider;
 import io.github.slotwise.rescale.RescalePolicy;
-import io.github.slotwise.simulation.Policies;
-import io.github.slotwise.simulation.Policies.Policy;
+import io.github.slotwise.simulation.format.InputException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

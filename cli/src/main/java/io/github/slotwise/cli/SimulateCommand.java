@@ -1,6 +1,6 @@
 package io.github.slotwise.cli;
 
-import io.github.slotwise.simulation.Policies.Policy;
+import io.github.slotwise.registry.Policies.Policy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;

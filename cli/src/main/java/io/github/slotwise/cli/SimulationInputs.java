@@ -1,8 +1,9 @@
 package io.github.slotwise.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
+import io.github.slotwise.simulation.format.InputException;
+import io.github.slotwise.simulation.format.LoadScenarioJson;
+import io.github.slotwise.simulation.format.StrictJson;
+import io.github.slotwise.simulation.format.TraceJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,27 +13,10 @@ import java.util.Set;
 
 /** Turns {@code [FILE.json]}, {@code --scenario} and {@code --job} into what to simulate. */
 final class SimulationInputs {
-    /**
-     * Top-level fields only a load scenario has: a file with any of them is read as one, any other as
-     * a cluster trace (so that a trace with a typo is reported as a trace).
-     */
-    static final List<String> LOAD_ONLY_FIELDS = List.of(
-            "inputRate",
-            "capacity",
-            "autoscaler",
-            "initialTaskManagers",
-            "slotsPerTaskManager",
-            "provisioningDelay",
-            "joinInterval",
-            "removal",
-            "losses",
-            "sampleInterval",
-            "integrationStep");
-
     private SimulationInputs() {}
 
     /**
-     * A trace or load scenario file, told apart by content ({@link #LOAD_ONLY_FIELDS}).
+     * A trace or load scenario file, told apart by content ({@link LoadScenarioJson#isLoadScenario}).
      *
      * @param job the job from {@code --job}; else the built-in word count for a trace, the built-in
      *     scenarios' job for a load scenario
@@ -41,7 +25,7 @@ final class SimulationInputs {
     static SimulationInput readFile(Path file, Optional<Jobs> job) {
         String source = file.toString();
         byte[] json = StrictJson.readFile(file, "trace or load scenario");
-        if (isLoadScenario(source, json)) {
+        if (LoadScenarioJson.isLoadScenario(source, json)) {
             return SimulationInput.ofLoad(
                     source,
                     "load scenario " + source,
@@ -50,18 +34,6 @@ final class SimulationInputs {
         }
         return SimulationInput.ofTrace(
                 source, "cluster trace " + source, job.orElseGet(Jobs::forTraces), TraceJson.parse(source, json));
-    }
-
-    private static boolean isLoadScenario(String source, byte[] json) {
-        JsonNode root;
-        try {
-            root = StrictJson.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InputException(StrictJson.describe(source, e));
-        } catch (IOException e) {
-            throw new InputException(source + ": cannot read JSON: " + e.getMessage());
-        }
-        return root != null && root.isObject() && LOAD_ONLY_FIELDS.stream().anyMatch(root::has);
     }
 
     /**

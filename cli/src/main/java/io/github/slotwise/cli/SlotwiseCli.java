@@ -1,5 +1,6 @@
 package io.github.slotwise.cli;
 
+import io.github.slotwise.simulation.format.InputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;

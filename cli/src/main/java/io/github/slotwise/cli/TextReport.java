@@ -12,6 +12,7 @@ import io.github.slotwise.model.SlotSharingGroup;
 import io.github.slotwise.model.SubtaskId;
 import io.github.slotwise.parallelism.NotEnoughSlots;
 import io.github.slotwise.parallelism.ParallelismPlan;
+import io.github.slotwise.simulation.format.InputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

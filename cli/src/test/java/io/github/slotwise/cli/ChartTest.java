@@ -64,7 +64,7 @@ class ChartTest {
     void theSimulateChartsSeriesAreStepFunctionsOfTheTimeline() {
         SimulationRun run = SimulationRun.of(
                 BuiltInScenarios.byName("trace/startup-one-by-one", "test").input(Optional.empty()),
-                io.github.slotwise.simulation.Policies.byName("flink-2"));
+                io.github.slotwise.registry.Policies.byName("flink-2"));
 
         Charts.Chart chart = SimulationCharts.simulate(run);
 
@@ -113,7 +113,7 @@ class ChartTest {
         assertThat(parse(bytes).getDocumentElement().getAttribute("height")).isEqualTo(2 * Charts.PANEL_HEIGHT + "px");
         Charts.Chart chart = SimulationCharts.compare(List.of(List.of(SimulationRun.of(
                 BuiltInScenarios.byName("trace/autoscaler", "test").input(Optional.empty()),
-                io.github.slotwise.simulation.Policies.byName("reactive")))));
+                io.github.slotwise.registry.Policies.byName("reactive")))));
         assertThat(chart.panels().get(0).title()).isEqualTo("Slots used on trace/autoscaler");
         assertThat(chart.panels().get(0).series())
                 .extracting(Charts.Series::name)
@@ -132,7 +132,7 @@ class ChartTest {
     void aLoadScenarioAddsRateCapacityAndLag() {
         SimulationRun run = SimulationRun.of(
                 BuiltInScenarios.byName("startup-one-by-one", "test").input(Optional.empty()),
-                io.github.slotwise.simulation.Policies.byName("flink-2"));
+                io.github.slotwise.registry.Policies.byName("flink-2"));
 
         Charts.Chart chart = SimulationCharts.simulate(run);
 
@@ -161,7 +161,7 @@ class ChartTest {
     void longLoadsKeepTheirPeaks() {
         SimulationRun run = SimulationRun.of(
                 BuiltInScenarios.byName("reactive-blog-day", "test").input(Optional.empty()),
-                io.github.slotwise.simulation.Policies.byName("reactive"));
+                io.github.slotwise.registry.Policies.byName("reactive"));
 
         Charts.Series backlog =
                 SimulationCharts.simulate(run).panels().get(2).series().get(0);

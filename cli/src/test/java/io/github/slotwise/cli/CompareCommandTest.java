@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.slotwise.cli.SlotwiseCliTest.Run;
-import io.github.slotwise.simulation.Policies;
+import io.github.slotwise.registry.Policies;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

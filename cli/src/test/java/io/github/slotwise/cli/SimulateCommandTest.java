@@ -7,13 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.slotwise.cli.SlotwiseCliTest.Run;
+import io.github.slotwise.registry.Policies;
 import io.github.slotwise.rescale.FlinkRescaleDecider;
 import io.github.slotwise.rescale.RescalePolicy;
-import io.github.slotwise.simulation.Policies;
 import io.github.slotwise.simulation.SimulationConfig;
 import io.github.slotwise.simulation.SimulationResult;
 import io.github.slotwise.simulation.Simulator;
 import io.github.slotwise.simulation.Summary;
+import io.github.slotwise.simulation.format.ScenarioReader;
+import io.github.slotwise.simulation.format.TraceJson;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Nested;

@@ -7,7 +7,7 @@ import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.parallelism.FlinkParallelismSolver;
 import io.github.slotwise.parallelism.ParallelismPlan;
-import io.github.slotwise.simulation.Policies;
+import io.github.slotwise.registry.Policies;
 import io.github.slotwise.testkit.DeciderDriver;
 import io.github.slotwise.testkit.DeciderInvariants;
 import io.github.slotwise.testkit.DecisionTimeline;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
+import io.github.slotwise.registry.Policies;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,7 @@
-package io.github.slotwise.cli;
+package io.github.slotwise.simulation.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.github.slotwise.cli.LoadScenarioDocument.AutoscalerDocument;
-import io.github.slotwise.cli.LoadScenarioDocument.CapacityDocument;
-import io.github.slotwise.cli.LoadScenarioDocument.LimitDocument;
-import io.github.slotwise.cli.LoadScenarioDocument.LossDocument;
-import io.github.slotwise.cli.LoadScenarioDocument.PointDocument;
-import io.github.slotwise.cli.LoadScenarioDocument.RateDocument;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.slotwise.simulation.Autoscaler;
 import io.github.slotwise.simulation.CapacityModel;
 import io.github.slotwise.simulation.InputRate;
@@ -14,6 +9,13 @@ import io.github.slotwise.simulation.LoadScenario;
 import io.github.slotwise.simulation.LoadScenario.Loss;
 import io.github.slotwise.simulation.LoadScenario.Removal;
 import io.github.slotwise.simulation.Scenarios;
+import io.github.slotwise.simulation.format.LoadScenarioDocument.AutoscalerDocument;
+import io.github.slotwise.simulation.format.LoadScenarioDocument.CapacityDocument;
+import io.github.slotwise.simulation.format.LoadScenarioDocument.LimitDocument;
+import io.github.slotwise.simulation.format.LoadScenarioDocument.LossDocument;
+import io.github.slotwise.simulation.format.LoadScenarioDocument.PointDocument;
+import io.github.slotwise.simulation.format.LoadScenarioDocument.RateDocument;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +35,7 @@ import java.util.regex.Pattern;
  * InputException} naming the file, the line and column, the field and the value. Durations are in
  * Flink's syntax ({@code "30 s"}, {@code "5 min"}) or milliseconds as a JSON integer.
  */
-final class LoadScenarioJson {
+public final class LoadScenarioJson {
     /** Classpath folder of the built-in scenarios' loads, one file per {@link Scenarios#names()}. */
     static final String EXAMPLES = "/loads/";
 
@@ -42,13 +44,51 @@ final class LoadScenarioJson {
 
     private LoadScenarioJson() {}
 
+    /**
+     * Top-level fields only a load scenario has: a file with any of them is read as one, any other as
+     * a cluster trace (so that a trace with a typo is reported as a trace).
+     */
+    public static final List<String> LOAD_ONLY_FIELDS = List.of(
+            "inputRate",
+            "capacity",
+            "autoscaler",
+            "initialTaskManagers",
+            "slotsPerTaskManager",
+            "provisioningDelay",
+            "joinInterval",
+            "removal",
+            "losses",
+            "sampleInterval",
+            "integrationStep");
+
+    /**
+     * Whether a JSON document is a load scenario rather than a cluster trace: an object with any of
+     * {@link #LOAD_ONLY_FIELDS}. This is how the CLI tells its two simulation formats apart.
+     *
+     * @param source how messages name the document
+     * @param json the document's bytes
+     * @return true for a load scenario, false for anything else (read it as a trace)
+     * @throws InputException if the bytes are not JSON
+     */
+    public static boolean isLoadScenario(String source, byte[] json) {
+        JsonNode root;
+        try {
+            root = StrictJson.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InputException(StrictJson.describe(source, e));
+        } catch (IOException e) {
+            throw new InputException(source + ": cannot read JSON: " + e.getMessage());
+        }
+        return root != null && root.isObject() && LOAD_ONLY_FIELDS.stream().anyMatch(root::has);
+    }
+
     /** Reads the load scenario file at {@code path}; its name in messages is the path as given. */
-    static LoadScenario read(Path path) {
+    public static LoadScenario read(Path path) {
         return parse(path.toString(), StrictJson.readFile(path, "load scenario"));
     }
 
     /** Reads the load of the built-in scenario {@code name} ({@link Scenarios#names()}) from its file. */
-    static LoadScenario readExample(String name) {
+    public static LoadScenario readExample(String name) {
         return parse("example load " + name + ".json", StrictJson.readResource(EXAMPLES + name + ".json"));
     }
 
@@ -58,7 +98,7 @@ final class LoadScenarioJson {
      * @param source the file's name in messages
      * @param json the file's bytes (UTF-8, UTF-16 or UTF-32, as JSON allows)
      */
-    static LoadScenario parse(String source, byte[] json) {
+    public static LoadScenario parse(String source, byte[] json) {
         return new Reader(source, json).toModel(StrictJson.parse(source, json, LoadScenarioDocument.class));
     }
 
@@ -310,7 +350,7 @@ final class LoadScenarioJson {
      * offsets from the start, durations Flink's syntax in their highest exact unit ({@link
      * TraceJson#format}), numbers their shortest exact decimal form.
      */
-    static String write(LoadScenario load) {
+    public static String write(LoadScenario load) {
         List<String> fields = new ArrayList<>();
         fields.add(field("start", quote(load.start().toString())));
         fields.add(field("end", duration(load.duration())));

@@ -1,4 +1,4 @@
-package io.github.slotwise.cli;
+package io.github.slotwise.simulation.format;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -31,7 +31,7 @@ import java.util.Map;
  * @param sampleInterval how often the result samples the state
  * @param integrationStep the longest step of the backlog integration
  */
-record LoadScenarioDocument(
+public record LoadScenarioDocument(
         @JsonDeserialize(using = TraceJson.InstantText.class) Instant start,
         @JsonDeserialize(using = TraceJson.DurationText.class) Duration end,
         Integer initialTaskManagers,

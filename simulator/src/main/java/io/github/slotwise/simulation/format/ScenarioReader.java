@@ -1,11 +1,5 @@
-package io.github.slotwise.cli;
+package io.github.slotwise.simulation.format;
 
-import io.github.slotwise.cli.ScenarioDocument.EdgeDocument;
-import io.github.slotwise.cli.ScenarioDocument.JobDocument;
-import io.github.slotwise.cli.ScenarioDocument.PlacementDocument;
-import io.github.slotwise.cli.ScenarioDocument.SlotsDocument;
-import io.github.slotwise.cli.ScenarioDocument.TaskManagerDocument;
-import io.github.slotwise.cli.ScenarioDocument.VertexDocument;
 import io.github.slotwise.model.JobEdge;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
@@ -13,6 +7,12 @@ import io.github.slotwise.model.PreviousPlacement;
 import io.github.slotwise.model.SlotPool;
 import io.github.slotwise.model.SubtaskPlacement;
 import io.github.slotwise.model.TaskManager;
+import io.github.slotwise.simulation.format.ScenarioDocument.EdgeDocument;
+import io.github.slotwise.simulation.format.ScenarioDocument.JobDocument;
+import io.github.slotwise.simulation.format.ScenarioDocument.PlacementDocument;
+import io.github.slotwise.simulation.format.ScenarioDocument.SlotsDocument;
+import io.github.slotwise.simulation.format.ScenarioDocument.TaskManagerDocument;
+import io.github.slotwise.simulation.format.ScenarioDocument.VertexDocument;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -23,26 +23,26 @@ import java.util.function.Supplier;
  * through their builders. Every failure is an {@link InputException} with a one-line message that
  * names the file, the JSON line and column or field path, and the offending value.
  */
-final class ScenarioReader {
+public final class ScenarioReader {
     /** Classpath resource of the built-in example. */
     static final String BUILT_IN_RESOURCE = "/scenarios/wordcount.json";
 
     /** How the built-in example is named in reports. */
-    static final String BUILT_IN_NAME = "built-in example (wordcount.json)";
+    public static final String BUILT_IN_NAME = "built-in example (wordcount.json)";
 
     /** The slot-sharing group of a vertex that names none, as in Flink. */
-    static final String DEFAULT_SLOT_SHARING_GROUP = "default";
+    public static final String DEFAULT_SLOT_SHARING_GROUP = "default";
 
     private ScenarioReader() {}
 
     /** Reads the scenario file at {@code path}; its name in messages is the path as given. */
-    static Scenario readFile(Path path) {
+    public static Scenario readFile(Path path) {
         String source = path.toString();
         return parse(source, StrictJson.readFile(path, "scenario"));
     }
 
     /** Reads the built-in example through the same parser as a file. */
-    static Scenario readBuiltIn() {
+    public static Scenario readBuiltIn() {
         return parse(BUILT_IN_NAME, StrictJson.readResource(BUILT_IN_RESOURCE));
     }
 
@@ -52,7 +52,7 @@ final class ScenarioReader {
      * @param source the file's name in messages
      * @param json the file's bytes (UTF-8, UTF-16 or UTF-32, as JSON allows)
      */
-    static Scenario parse(String source, byte[] json) {
+    public static Scenario parse(String source, byte[] json) {
         return toModel(source, StrictJson.parse(source, json, ScenarioDocument.class));
     }
 

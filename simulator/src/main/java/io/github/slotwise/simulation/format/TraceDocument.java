@@ -1,4 +1,4 @@
-package io.github.slotwise.cli;
+package io.github.slotwise.simulation.format;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -18,7 +18,7 @@ import java.util.Map;
  * @param checkpointInterval periodic checkpointing, if on
  * @param events the events, each at an offset from the start
  */
-record TraceDocument(
+public record TraceDocument(
         @JsonDeserialize(using = TraceJson.InstantText.class) Instant start,
         @JsonDeserialize(using = TraceJson.DurationText.class) Duration end,
         @JsonDeserialize(using = TraceJson.DurationText.class) Duration checkpointInterval,

@@ -1,4 +1,4 @@
-package io.github.slotwise.simulation;
+package io.github.slotwise.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.github.slotwise.cli;
+package io.github.slotwise.simulation.format;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * Jackson failure turned into one {@link InputException} line naming the file, line, column, field
  * and value. Scenario, trace and load-scenario readers all go through it.
  */
-final class StrictJson {
+public final class StrictJson {
     /** Strict JSON: unknown fields, trailing tokens, duplicate keys and coerced scalars are errors. */
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -66,7 +66,7 @@ final class StrictJson {
      * @param kind what the file should be, for messages ("scenario", "trace")
      * @throws InputException if it is missing, a directory or unreadable
      */
-    static byte[] readFile(Path path, String kind) {
+    public static byte[] readFile(Path path, String kind) {
         String source = path.toString();
         if (Files.isDirectory(path)) {
             throw new InputException(source + ": is a directory, not a " + kind + " file");
@@ -116,7 +116,7 @@ final class StrictJson {
         return doc;
     }
 
-    static String describe(String source, JsonProcessingException e) {
+    public static String describe(String source, JsonProcessingException e) {
         String where = source + location(e.getLocation());
         if (!(e instanceof JsonMappingException m)) {
             // Syntax: Jackson's own message names the character and what it expected.

@@ -1,4 +1,4 @@
-package io.github.slotwise.cli;
+package io.github.slotwise.simulation.format;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import io.github.slotwise.cli.TraceDocument.BoundsDocument;
-import io.github.slotwise.cli.TraceDocument.EventDocument;
 import io.github.slotwise.parallelism.VertexBounds;
 import io.github.slotwise.rescale.FlinkConfig;
 import io.github.slotwise.simulation.ClusterTrace;
@@ -18,6 +16,8 @@ import io.github.slotwise.simulation.TraceEvent.RequirementsChanged;
 import io.github.slotwise.simulation.TraceEvent.TaskManagerJoined;
 import io.github.slotwise.simulation.TraceEvent.TaskManagerKilled;
 import io.github.slotwise.simulation.TraceEvent.TaskManagerStopped;
+import io.github.slotwise.simulation.format.TraceDocument.BoundsDocument;
+import io.github.slotwise.simulation.format.TraceDocument.EventDocument;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,15 +39,15 @@ import java.util.regex.Pattern;
  * the field and the value. Durations are in Flink's syntax ({@code "30 s"}, {@code "5 min"}, see
  * {@link FlinkConfig#parseDuration}) or milliseconds as a JSON integer.
  */
-final class TraceJson {
+public final class TraceJson {
     /** The start of a trace that names none. */
-    static final Instant DEFAULT_START = Instant.EPOCH;
+    public static final Instant DEFAULT_START = Instant.EPOCH;
 
     /** Classpath folder of the example traces. */
     static final String EXAMPLES = "/traces/";
 
     /** The example traces, by file name. */
-    static final List<String> EXAMPLE_NAMES =
+    public static final List<String> EXAMPLE_NAMES =
             List.of("startup-one-by-one.json", "sigkill-scale-down.json", "autoscaler.json");
 
     /** How the model names what it rejects: an event by index, or a field of the trace. */
@@ -56,12 +56,12 @@ final class TraceJson {
     private TraceJson() {}
 
     /** Reads the trace file at {@code path}; its name in messages is the path as given. */
-    static ClusterTrace read(Path path) {
+    public static ClusterTrace read(Path path) {
         return parse(path.toString(), StrictJson.readFile(path, "trace"));
     }
 
     /** Reads one of the {@link #EXAMPLE_NAMES} through the same parser as a file. */
-    static ClusterTrace readExample(String name) {
+    public static ClusterTrace readExample(String name) {
         return parse("example trace " + name, StrictJson.readResource(EXAMPLES + name));
     }
 
@@ -71,7 +71,7 @@ final class TraceJson {
      * @param source the file's name in messages
      * @param json the file's bytes (UTF-8, UTF-16 or UTF-32, as JSON allows)
      */
-    static ClusterTrace parse(String source, byte[] json) {
+    public static ClusterTrace parse(String source, byte[] json) {
         return new Reader(source, json).toModel(StrictJson.parse(source, json, TraceDocument.class));
     }
 
@@ -259,7 +259,7 @@ final class TraceJson {
      * Writes a trace in the format {@link #parse} reads, one event per line; times become offsets
      * from the start, durations Flink's syntax in their highest exact unit ({@link #format}).
      */
-    static String write(ClusterTrace trace) {
+    public static String write(ClusterTrace trace) {
         StringBuilder out = new StringBuilder("{\n");
         out.append("  \"start\": ").append(quote(trace.start().toString())).append(",\n");
         out.append("  \"end\": ").append(quote(format(trace.duration()))).append(",\n");
@@ -302,7 +302,7 @@ final class TraceJson {
      * Flink's {@code TimeUtils.formatWithHighestUnit}): "30 s", "90 s", "5 min", "1500 ms"; zero is
      * "0 s". Durations too long to count in that unit fall back to ISO-8601.
      */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         if (d.isZero()) {
             return "0 s";
         }

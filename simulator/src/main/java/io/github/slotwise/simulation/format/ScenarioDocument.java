@@ -1,4 +1,4 @@
-package io.github.slotwise.cli;
+package io.github.slotwise.simulation.format;
 
 import io.github.slotwise.model.DistributionPattern;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
  * @param reactive whether to run in Reactive Mode; the {@code --reactive} flag overrides it
  * @param assigner the slot assigner's name; the {@code --assigner} flag overrides it
  */
-record ScenarioDocument(
+public record ScenarioDocument(
         JobDocument job, SlotsDocument slots, List<PlacementDocument> previous, Boolean reactive, String assigner) {
 
     /** {@code job}: vertices, edges and an optional slot-sharing group order. */

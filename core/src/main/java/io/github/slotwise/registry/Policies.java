@@ -1,4 +1,4 @@
-package io.github.slotwise.simulation;
+package io.github.slotwise.registry;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;

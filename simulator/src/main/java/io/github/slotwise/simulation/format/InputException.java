@@ -1,19 +1,19 @@
-package io.github.slotwise.cli;
+package io.github.slotwise.simulation.format;
 
 /**
  * Bad input: a missing or unreadable file, malformed JSON, an unknown field or assigner, or a value
  * the model rejects. The message is one line that names the file, the field and the value; the CLI
  * prints it after {@code slotwise: } and exits with {@link SlotwiseCli#EXIT_BAD_INPUT}.
  */
-final class InputException extends RuntimeException {
+public final class InputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    InputException(String message) {
+    public InputException(String message) {
         super(oneLine(message), null, false, false);
     }
 
     /** Collapses line breaks so that the message always fits on one line. */
-    static String oneLine(String message) {
+    public static String oneLine(String message) {
         if (message == null || message.isBlank()) {
             return "invalid input";
         }

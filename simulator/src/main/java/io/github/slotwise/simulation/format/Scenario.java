@@ -1,4 +1,4 @@
-package io.github.slotwise.cli;
+package io.github.slotwise.simulation.format;
 
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.PreviousPlacement;
@@ -17,14 +17,14 @@ import java.util.Optional;
  * @param reactive the scenario's {@code reactive} field, if present
  * @param assigner the scenario's {@code assigner} field, if present
  */
-record Scenario(
+public record Scenario(
         String source,
         JobGraph graph,
         SlotPool pool,
         PreviousPlacement previous,
         Optional<Boolean> reactive,
         Optional<String> assigner) {
-    Scenario {
+    public Scenario {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(pool, "pool");
