@@ -15,7 +15,6 @@ import io.github.slotwise.simulation.TimelineEntry;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,7 +73,7 @@ final class SimulationJson {
             LoadScenario l = in.load().orElseThrow();
             node.put("initialTaskManagers", l.initialTaskManagers());
             node.put("slotsPerTaskManager", l.slotsPerTaskManager());
-            node.put("autoscaler", l.autoscaler().getClass().getSimpleName().toLowerCase(Locale.ROOT));
+            node.put("autoscaler", l.autoscaler().type());
             node.put("removal", l.removal().toString());
             node.put("losses", l.losses().size());
         }

@@ -74,11 +74,7 @@ final class SimulationText {
     }
 
     private static String autoscaler(Autoscaler a) {
-        if (a instanceof Autoscaler.Fixed f) {
-            return "a fixed " + f.taskManagers() + " TaskManager(s)";
-        }
-        return (a instanceof Autoscaler.Hpa ? "an HPA" : "threshold rules") + " for " + a.minTaskManagers() + " to "
-                + a.maxTaskManagers() + " TaskManagers";
+        return a.summary();
     }
 
     private static String checkpoints(SimulationInput in) {

@@ -5,6 +5,7 @@ import io.github.slotwise.model.Slot;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -17,11 +18,18 @@ import java.util.function.IntFunction;
  * list is immutable, compares equal to any list with the same lines, and reads the same from any
  * thread.
  */
-final class Explanations {
+public final class Explanations {
     private Explanations() {}
 
-    /** {@code "group <id> -> slot <id>: <reason>"}. */
-    static String placed(ExecutionSlotSharingGroup group, Slot slot, String reason) {
+    /**
+     * One group's line, {@code "group <id> -> slot <id>: <reason>"}.
+     *
+     * @param group the group
+     * @param slot its slot
+     * @param reason why it went there
+     * @return the line
+     */
+    public static String placed(ExecutionSlotSharingGroup group, Slot slot, String reason) {
         return "group " + group.slotSharingGroupId() + "#" + group.index() + " -> slot " + slot.id() + ": " + reason;
     }
 
@@ -41,6 +49,25 @@ final class Explanations {
             IntFunction<String> reason) {
         return new PerGroup(
                 ImmutableList.copyOf(head), ImmutableList.copyOf(groups), ImmutableList.copyOf(slots), slotOf, reason);
+    }
+
+    /**
+     * The explanation of an assigner of one's own in the format of the built-ins: the lines {@code
+     * head}, then one {@link #placed} line per assignment, in assignment order.
+     *
+     * @param head the lines about the whole assignment
+     * @param assignments the assignments
+     * @param reason why an assignment's group went to its slot
+     * @return the lines, immutable
+     */
+    public static List<String> perGroup(
+            List<String> head, List<SlotAssignment> assignments, Function<SlotAssignment, String> reason) {
+        ImmutableList.Builder<String> lines = ImmutableList.builder();
+        lines.addAll(head);
+        for (SlotAssignment a : assignments) {
+            lines.add(placed(a.group(), a.slot(), reason.apply(a)));
+        }
+        return lines.build();
     }
 
     /** True for the lists {@link #perGroup} returns, which need no defensive copy. */

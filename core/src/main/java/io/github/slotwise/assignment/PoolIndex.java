@@ -8,14 +8,18 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A pool's slots and TaskManagers as dense positions, the single place where "pool order" is turned
  * into numbers. Slot position {@code s} is the slot's index in {@link SlotPool#slots()}; TaskManager
  * position {@code t} is the index among the pool's TaskManagers that offer at least one slot, in
  * {@link SlotPool#taskManagers()} order (Flink only knows TaskManagers through their free slots).
+ *
+ * <p>Public for assigners of one's own ({@link #of}): slot and TaskManager positions, which slots
+ * each TaskManager offers and the lookups by id, all in pool order. Its public methods only read.
  */
-final class PoolIndex {
+public final class PoolIndex {
     final List<Slot> slots;
     final List<String> taskManagerIds;
     /** Slot position to TaskManager position. */
@@ -26,6 +30,16 @@ final class PoolIndex {
     private final IdPositions positionById; // lookups only, never iterated
     private final IdPositions taskManagerPosition;
     private final Map<List<SubtaskPlacement>, Previous> previous = new IdentityHashMap<>();
+
+    /**
+     * Indexes a pool.
+     *
+     * @param pool the pool
+     * @return its index
+     */
+    public static PoolIndex of(SlotPool pool) {
+        return new PoolIndex(Objects.requireNonNull(pool, "pool"));
+    }
 
     PoolIndex(SlotPool pool) {
         slots = pool.slots();
@@ -63,18 +77,81 @@ final class PoolIndex {
         }
     }
 
-    /** The number of slots. */
-    int size() {
+    /**
+     * The number of slots.
+     *
+     * @return the pool's size
+     */
+    public int size() {
         return slots.size();
     }
 
-    /** The position of a slot id in pool order, or -1 if the pool has no such slot. */
-    int positionOf(String slotId) {
+    /**
+     * The slot at a position.
+     *
+     * @param position in {@code [0, size())}
+     * @return the slot
+     */
+    public Slot slot(int position) {
+        return slots.get(position);
+    }
+
+    /**
+     * The position of a slot id in pool order.
+     *
+     * @param slotId the id
+     * @return its position, or -1 if the pool has no such slot
+     */
+    public int positionOf(String slotId) {
         return positionById.get(slotId);
     }
 
-    /** The position of a TaskManager id, or -1 if it offers no slot in the pool. */
-    int taskManagerPositionOf(String taskManagerId) {
+    /**
+     * The number of TaskManagers that offer at least one slot.
+     *
+     * @return the count
+     */
+    public int taskManagerCount() {
+        return taskManagerIds.size();
+    }
+
+    /**
+     * The id of the TaskManager at a position.
+     *
+     * @param taskManager in {@code [0, taskManagerCount())}
+     * @return its id
+     */
+    public String taskManagerId(int taskManager) {
+        return taskManagerIds.get(taskManager);
+    }
+
+    /**
+     * The position of the TaskManager of the slot at a position.
+     *
+     * @param slot in {@code [0, size())}
+     * @return the TaskManager's position
+     */
+    public int taskManagerOfSlot(int slot) {
+        return taskManagerOf[slot];
+    }
+
+    /**
+     * The slot positions of a TaskManager, ascending (pool order).
+     *
+     * @param taskManager in {@code [0, taskManagerCount())}
+     * @return a copy of its positions
+     */
+    public int[] slotsOfTaskManager(int taskManager) {
+        return slotsOf.get(taskManager).clone();
+    }
+
+    /**
+     * The position of a TaskManager id.
+     *
+     * @param taskManagerId the id
+     * @return its position, or -1 if it offers no slot in the pool
+     */
+    public int taskManagerPositionOf(String taskManagerId) {
         return taskManagerPosition.get(taskManagerId);
     }
 

@@ -6,8 +6,21 @@ package io.github.slotwise.assignment;
  * by hash order.
  */
 public interface SlotAssigner {
-    /** A short stable name, used in registries, reports and the CLI. */
+    /**
+     * A short stable name, used in registries, reports and the CLI.
+     *
+     * @return the name, matching {@code [A-Za-z0-9][A-Za-z0-9_.-]*}
+     */
     String name();
+
+    /**
+     * One line for people.
+     *
+     * @return the description; by default the name
+     */
+    default String description() {
+        return name();
+    }
 
     /**
      * Assigns the request's execution slot-sharing groups to distinct slots of its pool.

@@ -42,6 +42,11 @@ public final class FlinkParallelismSolver implements ParallelismSolver {
     }
 
     @Override
+    public String description() {
+        return "Flink's rule: every vertex up to its upper bound, slot-sharing groups share the slots evenly";
+    }
+
+    @Override
     public int minimumSlots(JobGraph graph) {
         return GroupBounds.minimumSlots(GroupBounds.of(graph));
     }

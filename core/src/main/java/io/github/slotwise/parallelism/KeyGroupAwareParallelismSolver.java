@@ -71,6 +71,11 @@ public final class KeyGroupAwareParallelismSolver implements ParallelismSolver {
     }
 
     @Override
+    public String description() {
+        return "no keyed subtask that does not lower the hottest subtask's key groups";
+    }
+
+    @Override
     public int minimumSlots(JobGraph graph) {
         return flink.minimumSlots(graph);
     }

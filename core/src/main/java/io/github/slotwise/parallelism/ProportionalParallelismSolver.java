@@ -55,6 +55,11 @@ public final class ProportionalParallelismSolver implements ParallelismSolver {
     }
 
     @Override
+    public String description() {
+        return "every vertex scaled by one factor of its configured parallelism";
+    }
+
+    @Override
     public int minimumSlots(JobGraph graph) {
         return GroupBounds.minimumSlots(GroupBounds.of(graph));
     }

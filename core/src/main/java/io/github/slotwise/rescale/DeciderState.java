@@ -3,90 +3,92 @@ package io.github.slotwise.rescale;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
-import org.immutables.value.Value;
 
 /**
- * Everything a {@link RescaleDecider} remembers between two events: an immutable value, so a
- * decision never half-updates it. The public accessors describe the job; the rest is the state of
- * Flink's transition machinery, kept as data.
+ * What a {@link RescaleDecider} remembers between two events, as the rest of Slotwise sees it: the
+ * job-level view every decider exposes (the simulator, the test kit and reports read only this). It
+ * is an immutable value, so a decision never half-updates it.
+ *
+ * <p>A decider of one's own keeps whatever else it needs in its own implementation of this
+ * interface and gets it back, as the same value, in its next {@link RescaleDecider#decide} call. A
+ * record whose first components carry these names implements it without a line of code:
+ *
+ * <pre>{@code
+ * record MyState(JobGraph graph, Optional<Instant> time, int availableSlots,
+ *         SchedulerState schedulerState, Optional<ParallelismPlan> running,
+ *         Optional<Instant> lastRescale, Optional<Instant> nextWakeUp,
+ *         int pendingVotes) implements DeciderState {}
+ * }</pre>
+ *
+ * <p>{@link StatefulRescaleDecider} casts it back for the decider, with a clear error for a state
+ * that some other decider made. {@link FlinkRescaleDecider}'s own state (its Flink timers and phase
+ * machine) is package-private.
  */
-@Value.Immutable
-public abstract class DeciderState {
-    DeciderState() {}
+public interface DeciderState {
+    /**
+     * The job graph, with the requirements in force.
+     *
+     * @return the graph
+     */
+    JobGraph graph();
 
-    static ImmutableDeciderState.Builder builder() {
-        return ImmutableDeciderState.builder();
+    /**
+     * The time of the last event, if any.
+     *
+     * @return the time, empty before the first event
+     */
+    Optional<Instant> time();
+
+    /**
+     * Slots the job holds or could use (Flink's "all slots").
+     *
+     * @return at least 0
+     */
+    int availableSlots();
+
+    /**
+     * The scheduler's state.
+     *
+     * @return the state
+     */
+    SchedulerState schedulerState();
+
+    /**
+     * The plan the job runs with: present exactly while {@link SchedulerState#EXECUTING}.
+     *
+     * @return the plan
+     */
+    Optional<ParallelismPlan> running();
+
+    /**
+     * When the job last (re)started running, if it did.
+     *
+     * @return the time
+     */
+    Optional<Instant> lastRescale();
+
+    /**
+     * When the decider wants to be woken up next, if anything is pending: the simulator delivers a
+     * {@link RescaleEvent.WakeUp} then (or the next event comes first).
+     *
+     * @return the time, not before {@link #time()}
+     */
+    Optional<Instant> nextWakeUp();
+
+    /**
+     * The phase of Flink 2.x's transition manager, if the decider models one (see Flink's {@code
+     * DefaultStateTransitionManager}). Only {@link FlinkRescaleDecider} has one; a decider of one's
+     * own need not implement this.
+     *
+     * @return the phase, empty for deciders without Flink 2.x's phase machine
+     */
+    default Optional<Phase> phase() {
+        return Optional.empty();
     }
-
-    /** The job graph, with the requirements in force. */
-    public abstract JobGraph graph();
-
-    /** The time of the last event, if any. */
-    public abstract Optional<Instant> time();
-
-    /** Slots the job holds or could use (Flink's "all slots"). */
-    public abstract int availableSlots();
-
-    /** The scheduler's state. */
-    public abstract SchedulerState schedulerState();
-
-    /** The plan the job runs with, while {@link SchedulerState#EXECUTING}. */
-    public abstract Optional<ParallelismPlan> running();
-
-    /** When the job last (re)started running: the start of the cooldown. */
-    public abstract Optional<Instant> lastRescale();
-
-    /** When the decider wants to be woken up next, if anything is pending. */
-    public Optional<Instant> nextWakeUp() {
-        return timers().stream().map(Timer::due).min(Comparator.naturalOrder());
-    }
-
-    /** The 2.x transition manager's phase, if one is active (see Flink's {@code DefaultStateTransitionManager}). */
-    public abstract Optional<Phase> phase();
-
-    // ---- internal machinery -------------------------------------------------------------
-
-    abstract List<Timer> timers();
-
-    @Value.Default
-    long stateToken() {
-        return 0;
-    }
-
-    @Value.Default
-    long phaseToken() {
-        return 0;
-    }
-
-    @Value.Default
-    long nextTimerSeq() {
-        return 0;
-    }
-
-    abstract Optional<Instant> firstChange();
-
-    abstract Optional<Instant> lastChange();
-
-    @Value.Default
-    boolean evaluationScheduled() {
-        return false;
-    }
-
-    abstract OptionalInt failedCheckpointCountdown();
-
-    @Value.Default
-    boolean scalingIntervalMinScheduled() {
-        return false;
-    }
-
-    abstract Optional<Instant> stabilizationDeadline();
 
     /** Phases of Flink 2.x's {@code DefaultStateTransitionManager}. */
-    public enum Phase {
+    enum Phase {
         /** Right after a (re)start: changes are noted, triggers ignored. */
         COOLDOWN,
         /** Nothing to do until a change makes a rescale possible. */

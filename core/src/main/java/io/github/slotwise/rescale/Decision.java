@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param action what happens
  * @param plan the plan the job (re)starts with; present exactly for {@link Action#RESCALE}
  * @param wakeUpAt when the decider wants to be asked again, if anything is pending
- * @param reason why, as a stable code
+ * @param reason why, as a stable code: a {@link Reason}, or a strategy's own {@link ReasonCode}
  * @param explanation why, for people
  */
 public record Decision(
@@ -21,7 +21,7 @@ public record Decision(
         Action action,
         Optional<ParallelismPlan> plan,
         Optional<Instant> wakeUpAt,
-        Reason reason,
+        ReasonCode reason,
         String explanation) {
 
     /** What a decision does to the job. */

@@ -127,7 +127,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
     @Override
     public DeciderState initialState(JobGraph graph) {
         Objects.requireNonNull(graph, "graph");
-        return DeciderState.builder()
+        return FlinkDeciderState.builder()
                 .graph(policy.reactive() ? Requirements.reactive(graph) : graph)
                 .availableSlots(0)
                 .schedulerState(SchedulerState.CREATED)
@@ -143,7 +143,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
             throw new IllegalArgumentException("event at " + now + " is before the previous event at "
                     + state.time().get());
         }
-        Run run = new Run(state);
+        Run run = new Run(own(state));
         run.fireTimersUpTo(now);
         // judged as the job is at the event's time, after the timers due by then (a rescale may
         // have changed how many slots it runs on); the given state is untouched either way
@@ -152,6 +152,15 @@ public final class FlinkRescaleDecider implements RescaleDecider {
         run.handle(event);
         run.fireTimersUpTo(now);
         return run.finish();
+    }
+
+    /** The state as this decider's own, or an error naming the decider whose state it is. */
+    private FlinkDeciderState own(DeciderState state) {
+        if (state instanceof FlinkDeciderState own) {
+            return own;
+        }
+        throw new IllegalArgumentException(name + ": the state is not a Flink decider's state but a "
+                + state.getClass().getName() + "; pass the state this decider returned");
     }
 
     private void checkFits(Run state, RescaleEvent event) {
@@ -208,7 +217,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
         Optional<Instant> deadline;
         final List<Decision> decisions = new ArrayList<>();
 
-        Run(DeciderState s) {
+        Run(FlinkDeciderState s) {
             graph = s.graph();
             now = s.time().orElse(Instant.MIN);
             available = s.availableSlots();
@@ -792,7 +801,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                         decisions.size() - 1,
                         new Decision(last.at(), last.action(), last.plan(), wakeUp, last.reason(), last.explanation()));
             }
-            DeciderState state = DeciderState.builder()
+            DeciderState state = FlinkDeciderState.builder()
                     .graph(graph)
                     .time(now)
                     .availableSlots(available)
@@ -816,7 +825,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
 
         /** WAIT or STAY, saying what the job is waiting for. */
         private Decision quietDecision(Optional<Instant> wakeUp) {
-            Reason reason;
+            ReasonCode reason;
             String why;
             switch (schedulerState) {
                 case CREATED -> {

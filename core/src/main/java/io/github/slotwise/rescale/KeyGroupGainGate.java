@@ -48,6 +48,11 @@ public final class KeyGroupGainGate implements RescaleGate {
     }
 
     @Override
+    public String description() {
+        return "skips rescales that lower no keyed vertex's hottest subtask";
+    }
+
+    @Override
     public Optional<Hold> hold(JobGraph graph, ParallelismPlan running, ParallelismPlan candidate) {
         boolean keyed = false;
         boolean keyedChanged = false;

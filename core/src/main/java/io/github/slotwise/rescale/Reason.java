@@ -1,7 +1,10 @@
 package io.github.slotwise.rescale;
 
-/** Why a {@link Decision} was taken: a stable, machine-readable code. */
-public enum Reason {
+/**
+ * Slotwise's own reason codes: why a {@link Decision} was taken, as a stable, machine-readable code.
+ * A strategy of one's own may use these or name its own with {@link ReasonCode#of(String)}.
+ */
+public enum Reason implements ReasonCode {
     /** The job has not been submitted yet. */
     JOB_NOT_STARTED,
     /** Waiting for resources: not even the lower bounds fit. */

@@ -117,6 +117,11 @@ public record RescaleCostModel(
         return NAME;
     }
 
+    @Override
+    public String description() {
+        return "skips rescales whose restart and state-transfer cost exceed their gain";
+    }
+
     /**
      * The effective parallelism {@code e_v(p)}: {@code p} for a non-keyed vertex, {@code M /
      * ceil(M / p)} for a keyed one.

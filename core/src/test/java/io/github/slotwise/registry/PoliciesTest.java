@@ -37,22 +37,20 @@ class PoliciesTest {
     @Test
     void flink2IsFlinksDeciderWithFlinksSolver() {
         Policies.Policy p = Policies.byName("flink-2");
-        assertThat(p.rescalePolicy()).isEqualTo(RescalePolicy.FLINK_2);
-        assertThat(p.solver()).isInstanceOf(FlinkParallelismSolver.class);
         assertThat(p.decider()).isInstanceOf(FlinkRescaleDecider.class);
         assertThat(p.decider().name()).isEqualTo("flink-2");
         FlinkRescaleDecider d = (FlinkRescaleDecider) p.decider();
         assertThat(d.policy()).isEqualTo(RescalePolicy.FLINK_2);
-        assertThat(d.solver()).isSameAs(p.solver());
+        assertThat(d.solver()).isInstanceOf(FlinkParallelismSolver.class);
         assertThat(d.gate()).isEmpty();
     }
 
     @Test
     void presetsMapToRescalePolicies() {
-        assertThat(Policies.byName("flink-1.17").rescalePolicy()).isEqualTo(RescalePolicy.FLINK_1_17);
-        assertThat(Policies.byName("flink-1.18").rescalePolicy()).isEqualTo(RescalePolicy.FLINK_1_18);
-        assertThat(Policies.byName("flink-1.20").rescalePolicy()).isEqualTo(RescalePolicy.FLINK_1_20);
-        assertThat(Policies.byName("reactive").rescalePolicy()).isEqualTo(RescalePolicy.REACTIVE);
+        assertThat(flink("flink-1.17").policy()).isEqualTo(RescalePolicy.FLINK_1_17);
+        assertThat(flink("flink-1.18").policy()).isEqualTo(RescalePolicy.FLINK_1_18);
+        assertThat(flink("flink-1.20").policy()).isEqualTo(RescalePolicy.FLINK_1_20);
+        assertThat(flink("reactive").policy()).isEqualTo(RescalePolicy.REACTIVE);
         assertThat(Policies.byName("reactive").decider().name()).isEqualTo("flink-2-reactive");
         assertThat(Policies.byName("flink-1.20").decider().name()).isEqualTo("flink-1.20");
     }
@@ -60,16 +58,16 @@ class PoliciesTest {
     @Test
     void strategiesPickTheirSolverOrGate() {
         Policies.Policy aware = Policies.byName("reactive+keygroup-aware");
-        assertThat(aware.rescalePolicy()).isEqualTo(RescalePolicy.REACTIVE);
-        assertThat(aware.solver()).isInstanceOf(KeyGroupAwareParallelismSolver.class);
+        assertThat(flink("reactive+keygroup-aware").policy()).isEqualTo(RescalePolicy.REACTIVE);
+        assertThat(flink("reactive+keygroup-aware").solver()).isInstanceOf(KeyGroupAwareParallelismSolver.class);
         assertThat(aware.decider().name()).isEqualTo("flink-2-reactive+keygroup-aware");
 
         Policies.Policy proportional = Policies.byName("flink-1.20+proportional");
-        assertThat(proportional.solver()).isInstanceOf(ProportionalParallelismSolver.class);
+        assertThat(flink("flink-1.20+proportional").solver()).isInstanceOf(ProportionalParallelismSolver.class);
         assertThat(proportional.decider().name()).isEqualTo("flink-1.20+proportional");
 
         Policies.Policy skip = Policies.byName("flink-2+keygroup-skip");
-        assertThat(skip.solver()).isInstanceOf(FlinkParallelismSolver.class);
+        assertThat(flink("flink-2+keygroup-skip").solver()).isInstanceOf(FlinkParallelismSolver.class);
         assertThat(skip.decider().name()).isEqualTo("flink-2+keygroup-skip");
         assertThat(((FlinkRescaleDecider) skip.decider()).gate()).containsInstanceOf(KeyGroupGainGate.class);
 
@@ -84,8 +82,46 @@ class PoliciesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("unknown policy 'flink-3'; known: flink-1.17, flink-1.18, flink-1.20, flink-2,"
                         + " reactive, flink-1.17+keygroup-aware,")
-                .hasMessageEndingWith("reactive+cost-aware");
+                .hasMessageContaining("reactive+cost-aware; or compose <preset>[+<solver>][+<gate>]... of presets"
+                        + " flink-1.17, flink-1.18, flink-1.20, flink-2, reactive; solvers flink, keygroup-aware,"
+                        + " proportional; gates keygroup-skip, cost-aware");
         assertThatThrownBy(() -> Policies.byName(null)).hasMessageStartingWith("unknown policy null; known:");
+    }
+
+    @Test
+    void compositionsOfRegisteredNamesBuildTheirDecider() {
+        Policies.Policy p = Policies.byName("flink-2+proportional+keygroup-skip+cost-aware");
+        FlinkRescaleDecider d = (FlinkRescaleDecider) p.decider();
+        assertThat(d.name()).isEqualTo("flink-2+proportional+keygroup-skip+cost-aware");
+        assertThat(d.solver()).isInstanceOf(ProportionalParallelismSolver.class);
+        assertThat(d.gate().orElseThrow().name()).isEqualTo("keygroup-skip+cost-aware");
+        assertThat(p.description())
+                .isEqualTo("Flink 2.x: 30 s cooldown, 60 s executing stabilization, rescale on checkpoints; every"
+                        + " vertex scaled by one factor of its configured parallelism; skips rescales that lower no"
+                        + " keyed vertex's hottest subtask; skips rescales whose restart and state-transfer cost"
+                        + " exceed their gain");
+        assertThat(Policies.byName("reactive+flink").decider().name()).isEqualTo("flink-2-reactive");
+    }
+
+    @Test
+    void badCompositionsNameWhatIsWrong() {
+        assertThatThrownBy(() -> Policies.byName("flink-2+keygroup-skip+proportional"))
+                .hasMessage("policy 'flink-2+keygroup-skip+proportional': solver 'proportional' after a gate;"
+                        + " write <preset>[+<solver>][+<gate>]...");
+        assertThatThrownBy(() -> Policies.byName("flink-2+proportional+keygroup-aware"))
+                .hasMessage("policy 'flink-2+proportional+keygroup-aware': two solvers, 'proportional' and"
+                        + " 'keygroup-aware'; a policy has at most one");
+        assertThatThrownBy(() -> Policies.byName("flink-2+cost-aware+cost-aware"))
+                .hasMessage("policy 'flink-2+cost-aware+cost-aware': gate 'cost-aware' named twice");
+        assertThatThrownBy(() -> Policies.byName("flink-2+fast"))
+                .hasMessage("policy 'flink-2+fast': 'fast' is neither a parallelism solver nor a rescale gate;"
+                        + " solvers: flink, keygroup-aware, proportional; gates: keygroup-skip, cost-aware");
+        assertThatThrownBy(() -> Policies.byName("flink-2+"))
+                .hasMessageStartingWith("policy 'flink-2+': empty part; solvers: ");
+    }
+
+    private static FlinkRescaleDecider flink(String name) {
+        return (FlinkRescaleDecider) Policies.byName(name).decider();
     }
 
     @Test

@@ -1,14 +1,17 @@
 package io.github.slotwise.simulation;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * An external autoscaler that sets how many TaskManagers a cluster should have, from what it observes
@@ -21,8 +24,15 @@ import java.util.OptionalDouble;
  * #evaluate} returns the next state, whose {@link State#desired()} is the number of TaskManagers it
  * wants. Turning that number into TaskManagers joining and leaving (provisioning delay, which one to
  * remove, graceful or not) is the {@link Simulator}'s job, as a deployment controller's.
+ *
+ * <p>The interface is open: an autoscaler of one's own implements {@link #evaluate} (metrics in, a
+ * TaskManager count out), keeps what it must remember in {@link State} ({@link State#memory()} for
+ * values of its own), and is named in load-scenario files through an {@link AutoscalerType}
+ * registered with an {@link AutoscalerProvider} ({@code META-INF/services}). Built in: {@code fixed},
+ * {@code threshold}, {@code hpa}, {@code keda} ({@link KedaLag}) and {@code busy-time} ({@link
+ * BusyTime}).
  */
-public sealed interface Autoscaler {
+public interface Autoscaler {
 
     /** The default {@link #syncPeriod()}, 15 s: Kubernetes' {@code --horizontal-pod-autoscaler-sync-period}. */
     Duration DEFAULT_SYNC_PERIOD = Duration.ofSeconds(15);
@@ -47,6 +57,24 @@ public sealed interface Autoscaler {
      * @return at least {@link #minTaskManagers()}
      */
     int maxTaskManagers();
+
+    /**
+     * Its type's name in load-scenario files ({@link AutoscalerType#name()}).
+     *
+     * @return the name; by default the class's simple name in lower case
+     */
+    default String type() {
+        return getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A few words for reports: {@code "an HPA for 1 to 15 TaskManagers"}.
+     *
+     * @return the summary; by default the type and the bounds
+     */
+    default String summary() {
+        return "a '" + type() + "' autoscaler for " + minTaskManagers() + " to " + maxTaskManagers() + " TaskManagers";
+    }
 
     /**
      * One evaluation.
@@ -235,9 +263,15 @@ public sealed interface Autoscaler {
      *     windows)
      * @param changes its recent changes of {@code desired}, oldest first (the HPA's rate limits)
      * @param lastChange when it last changed {@code desired}, if ever (cooldowns)
+     * @param memory numbers an autoscaler keeps for itself by name (the previous backlog, when it was
+     *     last active), sorted by name; the built-ins keep what is there
      */
     record State(
-            int desired, List<Recommendation> recommendations, List<Change> changes, Optional<Instant> lastChange) {
+            int desired,
+            List<Recommendation> recommendations,
+            List<Change> changes,
+            Optional<Instant> lastChange,
+            Map<String, Double> memory) {
         /**
          * Validates and copies the fields.
          *
@@ -245,6 +279,7 @@ public sealed interface Autoscaler {
          * @param recommendations recent recommendations
          * @param changes recent changes
          * @param lastChange the last change, if any
+         * @param memory named numbers, each finite
          */
         public State {
             if (desired < 0) {
@@ -253,6 +288,61 @@ public sealed interface Autoscaler {
             recommendations = ImmutableList.copyOf(recommendations);
             changes = ImmutableList.copyOf(changes);
             Objects.requireNonNull(lastChange, "State.lastChange must not be null");
+            memory = ImmutableSortedMap.copyOf(memory);
+            memory.forEach((k, v) -> {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("State.memory[" + k + "] must be finite, got " + v);
+                }
+            });
+        }
+
+        /**
+         * A state with nothing in {@link #memory()}.
+         *
+         * @param desired the TaskManagers wanted, at least 0
+         * @param recommendations recent recommendations
+         * @param changes recent changes
+         * @param lastChange the last change, if any
+         */
+        public State(
+                int desired, List<Recommendation> recommendations, List<Change> changes, Optional<Instant> lastChange) {
+            this(desired, recommendations, changes, lastChange, Map.of());
+        }
+
+        /**
+         * This state with one more (or another) remembered number.
+         *
+         * @param name the name
+         * @param value the value, finite
+         * @return a copy
+         */
+        public State remember(String name, double value) {
+            Map<String, Double> m = new TreeMap<>(memory);
+            m.put(Objects.requireNonNull(name, "name"), value);
+            return new State(desired, recommendations, changes, lastChange, m);
+        }
+
+        /**
+         * A remembered number.
+         *
+         * @param name the name
+         * @return its value, if remembered
+         */
+        public OptionalDouble recalled(String name) {
+            Double v = memory.get(name);
+            return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+        }
+
+        /**
+         * This state wanting {@code next} TaskManagers from {@code now}: a change is recorded (for
+         * cooldowns and rate limits) only if {@code next} differs from {@link #desired()}.
+         *
+         * @param next the TaskManagers wanted, at least 0
+         * @param now the time of the evaluation
+         * @return a copy, keeping the recommendations and the memory
+         */
+        public State want(int next, Instant now) {
+            return changedTo(next, now, recommendations, Duration.ZERO);
         }
 
         /**
@@ -273,10 +363,10 @@ public sealed interface Autoscaler {
                 }
             }
             if (next == desired) {
-                return new State(desired, recommendations, kept, lastChange);
+                return new State(desired, recommendations, kept, lastChange, memory);
             }
             kept.add(new Change(now, next - desired));
-            return new State(next, recommendations, kept, Optional.of(now));
+            return new State(next, recommendations, kept, Optional.of(now), memory);
         }
     }
 
@@ -357,6 +447,19 @@ public sealed interface Autoscaler {
      * @param syncPeriod how often the number is enforced, positive
      */
     record Fixed(int taskManagers, Duration syncPeriod) implements Autoscaler {
+        /** Its name in files. */
+        public static final String TYPE = "fixed";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public String summary() {
+            return "a fixed " + taskManagers + " TaskManager(s)";
+        }
+
         /**
          * Validates the fields.
          *
@@ -415,6 +518,19 @@ public sealed interface Autoscaler {
             int maxTaskManagers,
             Duration syncPeriod)
             implements Autoscaler {
+        /** Its name in files. */
+        public static final String TYPE = "threshold";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public String summary() {
+            return "threshold rules for " + minTaskManagers + " to " + maxTaskManagers + " TaskManagers";
+        }
+
         /**
          * Validates the fields.
          *
@@ -543,6 +659,18 @@ public sealed interface Autoscaler {
             int maxTaskManagers,
             Duration syncPeriod)
             implements Autoscaler {
+        /** Its name in files. */
+        public static final String TYPE = "hpa";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public String summary() {
+            return "an HPA for " + minTaskManagers + " to " + maxTaskManagers + " TaskManagers";
+        }
 
         /** Kubernetes' default tolerance, 0.1 ({@code --horizontal-pod-autoscaler-tolerance}). */
         public static final double DEFAULT_TOLERANCE = 0.1;
@@ -729,6 +857,322 @@ public sealed interface Autoscaler {
             }
             why.append(": ").append(current).append(" -> ").append(next).append(" TaskManager(s)");
             return new Evaluation(after, Optional.of(why.toString()));
+        }
+    }
+
+    /**
+     * KEDA's Kafka trigger over the TaskManager deployment: scale on the consumer lag, with an
+     * activation threshold and scale to zero, as KEDA's {@code ScaledObject} with a {@code kafka}
+     * trigger does. KEDA feeds the lag to an HPA with an average-value target of {@code lagThreshold}
+     * per replica, and itself handles 0 ↔ 1. At each sync (KEDA's {@code pollingInterval}), with
+     * {@code lag} the backlog and {@code current} the TaskManagers wanted so far:
+     *
+     * <ol>
+     *   <li>the trigger is <em>active</em> while {@code lag > activationLagThreshold};
+     *   <li>active at 0 TaskManagers: activate, 1 TaskManager;
+     *   <li>at 1 or more: the HPA step of {@link Hpa} with metric {@link Metric#LAG}, target {@code
+     *       lagThreshold}, tolerance 0.1, no scale-up window, the 300 s scale-down window, and bounds
+     *       {@code [max(1, minTaskManagers), maxTaskManagers]}: {@code ceil(lag / lagThreshold)}
+     *       TaskManagers, stabilized;
+     *   <li>then at most {@code partitions} TaskManagers, if set (KEDA's default without {@code
+     *       allowIdleConsumers}: a consumer per partition at most);
+     *   <li>with {@code minTaskManagers} 0: once inactive for {@code cooldownPeriod} since it was last
+     *       active (or since the first sync, if never), 0 TaskManagers.
+     * </ol>
+     *
+     * <p>Worked example: lag threshold 1000, lag 4500 at 2 TaskManagers: {@code ceil(4500 / 1000)} = 5.
+     *
+     * @param lagThreshold the target lag per TaskManager, positive (KEDA's {@code lagThreshold})
+     * @param activationLagThreshold the lag at or below which the trigger is inactive, at least 0
+     *     (KEDA's {@code activationLagThreshold}, default 0)
+     * @param partitions the most TaskManagers, a consumer per partition, if limited
+     * @param cooldownPeriod how long inactive before scaling to zero, at least 0 (KEDA's {@code
+     *     cooldownPeriod}, default 300 s)
+     * @param minTaskManagers the fewest, at least 0 (KEDA's {@code minReplicaCount}, default 0)
+     * @param maxTaskManagers the most, at least 1 and {@code minTaskManagers}
+     * @param syncPeriod how often it polls, positive (KEDA's {@code pollingInterval}, default 30 s)
+     */
+    record KedaLag(
+            double lagThreshold,
+            double activationLagThreshold,
+            Optional<Integer> partitions,
+            Duration cooldownPeriod,
+            int minTaskManagers,
+            int maxTaskManagers,
+            Duration syncPeriod)
+            implements Autoscaler {
+        /** Its name in files. */
+        public static final String TYPE = "keda";
+
+        /** KEDA's default {@code cooldownPeriod}, 300 s. */
+        public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(300);
+
+        /** KEDA's default {@code pollingInterval}, 30 s. */
+        public static final Duration DEFAULT_POLLING_INTERVAL = Duration.ofSeconds(30);
+
+        private static final String LAST_ACTIVE = "keda.lastActiveMillis";
+
+        /**
+         * Validates the fields.
+         *
+         * @param lagThreshold positive and finite
+         * @param activationLagThreshold at least 0 and finite
+         * @param partitions at least 1, if set
+         * @param cooldownPeriod at least 0
+         * @param minTaskManagers at least 0
+         * @param maxTaskManagers at least 1 and {@code minTaskManagers}
+         * @param syncPeriod positive
+         */
+        public KedaLag {
+            if (!Double.isFinite(lagThreshold) || lagThreshold <= 0) {
+                throw new IllegalArgumentException(
+                        "KedaLag.lagThreshold must be a finite number > 0, got " + lagThreshold);
+            }
+            if (!Double.isFinite(activationLagThreshold) || activationLagThreshold < 0) {
+                throw new IllegalArgumentException(
+                        "KedaLag.activationLagThreshold must be a finite number >= 0, got " + activationLagThreshold);
+            }
+            Objects.requireNonNull(partitions, "KedaLag.partitions must not be null");
+            if (partitions.isPresent() && partitions.get() < 1) {
+                throw new IllegalArgumentException("KedaLag.partitions must be >= 1, got " + partitions.get());
+            }
+            notNegative("KedaLag.cooldownPeriod", cooldownPeriod);
+            checkBounds("KedaLag", minTaskManagers, maxTaskManagers);
+            if (maxTaskManagers < 1) {
+                throw new IllegalArgumentException("KedaLag.maxTaskManagers must be >= 1, got " + maxTaskManagers);
+            }
+            checkPeriod("KedaLag.syncPeriod", syncPeriod);
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public String summary() {
+            return "KEDA's lag trigger for " + minTaskManagers + " to " + maxTaskManagers + " TaskManagers";
+        }
+
+        private Hpa hpa() {
+            return new Hpa(
+                    Metric.LAG,
+                    lagThreshold,
+                    Hpa.DEFAULT_TOLERANCE,
+                    Duration.ZERO,
+                    Hpa.DEFAULT_SCALE_DOWN_STABILIZATION,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Math.max(1, minTaskManagers),
+                    maxTaskManagers,
+                    syncPeriod);
+        }
+
+        @Override
+        public Evaluation evaluate(State state, Observation observation) {
+            Instant now = observation.time();
+            double lag = observation.backlog();
+            boolean active = lag > activationLagThreshold;
+            int current = state.desired();
+            State base = state;
+            if (active || state.recalled(LAST_ACTIVE).isEmpty()) {
+                // never active: the cooldown runs from the first sync, as from a ScaledObject's creation
+                base = base.remember(LAST_ACTIVE, now.toEpochMilli());
+            }
+            Instant lastActive =
+                    Instant.ofEpochMilli((long) base.recalled(LAST_ACTIVE).getAsDouble());
+            int next;
+            String why;
+            State after;
+            if (current == 0) {
+                next = active ? 1 : 0;
+                why = "keda: lag " + number(lag) + " > activation threshold " + number(activationLagThreshold)
+                        + ": activate";
+                after = base.want(next, now);
+            } else if (!active && minTaskManagers == 0 && !now.isBefore(lastActive.plus(cooldownPeriod))) {
+                next = 0;
+                why = "keda: lag " + number(lag) + " <= activation threshold " + number(activationLagThreshold)
+                        + " for " + Text.duration(Duration.between(lastActive, now)) + ": scale to zero";
+                after = base.want(next, now);
+            } else {
+                Evaluation e = hpa().evaluate(base, observation);
+                next = e.desired();
+                why = e.explanation().map(x -> "keda " + x).orElse("");
+                if (partitions.isPresent() && next > partitions.get() && next > current) {
+                    next = Math.max(current, partitions.get());
+                    why += ", at most " + partitions.get() + " (one per partition)";
+                }
+                after = e.state().desired() == next ? e.state() : base.want(next, now);
+            }
+            if (next == current) {
+                return new Evaluation(after, Optional.empty());
+            }
+            return new Evaluation(
+                    after,
+                    Optional.of(why
+                            + (why.endsWith("TaskManager(s)")
+                                    ? ""
+                                    : ": " + current + " -> " + next + " TaskManager(s)")));
+        }
+    }
+
+    /**
+     * The rule of thumb an external autoscaler for Reactive Mode applies to Flink's task metrics:
+     * busy time ({@code busyTimeMsPerSecond} / 1000, here {@link Metric#BUSY}), a growing source lag,
+     * multiplicative steps and a cooldown between decisions. At each sync, outside {@code cooldown}
+     * after its last change, and while the job is deployed (busy has a value), with {@code current}
+     * the TaskManagers wanted so far:
+     *
+     * <ol>
+     *   <li>busy above {@code busyAbove}: {@code ceil(current × scaleUpFactor)} (heavy backpressure);
+     *   <li>else the lag grew since the previous sync: {@code ceil(current × lagGrowthFactor)};
+     *   <li>else busy below {@code idleBelow} and no lag: {@code floor(current × scaleDownFactor)}
+     *       (idle);
+     *   <li>else no change;
+     * </ol>
+     *
+     * <p>then at least {@code current + 1} for a scale-up and at most {@code current − 1} for a
+     * scale-down (so that each step moves, even from 1), bounded to {@code [minTaskManagers,
+     * maxTaskManagers]}. In the simulator's model a job with a backlog is busy 1, so the lag rule acts
+     * only when {@code busyAbove} is 1 or more.
+     *
+     * <p>Worked example with the defaults (0.8, 1.5, 1.3, 0.1, 0.75): busy 0.9 at 4 TaskManagers:
+     * {@code ceil(6.0)} = 6; idle at 4: {@code floor(3.0)} = 3; idle at 1: 0, bounded to the minimum.
+     *
+     * @param busyAbove scale up above this busy fraction, in (0, 1]; 0.8 (800 ms/s) by default
+     * @param scaleUpFactor the factor for heavy load, above 1; 1.5 by default
+     * @param lagGrowthFactor the factor for a growing lag, above 1; 1.3 by default
+     * @param idleBelow scale down below this busy fraction with no lag, in [0, {@code busyAbove});
+     *     0.1 (100 ms/s) by default
+     * @param scaleDownFactor the factor when idle, in (0, 1); 0.75 by default
+     * @param cooldown how long after a change to do nothing, at least 0; 60 s by default
+     * @param minTaskManagers the fewest, at least 0
+     * @param maxTaskManagers the most
+     * @param syncPeriod how often it evaluates, positive
+     */
+    record BusyTime(
+            double busyAbove,
+            double scaleUpFactor,
+            double lagGrowthFactor,
+            double idleBelow,
+            double scaleDownFactor,
+            Duration cooldown,
+            int minTaskManagers,
+            int maxTaskManagers,
+            Duration syncPeriod)
+            implements Autoscaler {
+        /** Its name in files. */
+        public static final String TYPE = "busy-time";
+
+        /** The default cooldown between decisions, 60 s. */
+        public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(60);
+
+        private static final String PREVIOUS_LAG = "busy-time.previousLag";
+
+        /**
+         * Validates the fields.
+         *
+         * @param busyAbove in (0, 1]
+         * @param scaleUpFactor above 1
+         * @param lagGrowthFactor above 1
+         * @param idleBelow in [0, busyAbove)
+         * @param scaleDownFactor in (0, 1)
+         * @param cooldown at least 0
+         * @param minTaskManagers at least 0
+         * @param maxTaskManagers at least {@code minTaskManagers}
+         * @param syncPeriod positive
+         */
+        public BusyTime {
+            if (!(busyAbove > 0 && busyAbove <= 1)) {
+                throw new IllegalArgumentException("BusyTime.busyAbove must be in (0, 1], got " + busyAbove);
+            }
+            if (!(idleBelow >= 0 && idleBelow < busyAbove)) {
+                throw new IllegalArgumentException(
+                        "BusyTime.idleBelow must be in [0, busyAbove " + busyAbove + "), got " + idleBelow);
+            }
+            if (!(scaleUpFactor > 1 && Double.isFinite(scaleUpFactor))) {
+                throw new IllegalArgumentException(
+                        "BusyTime.scaleUpFactor must be a finite number > 1, got " + scaleUpFactor);
+            }
+            if (!(lagGrowthFactor > 1 && Double.isFinite(lagGrowthFactor))) {
+                throw new IllegalArgumentException(
+                        "BusyTime.lagGrowthFactor must be a finite number > 1, got " + lagGrowthFactor);
+            }
+            if (!(scaleDownFactor > 0 && scaleDownFactor < 1)) {
+                throw new IllegalArgumentException(
+                        "BusyTime.scaleDownFactor must be in (0, 1), got " + scaleDownFactor);
+            }
+            notNegative("BusyTime.cooldown", cooldown);
+            checkBounds("BusyTime", minTaskManagers, maxTaskManagers);
+            checkPeriod("BusyTime.syncPeriod", syncPeriod);
+        }
+
+        /**
+         * The rule with its defaults.
+         *
+         * @param minTaskManagers the fewest, at least 0
+         * @param maxTaskManagers the most
+         * @return the rule, every 15 s
+         */
+        public static BusyTime withDefaults(int minTaskManagers, int maxTaskManagers) {
+            return new BusyTime(
+                    0.8, 1.5, 1.3, 0.1, 0.75, DEFAULT_COOLDOWN, minTaskManagers, maxTaskManagers, DEFAULT_SYNC_PERIOD);
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public String summary() {
+            return "busy-time rules for " + minTaskManagers + " to " + maxTaskManagers + " TaskManagers";
+        }
+
+        @Override
+        public Evaluation evaluate(State state, Observation observation) {
+            Instant now = observation.time();
+            int current = state.desired();
+            double lag = observation.backlog();
+            OptionalDouble previous = state.recalled(PREVIOUS_LAG);
+            State remembered = state.remember(PREVIOUS_LAG, lag);
+            OptionalDouble busy = observation.value(Metric.BUSY);
+            boolean coolingDown = state.lastChange().isPresent()
+                    && now.isBefore(state.lastChange().get().plus(cooldown));
+            int next = current;
+            String why = "";
+            if (busy.isPresent() && !coolingDown) {
+                double b = busy.getAsDouble();
+                if (b > busyAbove) {
+                    next = Math.max(current + 1, ceil(current * scaleUpFactor));
+                    why = "busy " + number(b) + " > " + number(busyAbove) + ", x" + number(scaleUpFactor);
+                } else if (previous.isPresent() && lag > previous.getAsDouble()) {
+                    next = Math.max(current + 1, ceil(current * lagGrowthFactor));
+                    why = "lag grew " + number(previous.getAsDouble()) + " -> " + number(lag) + ", x"
+                            + number(lagGrowthFactor);
+                } else if (b < idleBelow && lag == 0) {
+                    next = Math.min(current - 1, (int) Math.floor(current * scaleDownFactor + 1e-9));
+                    why = "busy " + number(b) + " < " + number(idleBelow) + " and no lag, x" + number(scaleDownFactor);
+                }
+            }
+            int bounded = Math.max(minTaskManagers, Math.min(maxTaskManagers, next));
+            State after = remembered.want(bounded, now);
+            if (bounded == current) {
+                return new Evaluation(after, Optional.empty());
+            }
+            return new Evaluation(
+                    after,
+                    Optional.of("busy-time: "
+                            + (why.isEmpty()
+                                    ? "within [" + minTaskManagers + ", " + maxTaskManagers + "]"
+                                    : why + (bounded != next ? ", bounded" : ""))
+                            + ": " + current + " -> " + bounded
+                            + " TaskManager(s)"));
+        }
+
+        private static int ceil(double v) {
+            // a hair above an integer is that integer: 4 × 1.5 is exact, 10 × 1.3 is 13.000000000000002
+            return (int) Math.min(Integer.MAX_VALUE, Math.ceil(v - 1e-9));
         }
     }
 

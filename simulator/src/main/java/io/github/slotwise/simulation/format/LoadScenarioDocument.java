@@ -1,8 +1,8 @@
 package io.github.slotwise.simulation.format;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import io.github.slotwise.simulation.Autoscaler;
 import io.github.slotwise.simulation.LoadScenario;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,8 @@ import java.util.Map;
  * @param slotsPerTaskManager slots of each TaskManager
  * @param inputRate records per second over time (required)
  * @param capacity what the job processes (required)
- * @param autoscaler who asks for TaskManagers (required)
+ * @param autoscaler who asks for TaskManagers (required): any object, read by its {@code type}'s
+ *     {@link io.github.slotwise.simulation.AutoscalerType}
  * @param provisioningDelay how long a TaskManager takes to join
  * @param joinInterval how far apart TaskManagers asked for together join
  * @param removal how the deployment removes TaskManagers
@@ -38,7 +39,7 @@ public record LoadScenarioDocument(
         Integer slotsPerTaskManager,
         RateDocument inputRate,
         CapacityDocument capacity,
-        AutoscalerDocument autoscaler,
+        JsonNode autoscaler,
         @JsonDeserialize(using = TraceJson.DurationText.class) Duration provisioningDelay,
         @JsonDeserialize(using = TraceJson.DurationText.class) Duration joinInterval,
         RemovalName removal,
@@ -84,53 +85,6 @@ public record LoadScenarioDocument(
     record CapacityDocument(Double perSubtask, Map<String, Double> perVertex) {}
 
     /**
-     * {@code autoscaler}: one flat object for every type.
-     *
-     * @param type which autoscaler (required)
-     * @param taskManagers the number (fixed)
-     * @param metric what it compares (threshold, hpa)
-     * @param target the target (hpa)
-     * @param tolerance the tolerance (hpa)
-     * @param scaleUpStabilization the scale-up window (hpa)
-     * @param scaleDownStabilization the scale-down window (hpa)
-     * @param scaleUpLimit the scale-up rate limit (hpa)
-     * @param scaleDownLimit the scale-down rate limit (hpa)
-     * @param scaleUpAbove the upper threshold (threshold)
-     * @param scaleDownBelow the lower threshold (threshold)
-     * @param step TaskManagers per change (threshold)
-     * @param cooldown the cooldown (threshold)
-     * @param minTaskManagers the fewest (threshold, hpa)
-     * @param maxTaskManagers the most (threshold, hpa)
-     * @param syncPeriod how often it evaluates (all)
-     */
-    record AutoscalerDocument(
-            AutoscalerType type,
-            Integer taskManagers,
-            MetricName metric,
-            Double target,
-            Double tolerance,
-            @JsonDeserialize(using = TraceJson.DurationText.class) Duration scaleUpStabilization,
-            @JsonDeserialize(using = TraceJson.DurationText.class) Duration scaleDownStabilization,
-            LimitDocument scaleUpLimit,
-            LimitDocument scaleDownLimit,
-            Double scaleUpAbove,
-            Double scaleDownBelow,
-            Integer step,
-            @JsonDeserialize(using = TraceJson.DurationText.class) Duration cooldown,
-            Integer minTaskManagers,
-            Integer maxTaskManagers,
-            @JsonDeserialize(using = TraceJson.DurationText.class) Duration syncPeriod) {}
-
-    /**
-     * {@code autoscaler.scaleUpLimit} and {@code scaleDownLimit}.
-     *
-     * @param taskManagers how many per period (required)
-     * @param period the period (required)
-     */
-    record LimitDocument(
-            Integer taskManagers, @JsonDeserialize(using = TraceJson.DurationText.class) Duration period) {}
-
-    /**
      * {@code losses[i]}.
      *
      * @param at how long after the start (required)
@@ -158,48 +112,6 @@ public record LoadScenarioDocument(
         @Override
         public String toString() {
             return json;
-        }
-    }
-
-    /** The autoscaler types, as spelled in the file. */
-    enum AutoscalerType {
-        @JsonProperty("fixed")
-        FIXED("fixed"),
-        @JsonProperty("threshold")
-        THRESHOLD("threshold"),
-        @JsonProperty("hpa")
-        HPA("hpa");
-
-        private final String json;
-
-        AutoscalerType(String json) {
-            this.json = json;
-        }
-
-        @Override
-        public String toString() {
-            return json;
-        }
-    }
-
-    /** {@link Autoscaler.Metric}, as spelled in the file. */
-    enum MetricName {
-        @JsonProperty("utilization")
-        UTILIZATION(Autoscaler.Metric.UTILIZATION),
-        @JsonProperty("busy")
-        BUSY(Autoscaler.Metric.BUSY),
-        @JsonProperty("lag")
-        LAG(Autoscaler.Metric.LAG);
-
-        final Autoscaler.Metric metric;
-
-        MetricName(Autoscaler.Metric metric) {
-            this.metric = metric;
-        }
-
-        @Override
-        public String toString() {
-            return metric.toString();
         }
     }
 

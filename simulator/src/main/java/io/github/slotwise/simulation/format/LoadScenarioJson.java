@@ -2,16 +2,17 @@ package io.github.slotwise.simulation.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.slotwise.registry.Registry;
 import io.github.slotwise.simulation.Autoscaler;
+import io.github.slotwise.simulation.AutoscalerType;
+import io.github.slotwise.simulation.Autoscalers;
 import io.github.slotwise.simulation.CapacityModel;
 import io.github.slotwise.simulation.InputRate;
 import io.github.slotwise.simulation.LoadScenario;
 import io.github.slotwise.simulation.LoadScenario.Loss;
 import io.github.slotwise.simulation.LoadScenario.Removal;
 import io.github.slotwise.simulation.Scenarios;
-import io.github.slotwise.simulation.format.LoadScenarioDocument.AutoscalerDocument;
 import io.github.slotwise.simulation.format.LoadScenarioDocument.CapacityDocument;
-import io.github.slotwise.simulation.format.LoadScenarioDocument.LimitDocument;
 import io.github.slotwise.simulation.format.LoadScenarioDocument.LossDocument;
 import io.github.slotwise.simulation.format.LoadScenarioDocument.PointDocument;
 import io.github.slotwise.simulation.format.LoadScenarioDocument.RateDocument;
@@ -87,6 +88,18 @@ public final class LoadScenarioJson {
         return parse(path.toString(), StrictJson.readFile(path, "load scenario"));
     }
 
+    /**
+     * Reads the load scenario file at {@code path}, with the autoscaler types of {@code autoscalers}
+     * (e.g. {@link Autoscalers#load(ClassLoader)} over plugin jars).
+     *
+     * @param path the file
+     * @param autoscalers the types its {@code autoscaler.type} may name
+     * @return the load scenario
+     */
+    public static LoadScenario read(Path path, Registry<AutoscalerType> autoscalers) {
+        return parse(path.toString(), StrictJson.readFile(path, "load scenario"), autoscalers);
+    }
+
     /** Reads the load of the built-in scenario {@code name} ({@link Scenarios#names()}) from its file. */
     public static LoadScenario readExample(String name) {
         return parse("example load " + name + ".json", StrictJson.readResource(EXAMPLES + name + ".json"));
@@ -99,7 +112,20 @@ public final class LoadScenarioJson {
      * @param json the file's bytes (UTF-8, UTF-16 or UTF-32, as JSON allows)
      */
     public static LoadScenario parse(String source, byte[] json) {
-        return new Reader(source, json).toModel(StrictJson.parse(source, json, LoadScenarioDocument.class));
+        return parse(source, json, Autoscalers.standard());
+    }
+
+    /**
+     * Parses load scenario JSON whose {@code autoscaler.type} names one of {@code autoscalers}.
+     *
+     * @param source the file's name in messages
+     * @param json the file's bytes
+     * @param autoscalers the autoscaler types, built-in and plugins'
+     * @return the load scenario
+     */
+    public static LoadScenario parse(String source, byte[] json, Registry<AutoscalerType> autoscalers) {
+        return new Reader(source, json, autoscalers)
+                .toModel(StrictJson.parse(source, json, LoadScenarioDocument.class));
     }
 
     // ---- reading ---------------------------------------------------------------------------------
@@ -108,10 +134,12 @@ public final class LoadScenarioJson {
     private static final class Reader {
         private final String source;
         private final StrictJson.PathErrors errors;
+        private final Registry<AutoscalerType> autoscalers;
 
-        Reader(String source, byte[] json) {
+        Reader(String source, byte[] json, Registry<AutoscalerType> autoscalers) {
             this.source = source;
             this.errors = new StrictJson.PathErrors(source, json);
+            this.autoscalers = autoscalers;
         }
 
         LoadScenario toModel(LoadScenarioDocument doc) {
@@ -201,100 +229,31 @@ public final class LoadScenarioJson {
             return model(path, () -> new CapacityModel(c.perSubtask(), perVertex));
         }
 
-        private Autoscaler autoscaler(AutoscalerDocument a, String path) {
-            required(path, "type", a.type());
-            Map<String, Object> given = new LinkedHashMap<>();
-            given.put("taskManagers", a.taskManagers());
-            given.put("metric", a.metric());
-            given.put("target", a.target());
-            given.put("tolerance", a.tolerance());
-            given.put("scaleUpStabilization", a.scaleUpStabilization());
-            given.put("scaleDownStabilization", a.scaleDownStabilization());
-            given.put("scaleUpLimit", a.scaleUpLimit());
-            given.put("scaleDownLimit", a.scaleDownLimit());
-            given.put("scaleUpAbove", a.scaleUpAbove());
-            given.put("scaleDownBelow", a.scaleDownBelow());
-            given.put("step", a.step());
-            given.put("cooldown", a.cooldown());
-            given.put("minTaskManagers", a.minTaskManagers());
-            given.put("maxTaskManagers", a.maxTaskManagers());
-            given.put("syncPeriod", a.syncPeriod());
-            String type = "a '" + a.type() + "' autoscaler";
-            Duration sync = a.syncPeriod() == null ? Autoscaler.DEFAULT_SYNC_PERIOD : a.syncPeriod();
-            Autoscaler.Metric metric = a.metric() == null ? Autoscaler.Metric.UTILIZATION : a.metric().metric;
-            int min = a.minTaskManagers() == null ? 1 : a.minTaskManagers();
-            return switch (a.type()) {
-                case FIXED -> {
-                    fields(path, type, given, List.of("taskManagers"), List.of("syncPeriod"));
-                    yield model(path, () -> new Autoscaler.Fixed(a.taskManagers(), sync));
-                }
-                case THRESHOLD -> {
-                    fields(
-                            path,
-                            type,
-                            given,
-                            List.of("scaleUpAbove", "scaleDownBelow", "maxTaskManagers"),
-                            List.of("metric", "step", "cooldown", "minTaskManagers", "syncPeriod"));
-                    int step = a.step() == null ? 1 : a.step();
-                    Duration cooldown = a.cooldown() == null ? Duration.ZERO : a.cooldown();
-                    yield model(
-                            path,
-                            () -> new Autoscaler.Threshold(
-                                    metric,
-                                    a.scaleUpAbove(),
-                                    a.scaleDownBelow(),
-                                    step,
-                                    cooldown,
-                                    min,
-                                    a.maxTaskManagers(),
-                                    sync));
-                }
-                case HPA -> {
-                    fields(
-                            path,
-                            type,
-                            given,
-                            List.of("target", "maxTaskManagers"),
-                            List.of(
-                                    "metric",
-                                    "tolerance",
-                                    "scaleUpStabilization",
-                                    "scaleDownStabilization",
-                                    "scaleUpLimit",
-                                    "scaleDownLimit",
-                                    "minTaskManagers",
-                                    "syncPeriod"));
-                    double tolerance = a.tolerance() == null ? Autoscaler.Hpa.DEFAULT_TOLERANCE : a.tolerance();
-                    Duration up = a.scaleUpStabilization() == null ? Duration.ZERO : a.scaleUpStabilization();
-                    Duration down = a.scaleDownStabilization() == null
-                            ? Autoscaler.Hpa.DEFAULT_SCALE_DOWN_STABILIZATION
-                            : a.scaleDownStabilization();
-                    Optional<Autoscaler.ChangeLimit> upLimit = limit(a.scaleUpLimit(), path + ".scaleUpLimit");
-                    Optional<Autoscaler.ChangeLimit> downLimit = limit(a.scaleDownLimit(), path + ".scaleDownLimit");
-                    yield model(
-                            path,
-                            () -> new Autoscaler.Hpa(
-                                    metric,
-                                    a.target(),
-                                    tolerance,
-                                    up,
-                                    down,
-                                    upLimit,
-                                    downLimit,
-                                    min,
-                                    a.maxTaskManagers(),
-                                    sync));
-                }
-            };
-        }
-
-        private Optional<Autoscaler.ChangeLimit> limit(LimitDocument l, String path) {
-            if (l == null) {
-                return Optional.empty();
+        private Autoscaler autoscaler(JsonNode a, String path) {
+            if (!a.isObject()) {
+                throw failure(path, path + ": expected an object, got " + a);
             }
-            required(path, "taskManagers", l.taskManagers());
-            required(path, "period", l.period());
-            return Optional.of(model(path, () -> new Autoscaler.ChangeLimit(l.taskManagers(), l.period())));
+            JsonNode typeNode = a.get("type");
+            if (typeNode == null || typeNode.isNull()) {
+                throw failure(path, path + ": missing field 'type'");
+            }
+            AutoscalerType type = typeNode.isTextual()
+                    ? autoscalers.find(typeNode.textValue()).map(e -> e.value()).orElse(null)
+                    : null;
+            if (type == null) {
+                throw failure(
+                        path + ".type",
+                        path + ".type: expected one of [" + String.join(", ", autoscalers.names()) + "], got "
+                                + typeNode);
+            }
+            JsonAutoscalerFields fields =
+                    new JsonAutoscalerFields(a, path, "a '" + type.name() + "' autoscaler", true, errors);
+            Autoscaler autoscaler = model(path, () -> type.read(fields));
+            if (autoscaler == null) {
+                throw failure(path, path + ": autoscaler type '" + type.name() + "' returned null");
+            }
+            fields.rejectUnasked();
+            return autoscaler;
         }
 
         private Loss loss(LossDocument l, String path) {
@@ -463,8 +422,50 @@ public final class LoadScenarioJson {
                     "syncPeriod",
                     duration(h.syncPeriod())));
             return object(kv.toArray(String[]::new));
+        } else if (a instanceof Autoscaler.KedaLag k) {
+            List<String> kv = new ArrayList<>(List.of(
+                    "type",
+                    quote(Autoscaler.KedaLag.TYPE),
+                    "lagThreshold",
+                    number(k.lagThreshold()),
+                    "activationLagThreshold",
+                    number(k.activationLagThreshold())));
+            k.partitions().ifPresent(p -> kv.addAll(List.of("partitions", String.valueOf(p))));
+            kv.addAll(List.of(
+                    "cooldownPeriod",
+                    duration(k.cooldownPeriod()),
+                    "minTaskManagers",
+                    String.valueOf(k.minTaskManagers()),
+                    "maxTaskManagers",
+                    String.valueOf(k.maxTaskManagers()),
+                    "syncPeriod",
+                    duration(k.syncPeriod())));
+            return object(kv.toArray(String[]::new));
+        } else if (a instanceof Autoscaler.BusyTime b) {
+            return object(
+                    "type",
+                    quote(Autoscaler.BusyTime.TYPE),
+                    "busyAbove",
+                    number(b.busyAbove()),
+                    "scaleUpFactor",
+                    number(b.scaleUpFactor()),
+                    "lagGrowthFactor",
+                    number(b.lagGrowthFactor()),
+                    "idleBelow",
+                    number(b.idleBelow()),
+                    "scaleDownFactor",
+                    number(b.scaleDownFactor()),
+                    "cooldown",
+                    duration(b.cooldown()),
+                    "minTaskManagers",
+                    String.valueOf(b.minTaskManagers()),
+                    "maxTaskManagers",
+                    String.valueOf(b.maxTaskManagers()),
+                    "syncPeriod",
+                    duration(b.syncPeriod()));
         }
-        throw new IllegalStateException("unknown autoscaler " + a);
+        throw new IllegalArgumentException("cannot write autoscaler type '" + a.type() + "' ("
+                + a.getClass().getName() + "): only the built-in types are written");
     }
 
     private static String limit(Autoscaler.ChangeLimit l) {

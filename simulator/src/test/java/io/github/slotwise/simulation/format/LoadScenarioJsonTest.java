@@ -189,7 +189,7 @@ class LoadScenarioJsonTest {
                 .isEqualTo("l.json line 3 column 30: capacity.perSubtask: expected a number, got \"50\"");
         assertThat(failure(minimalWith("\"type\": \"hpa\"", "\"type\": \"k8s\"")))
                 .isEqualTo(
-                        "l.json line 4 column 26: autoscaler.type: expected one of [fixed, threshold, hpa], got \"k8s\"");
+                        "l.json line 4 column 26: autoscaler.type: expected one of [fixed, threshold, hpa, keda, busy-time], got \"k8s\"");
         assertThat(failure(minimalWith("\"target\": 0.7", "\"target\": 0.7, \"metric\": \"cpu\"")))
                 .isEqualTo("l.json line 4 column 58: autoscaler.metric: expected one of [utilization, busy, lag],"
                         + " got \"cpu\"");
