@@ -1,8 +1,15 @@
 package io.github.slotwise.model;
 
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Argument checks shared by the model's value types; every message names the field and value. */
 final class Checks {
     private Checks() {}
+
+    private static final Pattern REQUIRED =
+            Pattern.compile("Cannot build (\\w+), some of required attributes are not set \\[(.*)]");
 
     static void checkId(String field, String id) {
         if (id == null || id.isBlank()) {
@@ -12,5 +19,30 @@ final class Checks {
 
     static String quote(String s) {
         return s == null ? "null" : "'" + s + "'";
+    }
+
+    /** Rewrites Immutables' missing-attributes message as "JobVertex: id is required but not set". */
+    static String missingAttributes(String immutablesMessage) {
+        Matcher m = REQUIRED.matcher(String.valueOf(immutablesMessage));
+        if (!m.matches()) {
+            return immutablesMessage;
+        }
+        String[] names = m.group(2).split(",\\s*");
+        return m.group(1) + ": " + String.join(" and ", names) + (names.length == 1 ? " is" : " are")
+                + " required but not set";
+    }
+
+    /** The model type whose generated builder or instance is on the stack ("JobVertex"), or "value". */
+    static String builtType() {
+        Optional<String> type = StackWalker.getInstance()
+                .walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                        .filter(c -> c.startsWith(Checks.class.getPackageName() + ".Immutable"))
+                        .findFirst());
+        return type.map(c -> {
+                    String simple = c.substring(c.lastIndexOf('.') + 1 + "Immutable".length());
+                    int nested = simple.indexOf('$');
+                    return nested < 0 ? simple : simple.substring(0, nested);
+                })
+                .orElse("value");
     }
 }

@@ -2,6 +2,8 @@ package io.github.slotwise.registry;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import io.github.slotwise.model.Limits;
+import io.github.slotwise.model.Suggestions;
 import io.github.slotwise.parallelism.FlinkParallelismSolver;
 import io.github.slotwise.parallelism.KeyGroupAwareParallelismSolver;
 import io.github.slotwise.parallelism.ParallelismSolver;
@@ -13,7 +15,6 @@ import io.github.slotwise.rescale.RescaleDecider;
 import io.github.slotwise.rescale.RescaleGate;
 import io.github.slotwise.rescale.RescalePolicy;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The registry of rescale policies the simulator and the CLI compare, by name.
@@ -57,11 +58,11 @@ public final class Policies {
             RescaleDecider decider) {
         /** Checks every component is present. */
         public Policy {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(description, "description");
-            Objects.requireNonNull(rescalePolicy, "rescalePolicy");
-            Objects.requireNonNull(solver, "solver");
-            Objects.requireNonNull(decider, "decider");
+            Limits.checkNotNull("name", name);
+            Limits.checkNotNull("description", description);
+            Limits.checkNotNull("rescalePolicy", rescalePolicy);
+            Limits.checkNotNull("solver", solver);
+            Limits.checkNotNull("decider", decider);
         }
     }
 
@@ -162,13 +163,14 @@ public final class Policies {
      *
      * @param name a name from {@link #names()}
      * @return the policy
-     * @throws IllegalArgumentException naming the unknown name and listing the known ones
+     * @throws IllegalArgumentException naming the unknown name and the closest known ones
      */
     public static Policy byName(String name) {
         Policy p = name == null ? null : BY_NAME.get(name);
         if (p == null) {
             throw new IllegalArgumentException("unknown policy " + (name == null ? "null" : "'" + name + "'")
-                    + "; known: " + String.join(", ", names()));
+                    + (name == null ? "" : Suggestions.closestText(name, names()))
+                    + " (" + names().size() + " policies are known)");
         }
         return p;
     }

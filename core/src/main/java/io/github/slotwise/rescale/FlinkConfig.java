@@ -2,6 +2,8 @@ package io.github.slotwise.rescale;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import io.github.slotwise.model.Limits;
+import io.github.slotwise.model.Suggestions;
 import io.github.slotwise.rescale.RescalePolicy.Generation;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -113,8 +115,8 @@ public final class FlinkConfig {
          * @param notes where each setting came from, and which keys were ignored
          */
         public Read {
-            Objects.requireNonNull(policy, "policy");
-            Objects.requireNonNull(flinkVersion, "flinkVersion");
+            Limits.checkNotNull("policy", policy);
+            Limits.checkNotNull("flinkVersion", flinkVersion);
             keysRead = ImmutableMap.copyOf(keysRead);
             notes = ImmutableList.copyOf(notes);
         }
@@ -143,7 +145,7 @@ public final class FlinkConfig {
      * @throws IllegalArgumentException naming each bad key and value
      */
     public static Read read(Map<String, String> config) {
-        Objects.requireNonNull(config, "config");
+        Limits.checkNotNull("config", config);
         Version version = Optional.ofNullable(config.get(FLINK_VERSION_KEY))
                 .map(FlinkConfig::parseVersion)
                 .orElse(Version.V2_3);
@@ -163,8 +165,8 @@ public final class FlinkConfig {
      *     #FLINK_VERSION_KEY} names a version of another generation
      */
     public static Read read(Map<String, String> config, Generation generation) {
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(generation, "generation");
+        Limits.checkNotNull("config", config);
+        Limits.checkNotNull("generation", generation);
         String named = config.get(FLINK_VERSION_KEY);
         Version version;
         if (named == null) {
@@ -247,7 +249,7 @@ public final class FlinkConfig {
      * duration fits), {@code iso} from 2.1 on (ISO-8601 when the value does not start with a digit).
      */
     private static Duration parseDuration(String key, String value, boolean anyLength, boolean iso) {
-        Objects.requireNonNull(key, "key");
+        Limits.checkNotNull("key", key);
         if (value == null) {
             throw new IllegalArgumentException(key + " has no value");
         }
@@ -259,7 +261,13 @@ public final class FlinkConfig {
         while (digits < trimmed.length() && trimmed.charAt(digits) >= '0' && trimmed.charAt(digits) <= '9') {
             digits++;
         }
-        String number = trimmed.substring(0, digits);
+        // leading zeros change nothing; past them, 40 digits are beyond any Duration (2^63 s =
+        // 9.2e27 ns), so a longer number is rejected without the quadratic cost of parsing it
+        int significant = 0;
+        while (significant < digits - 1 && trimmed.charAt(significant) == '0') {
+            significant++;
+        }
+        String number = trimmed.substring(significant, digits);
         String label = trimmed.substring(digits).trim().toLowerCase(Locale.US);
         if (number.isEmpty()) {
             String sign = trimmed.startsWith("-") || trimmed.startsWith("+")
@@ -270,6 +278,9 @@ public final class FlinkConfig {
             }
             Duration parsed;
             try {
+                if (trimmed.length() > MAX_ISO_LENGTH) {
+                    throw new DateTimeParseException("too long", trimmed, 0);
+                }
                 parsed = Duration.parse(trimmed);
             } catch (DateTimeParseException e) {
                 throw badDuration(
@@ -283,7 +294,15 @@ public final class FlinkConfig {
         ChronoUnit unit = label.isEmpty() ? ChronoUnit.MILLIS : UNITS.get(label);
         if (unit == null) {
             throw badDuration(
-                    key, value, "unknown time unit '" + label + "'; Flink knows " + String.join(", ", UNITS.keySet()));
+                    key,
+                    value,
+                    "unknown time unit '" + quoted(label) + "'" + Suggestions.closestText(label, UNITS.keySet()));
+        }
+        if (!anyLength && number.length() > 19) {
+            throw badDuration(key, value, "the number does not fit a 64-bit long");
+        }
+        if (number.length() > 40) {
+            throw badDuration(key, value, "it is too long for a duration");
         }
         BigInteger amount = new BigInteger(number);
         if (!anyLength && amount.compareTo(LONG_MAX) > 0) {
@@ -298,9 +317,26 @@ public final class FlinkConfig {
         return Duration.ofSeconds(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValueExact());
     }
 
+    /**
+     * The longest ISO-8601 duration text that can be valid: a sign, P, T, four components of at
+     * most 19 digits with their signs, units and a 9-digit fraction, with room to spare.
+     */
+    private static final int MAX_ISO_LENGTH = 200;
+
+    /** The longest value quoted whole in a message; longer ones are cut, with their length. */
+    private static final int MAX_QUOTED = 60;
+
+    /** A value as messages quote it: whole if short, else its start and its length. */
+    static String quoted(String value) {
+        if (value.length() <= MAX_QUOTED) {
+            return value;
+        }
+        return value.substring(0, MAX_QUOTED) + "... (" + value.length() + " characters)";
+    }
+
     private static IllegalArgumentException badDuration(String key, String value, String why) {
-        return new IllegalArgumentException(
-                key + ": cannot parse '" + value + "' as a duration such as '30 s', '5 min' or '100 ms': " + why);
+        return new IllegalArgumentException(key + ": cannot parse '" + quoted(value)
+                + "' as a duration such as '30 s', '5 min' or '100 ms': " + why);
     }
 
     /** Like Flink's {@code TimeUtils.formatWithHighestUnit}: "30 s", "5 min", "-1 ms". */

@@ -1,8 +1,8 @@
 package io.github.slotwise.rescale;
 
 import io.github.slotwise.model.JobGraph;
+import io.github.slotwise.model.Limits;
 import io.github.slotwise.parallelism.ParallelismPlan;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -40,8 +40,8 @@ public interface RescaleGate {
     record Hold(Reason reason, String explanation) {
         /** Checks both are present. */
         public Hold {
-            Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(explanation, "explanation");
+            Limits.checkNotNull("reason", reason);
+            Limits.checkNotNull("explanation", explanation);
         }
     }
 }
