@@ -15,10 +15,31 @@ final class Checks {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException(field + " must be a non-blank id, got " + quote(id));
         }
+        if (id.length() > Limits.MAX_ID_LENGTH) {
+            throw new IllegalArgumentException(
+                    field + " must be an id of at most " + Limits.MAX_ID_LENGTH + " characters, got " + quote(id));
+        }
+        if (id.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(
+                    field + " must be an id without control characters (line breaks, tabs), got " + quote(id));
+        }
     }
 
+    /** A value as messages quote it: whole up to 60 characters, else its start and its length; escaped. */
     static String quote(String s) {
-        return s == null ? "null" : "'" + s + "'";
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder q = new StringBuilder("'");
+        s.codePoints().limit(60).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                q.append(String.format("\\u%04x", c));
+            } else {
+                q.appendCodePoint(c);
+            }
+        });
+        q.append('\'');
+        return s.length() <= 60 ? q.toString() : q + "... (" + s.length() + " characters)";
     }
 
     /** Rewrites Immutables' missing-attributes message as "JobVertex: id is required but not set". */

@@ -126,10 +126,7 @@ public abstract class JobVertex {
         if (slotSharingGroup().isEmpty()) {
             throw new IllegalArgumentException(where + "slotSharingGroup is required but not set");
         }
-        if (slotSharingGroup().isBlank()) {
-            throw new IllegalArgumentException(
-                    where + "slotSharingGroup must be a non-blank id, got '" + slotSharingGroup() + "'");
-        }
+        checkId(where + "slotSharingGroup", slotSharingGroup());
         coLocationGroup().ifPresent(g -> checkId(where + "coLocationGroup", g));
     }
 }

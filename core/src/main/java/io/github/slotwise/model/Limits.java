@@ -13,6 +13,8 @@ package io.github.slotwise.model;
  *   <li>{@link #MAX_TASK_MANAGERS} TaskManagers in a pool.
  *   <li>{@link #MAX_SUBTASKS} for the sum of a job's upper bounds: every sum of parallelisms or
  *       slots a solver forms then fits an {@code int} with room to spare.
+ *   <li>{@link #MAX_ID_LENGTH} characters in an id, which must not contain control characters:
+ *       every message quotes ids, and a TaskManager's slot ids repeat its id.
  *   <li>The state bytes of a {@link PreviousPlacement} sum to at most {@link Long#MAX_VALUE}, so
  *       the bytes moved by a rescale are a {@code long}.
  * </ul>
@@ -23,6 +25,9 @@ public final class Limits {
 
     /** The most TaskManagers of a pool: 2^20 = 1,048,576. */
     public static final int MAX_TASK_MANAGERS = 1 << 20;
+
+    /** The longest id (of a vertex, group, TaskManager, slot, location): 256 characters. */
+    public static final int MAX_ID_LENGTH = 256;
 
     /** The most subtasks of a job: the sum of its vertices' upper bounds, 100,000,000. */
     public static final int MAX_SUBTASKS = 100_000_000;
@@ -41,6 +46,17 @@ public final class Limits {
         if (value > max) {
             throw new IllegalArgumentException(field + " must be at most " + max + ", got " + value);
         }
+    }
+
+    /**
+     * A caller's text as messages quote it: in single quotes, control characters escaped, and cut
+     * after 60 characters with its length, so that a message stays one short line.
+     *
+     * @param text the text, may be null
+     * @return {@code 'text'}, or {@code null}
+     */
+    public static String quote(String text) {
+        return Checks.quote(text);
     }
 
     /**

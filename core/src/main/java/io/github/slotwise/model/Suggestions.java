@@ -8,8 +8,9 @@ import java.util.Locale;
 
 /**
  * The known names closest to an unknown one, for messages such as {@code "unknown policy
- * 'flink2'; closest: flink-2, flink-1.20"}. Closeness is the Levenshtein distance, case-insensitive;
- * ties keep the known names' order. (Core depends on Guava and Immutables only, and Guava has no
+ * 'flink2'; closest: flink-2, flink-1.20"}. Names that contain the given one come first (a prefix
+ * typed short of the whole name), then the rest by Levenshtein distance, case-insensitive; ties
+ * keep the known names' order. (Core depends on Guava and Immutables only, and Guava has no
  * edit distance, hence this small implementation.)
  */
 public final class Suggestions {
@@ -32,7 +33,12 @@ public final class Suggestions {
         List<String> names = new ArrayList<>(known);
         List<Integer> distance = new ArrayList<>();
         for (String n : names) {
-            distance.add(levenshtein(lower, n.toLowerCase(Locale.ROOT)));
+            String name = n.toLowerCase(Locale.ROOT);
+            // containing names rank below any other distance (negative), shortest first
+            distance.add(
+                    !lower.isEmpty() && name.contains(lower)
+                            ? name.length() - lower.length() - Integer.MAX_VALUE / 2
+                            : levenshtein(lower, name));
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {

@@ -45,11 +45,11 @@ public final class Requirements {
         Limits.checkNotNull("bounds", bounds);
         bounds.forEach((id, b) -> {
             Limits.checkNotNull("bounds key (a vertex id)", id);
-            Limits.checkNotNull("bounds of vertex '" + id + "'", b);
+            Limits.checkNotNull("bounds of vertex " + Limits.quote(id), b);
         });
         for (String id : new TreeSet<>(bounds.keySet())) {
             if (!graph.vertexById().containsKey(id)) {
-                throw new IllegalArgumentException("requirements name unknown vertex '" + id + "'");
+                throw new IllegalArgumentException("requirements name unknown vertex " + Limits.quote(id));
             }
             int max = graph.vertex(id).effectiveMaxParallelism();
             int upper = bounds.get(id).upperBound();

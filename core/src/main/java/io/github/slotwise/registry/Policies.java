@@ -168,7 +168,7 @@ public final class Policies {
     public static Policy byName(String name) {
         Policy p = name == null ? null : BY_NAME.get(name);
         if (p == null) {
-            throw new IllegalArgumentException("unknown policy " + (name == null ? "null" : "'" + name + "'")
+            throw new IllegalArgumentException("unknown policy " + Limits.quote(name)
                     + (name == null ? "" : Suggestions.closestText(name, names()))
                     + " (" + names().size() + " policies are known)");
         }

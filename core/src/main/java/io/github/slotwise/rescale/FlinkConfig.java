@@ -174,8 +174,9 @@ public final class FlinkConfig {
         } else {
             version = parseVersion(named);
             if (version.generation != generation) {
-                throw new IllegalArgumentException(FLINK_VERSION_KEY + ": '" + named + "' is Flink " + version.label
-                        + ", of generation " + version.generation + ", but " + generation + " was asked for");
+                throw new IllegalArgumentException(
+                        FLINK_VERSION_KEY + ": '" + quoted(named) + "' is Flink " + version.label + ", of generation "
+                                + version.generation + ", but " + generation + " was asked for");
             }
         }
         return new Reader(config, version, named != null).read();
@@ -328,10 +329,9 @@ public final class FlinkConfig {
 
     /** A value as messages quote it: whole if short, else its start and its length. */
     static String quoted(String value) {
-        if (value.length() <= MAX_QUOTED) {
-            return value;
-        }
-        return value.substring(0, MAX_QUOTED) + "... (" + value.length() + " characters)";
+        String q = Limits.quote(value);
+        return q.substring(1, q.lastIndexOf('\''))
+                + q.substring(q.lastIndexOf('\'') + 1); // without the quotes, which the callers write
     }
 
     private static IllegalArgumentException badDuration(String key, String value, String why) {
@@ -422,8 +422,8 @@ public final class FlinkConfig {
         for (Version v : Version.values()) {
             known.add(v.label);
         }
-        throw new IllegalArgumentException(FLINK_VERSION_KEY + ": unknown Flink version '" + raw + "'; Slotwise knows "
-                + String.join(", ", known));
+        throw new IllegalArgumentException(FLINK_VERSION_KEY + ": unknown Flink version '" + quoted(raw)
+                + "'; Slotwise knows " + String.join(", ", known));
     }
 
     // ---- reading ----------------------------------------------------------------------------
@@ -519,7 +519,7 @@ public final class FlinkConfig {
                 notes.add(SCHEDULER_MODE + " = " + mode.get().raw() + ": Reactive Mode");
                 return true;
             }
-            errors.add(SCHEDULER_MODE + ": unknown value '" + mode.get().raw()
+            errors.add(SCHEDULER_MODE + ": unknown value '" + quoted(mode.get().raw())
                     + "'; Flink accepts only REACTIVE (any case)");
             return false;
         }
@@ -538,9 +538,10 @@ public final class FlinkConfig {
                 return Optional.empty();
             }
             if (millis.get() < MINIMAL_CHECKPOINT_MILLIS) {
-                errors.add(CHECKPOINTING_INTERVAL + ": '" + interval.get().raw()
-                        + "' is below 10 ms: Flink rejects it (\"Checkpoint interval must be larger than or equal"
-                        + " to 10 ms\"); leave the key unset to turn checkpointing off");
+                errors.add(
+                        CHECKPOINTING_INTERVAL + ": '" + quoted(interval.get().raw())
+                                + "' is below 10 ms: Flink rejects it (\"Checkpoint interval must be larger than or equal"
+                                + " to 10 ms\"); leave the key unset to turn checkpointing off");
                 return Optional.empty();
             }
             Duration d = Duration.ofMillis(millis.get());
@@ -555,7 +556,7 @@ public final class FlinkConfig {
                 return Optional.empty();
             }
             if (min.get().value() < 1) {
-                errors.add(MIN_PARALLELISM_INCREASE + ": '" + min.get().raw()
+                errors.add(MIN_PARALLELISM_INCREASE + ": '" + quoted(min.get().raw())
                         + "' must be 1 or higher in Slotwise (Flink " + version.label
                         + " does not check it and would then rescale on every resource event)");
                 return Optional.empty();
@@ -587,9 +588,9 @@ public final class FlinkConfig {
             }
             if (max.get().value().compareTo(minValue) <= 0) {
                 // Flink 1.20: checkState(max > min, "%s(%d) must be greater than %s(%d)", ...)
-                errors.add(SCALING_INTERVAL_MAX + ": '" + max.get().raw() + "' must be greater than "
+                errors.add(SCALING_INTERVAL_MAX + ": '" + quoted(max.get().raw()) + "' must be greater than "
                         + SCALING_INTERVAL_MIN + " ("
-                        + min.map(m -> "'" + m.raw() + "'").orElse("30 s, the default") + ")");
+                        + min.map(m -> "'" + quoted(m.raw()) + "'").orElse("30 s, the default") + ")");
                 return;
             }
             notes.add(SCALING_INTERVAL_MAX + " = " + format(max.get().value()));
@@ -669,7 +670,7 @@ public final class FlinkConfig {
                         delayKey = EXPONENTIAL_INITIAL;
                         backoff = exponentialBackoff(name);
                     }
-                    default -> errors.add(RESTART_STRATEGY + ": unknown restart strategy '" + name
+                    default -> errors.add(RESTART_STRATEGY + ": unknown restart strategy '" + quoted(name)
                             + "'; Flink knows none, off, disable, fixed-delay, fixeddelay, failure-rate, failurerate,"
                             + " exponential-delay, exponentialdelay");
                 }
@@ -702,22 +703,23 @@ public final class FlinkConfig {
                     : millis(max.get()).orElse(Long.MAX_VALUE);
             boolean ok = true;
             if (initialMillis < 1) {
-                errors.add(EXPONENTIAL_INITIAL + ": '" + initial.get().raw()
+                errors.add(EXPONENTIAL_INITIAL + ": '" + quoted(initial.get().raw())
                         + "' is too short: Initial backoff must be at least 1 ms.");
                 ok = false;
             }
             if (maxMillis < 1) {
-                errors.add(EXPONENTIAL_MAX + ": '" + max.get().raw()
+                errors.add(EXPONENTIAL_MAX + ": '" + quoted(max.get().raw())
                         + "' is too short: Maximum backoff must be at least 1 ms.");
                 ok = false;
             }
             if (ok && initialMillis > maxMillis) {
                 // "Initial backoff cannot be higher than maximum backoff."
-                String maxText = max.map(m -> "'" + m.raw() + "'")
+                String maxText = max.map(m -> "'" + quoted(m.raw()) + "'")
                         .orElse(format(Duration.ofMillis(maxMillis)) + ", the default");
                 if (initial.isPresent()) {
-                    errors.add(EXPONENTIAL_INITIAL + ": '" + initial.get().raw() + "' cannot be higher than "
-                            + EXPONENTIAL_MAX + " (" + maxText + ")");
+                    errors.add(
+                            EXPONENTIAL_INITIAL + ": '" + quoted(initial.get().raw()) + "' cannot be higher than "
+                                    + EXPONENTIAL_MAX + " (" + maxText + ")");
                 } else {
                     errors.add(EXPONENTIAL_MAX + ": " + maxText + " cannot be lower than " + EXPONENTIAL_INITIAL
                             + " (1 s, the default)");
@@ -774,8 +776,8 @@ public final class FlinkConfig {
                 try {
                     return Integer.parseInt(raw);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(
-                            k + ": cannot parse '" + raw + "' as an integer (digits, optional sign, no spaces)");
+                    throw new IllegalArgumentException(k + ": cannot parse '" + quoted(raw)
+                            + "' as an integer (digits, optional sign, no spaces)");
                 }
             });
         }
@@ -819,7 +821,8 @@ public final class FlinkConfig {
             try {
                 return Optional.of(setting.value().toMillis());
             } catch (ArithmeticException e) {
-                errors.add(setting.key() + ": '" + setting.raw() + "' is too long: Flink keeps it in milliseconds");
+                errors.add(setting.key() + ": '" + quoted(setting.raw())
+                        + "' is too long: Flink keeps it in milliseconds");
                 return Optional.empty();
             }
         }

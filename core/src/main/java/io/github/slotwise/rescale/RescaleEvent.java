@@ -54,7 +54,7 @@ public sealed interface RescaleEvent {
             Limits.checkNotNull("RequirementsChanged.bounds", bounds);
             bounds.forEach((id, b) -> {
                 Limits.checkNotNull("RequirementsChanged.bounds key", id);
-                Limits.checkNotNull("RequirementsChanged.bounds of vertex '" + id + "'", b);
+                Limits.checkNotNull("RequirementsChanged.bounds of vertex " + Limits.quote(id), b);
             });
             bounds = ImmutableMap.copyOf(bounds);
         }
