@@ -1,6 +1,7 @@
 package io.github.slotwise.simulation;
 
 import com.google.common.collect.ImmutableList;
+import io.github.slotwise.rescale.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -750,7 +751,7 @@ public sealed interface Autoscaler {
     private static void checkPeriod(String field, Duration d) {
         Objects.requireNonNull(d, field + " must not be null");
         if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(field + " must be positive, got " + d);
+            throw new IllegalArgumentException(field + " must be positive, got " + Durations.format(d));
         }
     }
 
