@@ -1,5 +1,6 @@
 package io.github.slotwise.cli;
 
+import io.github.slotwise.model.Suggestions;
 import io.github.slotwise.simulation.BuiltInScenario;
 import io.github.slotwise.simulation.Scenarios;
 import io.github.slotwise.simulation.format.InputException;
@@ -100,8 +101,8 @@ final class BuiltInScenarios {
         return TRACES.stream()
                 .filter(b -> b.name().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new InputException(
-                        option + ": unknown scenario '" + name + "'; known: " + String.join(", ", names())));
+                .orElseThrow(() -> new InputException(option + ": unknown scenario '" + name + "'"
+                        + Suggestions.closestText(name, names()) + " ('slotwise simulate --list' lists them)"));
     }
 
     /** The names, for picocli's {@code ${COMPLETION-CANDIDATES}}. */

@@ -99,7 +99,7 @@ final class CompareCommand implements Callable<Integer> {
             List<SimulationRun> row = new ArrayList<>();
             for (Policy p : chosen) {
                 progress.start("simulating " + input.name() + " with " + p.name());
-                row.add(SimulationRun.of(input, p));
+                row.add(SimulationRun.of(input, p, progress));
             }
             runs.add(row);
         }

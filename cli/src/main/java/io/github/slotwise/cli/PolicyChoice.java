@@ -31,7 +31,7 @@ final class PolicyChoice {
         try {
             return Policies.byName(name);
         } catch (IllegalArgumentException e) {
-            throw new InputException(option + ": " + e.getMessage());
+            throw new InputException(option + ": " + e.getMessage() + "; 'slotwise simulate --list' lists them");
         }
     }
 
@@ -45,8 +45,8 @@ final class PolicyChoice {
         for (String name : names.split(",", -1)) {
             String n = name.strip();
             if (n.isEmpty()) {
-                throw new InputException(option + ": empty policy name in '" + names + "'; known: "
-                        + String.join(", ", Policies.names()));
+                throw new InputException(option + ": empty policy name in '" + names
+                        + "' ('slotwise simulate --list' lists the policies)");
             }
             seen.add(n);
         }

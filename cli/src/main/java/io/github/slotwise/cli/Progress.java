@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -17,6 +18,7 @@ final class Progress {
     private final int total;
     private final long startNanos = System.nanoTime();
     private int started;
+    private int tenthsReported;
 
     private Progress(PrintWriter err, boolean on, int total) {
         this.err = err;
@@ -36,10 +38,30 @@ final class Progress {
     /** Reports that the next simulation starts. */
     void start(String what) {
         started++;
+        tenthsReported = 0;
         if (on) {
             err.println("slotwise: [" + started + "/" + total + "] " + what);
             err.flush();
         }
+    }
+
+    /**
+     * Reports how far the current simulation has come, once per tenth of its simulated time: the
+     * lines depend on the input only, not on the machine's speed.
+     *
+     * @param fraction the share of the simulated time done, 0 to 1
+     * @param simulated the simulated time done
+     */
+    void fraction(double fraction, Duration simulated) {
+        int tenths = (int) Math.min(10, Math.floor(fraction * 10));
+        if (!on || tenths <= tenthsReported || tenths >= 10) {
+            return;
+        }
+        tenthsReported = tenths;
+        long s = simulated.getSeconds();
+        err.println("slotwise: [" + started + "/" + total + "] " + tenths * 10 + " % ("
+                + String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) + " simulated)");
+        err.flush();
     }
 
     /** Reports that every simulation is done, with the time taken. */

@@ -57,9 +57,21 @@ record SimulationRun(
 
     /** Runs {@code input} through {@code policy} with the default simulator settings. */
     static SimulationRun of(SimulationInput input, Policy policy) {
+        return of(input, policy, null);
+    }
+
+    /**
+     * Runs {@code input} through {@code policy} with the default simulator settings, reporting the
+     * fraction done to {@code progress} (if not null); an interrupt of this thread stops it with a
+     * {@link java.util.concurrent.CancellationException}.
+     */
+    static SimulationRun of(SimulationInput input, Policy policy, Progress progress) {
         SimulationConfig config = SimulationConfig.defaults();
         SimulationResult result;
         RescaleDecider decider = PolicyChoice.decider(policy, input.checkpointInterval());
+        if (progress != null) {
+            decider = new ProgressDecider(decider, progress, input.start(), input.end());
+        }
         try {
             result = input.trace().isPresent()
                     ? new Simulator().run(input.graph(), input.trace().get(), decider, config)

@@ -18,8 +18,12 @@ import picocli.CommandLine.Command;
  *   <li>{@value #EXIT_OK}: a plan was made (or help or version was printed);
  *   <li>{@value #EXIT_NO_PLAN}: the input is valid but not enough slots are offered;
  *   <li>{@value #EXIT_BAD_INPUT}: bad input or usage, reported in one line on standard error;
- *   <li>{@value #EXIT_INTERNAL_ERROR}: a bug in Slotwise, reported in one line on standard error.
+ *   <li>{@value #EXIT_INTERNAL_ERROR}: a bug in Slotwise, or the JVM running out of memory or stack,
+ *       reported in one line on standard error.
  * </ul>
+ *
+ * <p>Every throwable ends as one line on standard error, never a stack trace, unless {@code
+ * --debug} is given (then the stack trace follows the line).
  */
 @Command(
         name = "slotwise",
@@ -52,6 +56,13 @@ public final class SlotwiseCli {
 
     private static final String PREFIX = "slotwise: ";
 
+    /** Prints the stack trace of an error after its one line; for reporting bugs. */
+    @CommandLine.Option(
+            names = "--debug",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, also print its stack trace (for bug reports).")
+    boolean debug;
+
     /** Whether progress may go to standard error without {@code --progress}: it is a terminal. */
     private final boolean stderrIsTerminal;
 
@@ -82,12 +93,34 @@ public final class SlotwiseCli {
                 .setErr(errWriter)
                 .setParameterExceptionHandler(SlotwiseCli::usageError)
                 .setExecutionExceptionHandler(SlotwiseCli::executionError);
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
         try {
             return cli.execute(args);
+        } catch (Throwable t) { // an Error picocli does not catch: out of memory, stack overflow
+            errWriter.println(PREFIX + internalError(t));
+            if (debug) {
+                t.printStackTrace(errWriter);
+            }
+            return EXIT_INTERNAL_ERROR;
         } finally {
             outWriter.flush();
             errWriter.flush();
         }
+    }
+
+    /** One line for a throwable that is no bad input: what happened, in words. */
+    static String internalError(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            return "internal error: out of memory (" + InputException.oneLine(t.getMessage())
+                    + "); the input is larger than this JVM's heap allows (java -Xmx raises it)";
+        }
+        if (t instanceof StackOverflowError) {
+            return "internal error: stack overflow (the input nests too deeply for this JVM's stack)";
+        }
+        if (t instanceof java.util.concurrent.CancellationException) {
+            return "interrupted: " + InputException.oneLine(t.getMessage());
+        }
+        return "internal error: " + InputException.oneLine(String.valueOf(t));
     }
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {
@@ -99,11 +132,19 @@ public final class SlotwiseCli {
     }
 
     private static int executionError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        boolean debug = parsed.hasMatchedOption("--debug")
+                || parsed.subcommands().stream().anyMatch(s -> s.hasMatchedOption("--debug"));
         if (e instanceof InputException) {
             cmd.getErr().println(PREFIX + e.getMessage());
+            if (debug) {
+                e.printStackTrace(cmd.getErr());
+            }
             return EXIT_BAD_INPUT;
         }
-        cmd.getErr().println(PREFIX + "internal error: " + InputException.oneLine(String.valueOf(e)));
+        cmd.getErr().println(PREFIX + internalError(e));
+        if (debug) {
+            e.printStackTrace(cmd.getErr());
+        }
         return EXIT_INTERNAL_ERROR;
     }
 

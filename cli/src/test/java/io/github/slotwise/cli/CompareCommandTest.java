@@ -142,7 +142,10 @@ class CompareCommandTest {
                 "flink-2,reactive",
                 "--progress");
 
+        // each simulation's start, the tenths of its simulated time done, and the end
         assertThat(r.errLines())
+                .anyMatch(l -> l.matches("slotwise: \\[\\d/4] \\d0 % \\(\\d+:\\d\\d:\\d\\d simulated\\)"));
+        assertThat(r.errLines().stream().filter(l -> !l.contains(" % (")).toList())
                 .hasSize(5)
                 .startsWith(
                         "slotwise: [1/4] simulating trace/sigkill-scale-down with flink-2",
@@ -155,7 +158,8 @@ class CompareCommandTest {
     void badInput() throws Exception {
         assertBadInput(
                 run("compare", "--policies", "flink-2,flink-9"),
-                "--policies: unknown policy 'flink-9'; known: flink-1.17");
+                "--policies: unknown policy 'flink-9'; closest: flink-2, flink-1.17, flink-1.18 (25 policies are known);"
+                        + " 'slotwise simulate --list' lists them");
         assertBadInput(run("compare", "--policies", "flink-2,,reactive"), "--policies: empty policy name");
         assertBadInput(run("compare", "--scenario", "all,monday"), "--scenario: unknown scenario 'monday'");
         assertBadInput(run("compare", "--scenario", ""), "--scenario: empty scenario name");

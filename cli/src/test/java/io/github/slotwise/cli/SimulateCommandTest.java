@@ -18,6 +18,7 @@ import io.github.slotwise.simulation.format.ScenarioReader;
 import io.github.slotwise.simulation.format.TraceJson;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -318,11 +319,18 @@ class SimulateCommandTest {
         Run loud = run("simulate", "--scenario", "trace/startup-one-by-one", "--json", "--progress");
 
         assertThat(quiet.err()).isEmpty();
-        assertThat(loud.errLines())
+        List<String> fractions =
+                loud.errLines().stream().filter(l -> l.contains(" % (")).toList();
+        assertThat(fractions)
+                .isNotEmpty()
+                .allMatch(l -> l.matches("slotwise: \\[1/1] [1-9]0 % \\(0:0\\d:\\d\\d simulated\\)"))
+                .isSortedAccordingTo(java.util.Comparator.naturalOrder());
+        assertThat(loud.errLines().stream().filter(l -> !l.contains(" % (")).toList())
                 .hasSize(2)
                 .first()
                 .isEqualTo("slotwise: [1/1] simulating trace/startup-one-by-one with flink-2");
-        assertThat(loud.errLines().get(1)).matches("slotwise: 1 simulation\\(s\\) done in \\d+\\.\\d s");
+        assertThat(loud.errLines().get(loud.errLines().size() - 1))
+                .matches("slotwise: 1 simulation\\(s\\) done in \\d+\\.\\d s");
         assertThat(loud.out()).isEqualTo(quiet.out());
         assertThat(loud.json().get("summary")).isNotNull();
     }
@@ -390,18 +398,20 @@ class SimulateCommandTest {
         }
 
         @Test
-        void unknownPolicyListsTheKnownOnes() {
+        void unknownPolicyNamesTheClosestOnes() {
             assertBadInput(
-                    run("simulate", "--policy", "flink-3"),
-                    "--policy: unknown policy 'flink-3'; known: flink-1.17, ",
-                    "flink-2+cost-aware");
+                    run("simulate", "--policy", "flink-2+keygroupaware"),
+                    "--policy: policy 'flink-2+keygroupaware': 'keygroupaware' is neither a parallelism solver nor"
+                            + " a rescale gate; closest: keygroup-aware,",
+                    "; 'slotwise simulate --list' lists them");
         }
 
         @Test
-        void unknownScenarioListsTheKnownOnes() {
+        void unknownScenarioNamesTheClosestOnes() {
             assertBadInput(
-                    run("simulate", "--scenario", "tuesday"),
-                    "--scenario: unknown scenario 'tuesday'; known: " + String.join(", ", BuiltInScenarios.names()));
+                    run("simulate", "--scenario", "spot"),
+                    "--scenario: unknown scenario 'spot'; closest: spot-day, startup-one-by-one, trace/autoscaler"
+                            + " ('slotwise simulate --list' lists them)");
         }
 
         @Test

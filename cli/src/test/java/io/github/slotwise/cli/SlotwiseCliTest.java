@@ -386,14 +386,18 @@ class SlotwiseCliTest {
         void unknownAssignerFlag() {
             assertBadInput(
                     run("plan", "--assigner", "fastest"),
-                    "--assigner: unknown slot assigner 'fastest'; known: flink-default, ",
+                    "--assigner: unknown slot assigner 'fastest'; closest: ",
+                    "; known: flink-default, ",
                     "flink-state-locality");
         }
 
         @Test
         void unknownAssignerInScenario() throws Exception {
             Path file = write(dir, "assigner.json", TOO_FEW_SLOTS.replaceFirst("\\{", "{\"assigner\": \"nope\", "));
-            assertBadInput(run("plan", file.toString()), file + ": assigner: unknown slot assigner 'nope'; known: ");
+            assertBadInput(
+                    run("plan", file.toString()),
+                    file + ": assigner: unknown slot assigner 'nope'; closest: ",
+                    "; known: flink-default, ");
         }
 
         @Test

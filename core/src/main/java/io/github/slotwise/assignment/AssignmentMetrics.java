@@ -220,7 +220,8 @@ public record AssignmentMetrics(
                 }
             }
         }
-        long bytesMoved = Math.max(0, Math.round(stateBefore - bytesKept));
+        // a double estimate: beyond 2^53 bytes its rounding could exceed the state that exists
+        long bytesMoved = Math.max(0, Math.min(stateBefore, Math.round(stateBefore - bytesKept)));
         return new AssignmentMetrics(used, max, min, skew, score, kept, keyGroupsBefore - kept, bytesMoved);
     }
 

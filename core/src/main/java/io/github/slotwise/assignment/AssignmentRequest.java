@@ -1,10 +1,10 @@
 package io.github.slotwise.assignment;
 
 import io.github.slotwise.model.JobGraph;
+import io.github.slotwise.model.Limits;
 import io.github.slotwise.model.PreviousPlacement;
 import io.github.slotwise.model.SlotPool;
 import io.github.slotwise.parallelism.ParallelismPlan;
-import java.util.Objects;
 
 /**
  * Everything a {@link SlotAssigner} reads. Validated on construction, so an assigner never starts
@@ -22,10 +22,10 @@ public record AssignmentRequest(JobGraph graph, ParallelismPlan plan, SlotPool p
      * known vertices.
      */
     public AssignmentRequest {
-        Objects.requireNonNull(graph, "graph must not be null");
-        Objects.requireNonNull(plan, "plan must not be null");
-        Objects.requireNonNull(pool, "pool must not be null");
-        Objects.requireNonNull(previous, "previous must not be null (use PreviousPlacement.empty())");
+        Limits.checkNotNull("graph", graph);
+        Limits.checkNotNull("plan", plan);
+        Limits.checkNotNull("pool", pool);
+        Limits.checkNotNull("previous (PreviousPlacement.empty() for none)", previous);
         if (!plan.vertexParallelism().keySet().equals(graph.vertexById().keySet())) {
             throw new IllegalArgumentException(
                     "plan covers vertices " + plan.vertexParallelism().keySet() + " but the graph has "

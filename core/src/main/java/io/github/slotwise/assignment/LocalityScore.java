@@ -18,7 +18,7 @@ public final class LocalityScore {
      *     state size or the old range is 0, 1 if they share any key group and 0 otherwise
      */
     public static long of(int sharedKeyGroups, long oldStateSizeBytes, int oldKeyGroups) {
-        if (oldStateSizeBytes * oldKeyGroups == 0) {
+        if (oldStateSizeBytes == 0 || oldKeyGroups == 0) { // Flink multiplies, which can wrap to 0
             return sharedKeyGroups > 0 ? 1 : 0;
         }
         long bytesPerKeyGroup = oldStateSizeBytes / Math.min(oldStateSizeBytes, oldKeyGroups);

@@ -1,7 +1,7 @@
 package io.github.slotwise.assignment;
 
+import io.github.slotwise.model.Limits;
 import io.github.slotwise.model.Slot;
-import java.util.Objects;
 
 /**
  * One execution slot-sharing group placed in one slot.
@@ -12,7 +12,7 @@ import java.util.Objects;
 public record SlotAssignment(ExecutionSlotSharingGroup group, Slot slot) {
     /** Rejects nulls. */
     public SlotAssignment {
-        Objects.requireNonNull(group, "group must not be null");
-        Objects.requireNonNull(slot, "slot must not be null");
+        Limits.checkNotNull("group", group);
+        Limits.checkNotNull("slot", slot);
     }
 }

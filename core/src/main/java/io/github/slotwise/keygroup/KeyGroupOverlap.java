@@ -1,6 +1,6 @@
 package io.github.slotwise.keygroup;
 
-import java.util.Objects;
+import io.github.slotwise.model.Limits;
 
 /**
  * The overlap of two partitionings of the same key-group space, e.g. before and after a rescale:
@@ -54,7 +54,7 @@ public final class KeyGroupOverlap {
     public static void forEachOverlap(
             KeyGroupPartitioning before, KeyGroupPartitioning after, OverlapConsumer consumer) {
         checkSameSpace(before, after);
-        Objects.requireNonNull(consumer, "consumer");
+        Limits.checkNotNull("consumer", consumer);
         int maxParallelism = before.maxParallelism();
         int pBefore = before.parallelism();
         int pAfter = after.parallelism();
@@ -111,8 +111,8 @@ public final class KeyGroupOverlap {
     }
 
     private static void checkSameSpace(KeyGroupPartitioning before, KeyGroupPartitioning after) {
-        Objects.requireNonNull(before, "before");
-        Objects.requireNonNull(after, "after");
+        Limits.checkNotNull("before", before);
+        Limits.checkNotNull("after", after);
         if (before.maxParallelism() != after.maxParallelism()) {
             throw new IllegalArgumentException("before.maxParallelism " + before.maxParallelism()
                     + " != after.maxParallelism " + after.maxParallelism()

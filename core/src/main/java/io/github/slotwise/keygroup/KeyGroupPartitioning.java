@@ -1,6 +1,6 @@
 package io.github.slotwise.keygroup;
 
-import java.util.Objects;
+import io.github.slotwise.model.Limits;
 
 /**
  * How Flink splits {@code maxParallelism} (M) key groups among the {@code parallelism} (p) subtasks
@@ -123,7 +123,7 @@ public record KeyGroupPartitioning(int maxParallelism, int parallelism) {
      * @throws NullPointerException if {@code consumer} is null
      */
     public void forEachRange(RangeConsumer consumer) {
-        Objects.requireNonNull(consumer, "consumer");
+        Limits.checkNotNull("consumer", consumer);
         int start = 0;
         for (int subtask = 0; subtask < parallelism; subtask++) {
             int end = KeyGroups.rangeEnd(maxParallelism, parallelism, subtask);

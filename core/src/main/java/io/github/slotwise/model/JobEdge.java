@@ -2,8 +2,6 @@ package io.github.slotwise.model;
 
 import static io.github.slotwise.model.Checks.checkId;
 
-import java.util.Objects;
-
 /**
  * A directed edge between two vertices of a {@link JobGraph}.
  *
@@ -16,7 +14,7 @@ public record JobEdge(String source, String target, DistributionPattern pattern)
     public JobEdge {
         checkId("edge.source", source);
         checkId("edge.target", target);
-        Objects.requireNonNull(pattern, "edge.pattern must not be null");
+        Limits.checkNotNull("edge.pattern", pattern);
         if (source.equals(target)) {
             throw new IllegalArgumentException("edge " + source + " -> " + target + " is a self-loop");
         }

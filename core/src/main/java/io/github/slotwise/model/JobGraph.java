@@ -4,7 +4,10 @@ import static io.github.slotwise.model.Checks.checkId;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +37,13 @@ public abstract class JobGraph {
     /** Builder of {@link JobGraph}. */
     public static final class Builder extends ImmutableJobGraph.Builder {}
 
-    /** The vertices, in the caller's (usually topological) order; at least one. */
+    /**
+     * The vertices, in the caller's (usually topological) order; at least one, with upper bounds
+     * that sum to at most {@link Limits#MAX_SUBTASKS}.
+     */
     public abstract List<JobVertex> vertices();
 
-    /** The edges; may be empty. */
+    /** The edges; may be empty; they must not form a cycle (as in Flink). */
     public abstract List<JobEdge> edges();
 
     /**
@@ -117,10 +123,16 @@ public abstract class JobGraph {
                 throw new IllegalArgumentException("duplicate vertex id '" + v.id() + "'");
             }
         }
+        long subtasks = 0;
+        for (JobVertex v : vertices()) {
+            subtasks += v.upperBound();
+        }
+        Limits.checkAtMost("jobGraph subtasks (the sum of the vertices' upperBound)", subtasks, Limits.MAX_SUBTASKS);
         for (JobEdge e : edges()) {
             checkKnown(ids, "edge.source", e.source());
             checkKnown(ids, "edge.target", e.target());
         }
+        checkAcyclic();
         Map<String, List<String>> groups = groupBy(JobVertex::slotSharingGroup);
         if (!slotSharingGroupOrder().isEmpty()) {
             Set<String> seen = new HashSet<>();
@@ -153,6 +165,67 @@ public abstract class JobGraph {
                         + sharing + "' and '" + v.slotSharingGroup() + "' (vertex '" + v.id() + "')");
             }
         }
+    }
+
+    /** Flink rejects a cyclic job graph ("The job graph is cyclic"); so does Slotwise, naming a cycle. */
+    private void checkAcyclic() {
+        if (edges().isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        Map<String, Integer> in = new LinkedHashMap<>();
+        vertices().forEach(v -> in.put(v.id(), 0));
+        for (JobEdge e : edges()) {
+            out.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.target());
+            in.merge(e.target(), 1, Integer::sum);
+        }
+        ArrayDeque<String> ready = new ArrayDeque<>();
+        in.forEach((v, n) -> {
+            if (n == 0) {
+                ready.add(v);
+            }
+        });
+        int sorted = 0;
+        while (!ready.isEmpty()) {
+            String v = ready.poll();
+            sorted++;
+            for (String t : out.getOrDefault(v, List.of())) {
+                if (in.merge(t, -1, Integer::sum) == 0) {
+                    ready.add(t);
+                }
+            }
+        }
+        if (sorted == vertices().size()) {
+            return;
+        }
+        // every vertex left has an incoming edge from another one left: walk back until one repeats
+        String start = in.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .findFirst()
+                .orElseThrow()
+                .getKey();
+        Map<String, String> predecessor = new LinkedHashMap<>();
+        for (JobEdge e : edges()) {
+            if (in.get(e.source()) > 0 && in.get(e.target()) > 0) {
+                predecessor.putIfAbsent(e.target(), e.source());
+            }
+        }
+        List<String> path = new ArrayList<>();
+        Set<String> onPath = new HashSet<>();
+        String v = start;
+        while (onPath.add(v)) {
+            path.add(v);
+            v = predecessor.get(v);
+        }
+        List<String> cycle = new ArrayList<>(path.subList(path.indexOf(v), path.size()));
+        Collections.reverse(cycle);
+        List<String> order = vertices().stream().map(JobVertex::id).toList();
+        int first = cycle.indexOf(
+                cycle.stream().min(Comparator.comparingInt(order::indexOf)).orElseThrow());
+        Collections.rotate(cycle, -first);
+        cycle.add(cycle.get(0));
+        throw new IllegalArgumentException(
+                "jobGraph.edges form a cycle: " + String.join(" -> ", cycle) + " (a job graph must be acyclic)");
     }
 
     private static void checkKnown(Set<String> ids, String field, String id) {

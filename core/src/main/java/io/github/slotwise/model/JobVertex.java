@@ -68,8 +68,14 @@ public abstract class JobVertex {
         return parallelism();
     }
 
-    /** Id of the slot-sharing group this vertex belongs to (required). */
-    public abstract String slotSharingGroup();
+    /**
+     * Id of the slot-sharing group this vertex belongs to (required; the default, empty, stands for
+     * "not set" so that the message can name the vertex).
+     */
+    @Value.Default
+    public String slotSharingGroup() {
+        return "";
+    }
 
     /** Id of the co-location group, if the vertex must run subtask-by-subtask beside others. */
     public abstract Optional<String> coLocationGroup();
@@ -117,9 +123,10 @@ public abstract class JobVertex {
         if (maxParallelism().isPresent() && parallelism() > max) {
             throw new IllegalArgumentException(where + "parallelism " + parallelism() + " > " + maxKind + max);
         }
-        if (slotSharingGroup().isBlank()) {
-            throw new IllegalArgumentException(where + "slotSharingGroup must be a non-blank id, got ''");
+        if (slotSharingGroup().isEmpty()) {
+            throw new IllegalArgumentException(where + "slotSharingGroup is required but not set");
         }
+        checkId(where + "slotSharingGroup", slotSharingGroup());
         coLocationGroup().ifPresent(g -> checkId(where + "coLocationGroup", g));
     }
 }

@@ -34,7 +34,10 @@ public abstract class PreviousPlacement {
         return builder().build();
     }
 
-    /** The placements, in the caller's order. */
+    /**
+     * The placements, in the caller's order; their {@link SubtaskPlacement#stateSizeBytes()} sum
+     * to at most {@link Long#MAX_VALUE}, so that the bytes a rescale moves are exact.
+     */
     public abstract List<SubtaskPlacement> placements();
 
     /** True if nothing ran before. */
@@ -89,7 +92,14 @@ public abstract class PreviousPlacement {
         Set<SubtaskId> seen = new HashSet<>();
         Set<List<String>> vertexInSlot = new HashSet<>();
         Map<String, Integer> maxIndex = new LinkedHashMap<>();
+        long stateBytes = 0;
         for (SubtaskPlacement p : placements()) {
+            try {
+                stateBytes = Math.addExact(stateBytes, p.stateSizeBytes());
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("previous placement: the stateSizeBytes sum to more than "
+                        + Long.MAX_VALUE + " bytes (at " + p.subtask() + ", " + p.stateSizeBytes() + " bytes)");
+            }
             if (!seen.add(p.subtask())) {
                 throw new IllegalArgumentException("subtask " + p.subtask() + " is placed twice");
             }

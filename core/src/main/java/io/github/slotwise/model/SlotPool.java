@@ -30,11 +30,25 @@ public abstract class SlotPool {
     /** Builder of {@link SlotPool}. */
     public static final class Builder extends ImmutableSlotPool.Builder {}
 
-    /** A pool of {@code taskManagers} TaskManagers {@code tm-0 .. tm-(n-1)}, each with {@code slotsPerTaskManager} slots. */
+    /**
+     * A pool of {@code taskManagers} TaskManagers {@code tm-0 .. tm-(n-1)}, each with {@code
+     * slotsPerTaskManager} slots.
+     *
+     * @throws IllegalArgumentException if either is negative, or the pool would exceed {@link
+     *     Limits#MAX_TASK_MANAGERS} or {@link Limits#MAX_SLOTS}, before anything is built
+     */
     public static SlotPool uniform(int taskManagers, int slotsPerTaskManager) {
         if (taskManagers < 0) {
             throw new IllegalArgumentException("taskManagers must be >= 0, got " + taskManagers);
         }
+        if (slotsPerTaskManager < 0) {
+            throw new IllegalArgumentException("slotsPerTaskManager must be >= 0, got " + slotsPerTaskManager);
+        }
+        Limits.checkAtMost("taskManagers", taskManagers, Limits.MAX_TASK_MANAGERS);
+        Limits.checkAtMost(
+                "slots (" + taskManagers + " taskManagers x " + slotsPerTaskManager + " slotsPerTaskManager)",
+                (long) taskManagers * slotsPerTaskManager,
+                Limits.MAX_SLOTS);
         Builder b = builder();
         for (int i = 0; i < taskManagers; i++) {
             b.addTaskManagers(TaskManager.of("tm-" + i, slotsPerTaskManager));
@@ -42,7 +56,10 @@ public abstract class SlotPool {
         return b.build();
     }
 
-    /** The TaskManagers, in the caller's order. */
+    /**
+     * The TaskManagers, in the caller's order: at most {@link Limits#MAX_TASK_MANAGERS}, with at
+     * most {@link Limits#MAX_SLOTS} slots in all.
+     */
     public abstract List<TaskManager> taskManagers();
 
     /** Optional explicit slot order: a permutation of every slot id in the pool. */
@@ -92,6 +109,12 @@ public abstract class SlotPool {
 
     @Value.Check
     void check() {
+        Limits.checkAtMost("slotPool.taskManagers", taskManagers().size(), Limits.MAX_TASK_MANAGERS);
+        long total = 0;
+        for (TaskManager tm : taskManagers()) {
+            total += tm.numberOfSlots();
+        }
+        Limits.checkAtMost("slotPool slots (the sum of numberOfSlots)", total, Limits.MAX_SLOTS);
         Set<String> tms = new HashSet<>();
         Set<String> slotIds = new HashSet<>();
         for (TaskManager tm : taskManagers()) {

@@ -2,8 +2,6 @@ package io.github.slotwise.model;
 
 import static io.github.slotwise.model.Checks.checkId;
 
-import java.util.Objects;
-
 /**
  * Where one subtask ran before a rescale, and how much keyed state it held.
  *
@@ -14,7 +12,7 @@ import java.util.Objects;
 public record SubtaskPlacement(SubtaskId subtask, String slotId, long stateSizeBytes) {
     /** Validates the fields. */
     public SubtaskPlacement {
-        Objects.requireNonNull(subtask, "placement.subtask must not be null");
+        Limits.checkNotNull("placement.subtask", subtask);
         checkId("placement of " + subtask + ": slotId", slotId);
         if (stateSizeBytes < 0) {
             throw new IllegalArgumentException(

@@ -23,7 +23,8 @@ public abstract class TaskManager {
     /**
      * A TaskManager with {@code numberOfSlots} slots whose ids are {@code id + "/" + index}.
      *
-     * @throws IllegalArgumentException if {@code numberOfSlots} is negative
+     * @throws IllegalArgumentException if {@code numberOfSlots} is negative or above {@link
+     *     Limits#MAX_SLOTS}
      */
     public static TaskManager of(String id, int numberOfSlots) {
         return builder().id(id).numberOfSlots(numberOfSlots).build();
@@ -32,8 +33,14 @@ public abstract class TaskManager {
     /** Stable id, unique in the pool. */
     public abstract String id();
 
-    /** How many slots it offers; at least 0. */
-    public abstract int numberOfSlots();
+    /** How many slots it offers; at least 0, at most {@link Limits#MAX_SLOTS} (required). */
+    @Value.Default
+    public int numberOfSlots() {
+        return NOT_SET;
+    }
+
+    /** Stands for "not set" so that the message can name the TaskManager. */
+    private static final int NOT_SET = Integer.MIN_VALUE;
 
     /**
      * Explicit slot ids, one per slot; when empty, ids are derived as {@code id + "/" + index}. Give
@@ -56,10 +63,14 @@ public abstract class TaskManager {
     @Value.Check
     void check() {
         checkId("taskManager.id", id());
+        if (numberOfSlots() == NOT_SET) {
+            throw new IllegalArgumentException("taskManager '" + id() + "': numberOfSlots is required but not set");
+        }
         if (numberOfSlots() < 0) {
             throw new IllegalArgumentException(
                     "taskManager '" + id() + "': numberOfSlots must be >= 0, got " + numberOfSlots());
         }
+        Limits.checkAtMost("taskManager '" + id() + "': numberOfSlots", numberOfSlots(), Limits.MAX_SLOTS);
         if (!explicitSlotIds().isEmpty() && explicitSlotIds().size() != numberOfSlots()) {
             throw new IllegalArgumentException("taskManager '" + id() + "': "
                     + explicitSlotIds().size() + " explicitSlotIds for numberOfSlots " + numberOfSlots());

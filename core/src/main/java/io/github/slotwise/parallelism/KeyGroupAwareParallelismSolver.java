@@ -1,6 +1,7 @@
 package io.github.slotwise.parallelism;
 
 import com.google.common.collect.ImmutableList;
+import io.github.slotwise.keygroup.KeyGroups;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.model.SlotSharingGroup;
@@ -90,12 +91,14 @@ public final class KeyGroupAwareParallelismSolver implements ParallelismSolver {
      * {@code ceil(M / ceil(M / p))}. For M = 128: 96 gives 64, 100 gives 64, 43 gives 43, 127 gives
      * 64, 128 gives 128.
      *
-     * @param maxParallelism the number of key groups (M), at least 1
+     * @param maxParallelism the number of key groups (M), in {@code [1, 32768]}
      * @param parallelism the parallelism (p), in {@code [1, M]}
      * @return the smallest {@code p' <= p} with {@code ceil(M / p') == ceil(M / p)}
-     * @throws IllegalArgumentException if {@code p} is not in {@code [1, M]}
+     * @throws IllegalArgumentException if {@code M} is not in {@code [1, 32768]} or {@code p} not in
+     *     {@code [1, M]}
      */
     public static int alignDown(int maxParallelism, int parallelism) {
+        KeyGroups.checkParallelism("maxParallelism", maxParallelism);
         if (parallelism < 1 || parallelism > maxParallelism) {
             throw new IllegalArgumentException(
                     "parallelism must be in [1, maxParallelism " + maxParallelism + "], got " + parallelism);
@@ -261,7 +264,8 @@ public final class KeyGroupAwareParallelismSolver implements ParallelismSolver {
         return slots.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    /** {@code ceil(a / b)} for {@code a >= 0, b >= 1}, without the overflow of {@code (a + b - 1) / b}. */
     private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
+        return -Math.floorDiv(-a, b);
     }
 }

@@ -2,6 +2,7 @@ package io.github.slotwise.parallelism;
 
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
+import io.github.slotwise.model.Limits;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -20,6 +21,7 @@ public final class Requirements {
      * configured parallelism; the job takes every slot it is offered, up to that.
      */
     public static JobGraph reactive(JobGraph graph) {
+        Limits.checkNotNull("graph", graph);
         JobGraph.Builder b = JobGraph.builder().from(graph).vertices(List.of());
         for (JobVertex v : graph.vertices()) {
             b.addVertices(JobVertex.builder()
@@ -39,9 +41,15 @@ public final class Requirements {
      *     maxParallelism, before anything is built
      */
     public static JobGraph withBounds(JobGraph graph, Map<String, VertexBounds> bounds) {
+        Limits.checkNotNull("graph", graph);
+        Limits.checkNotNull("bounds", bounds);
+        bounds.forEach((id, b) -> {
+            Limits.checkNotNull("bounds key (a vertex id)", id);
+            Limits.checkNotNull("bounds of vertex " + Limits.quote(id), b);
+        });
         for (String id : new TreeSet<>(bounds.keySet())) {
             if (!graph.vertexById().containsKey(id)) {
-                throw new IllegalArgumentException("requirements name unknown vertex '" + id + "'");
+                throw new IllegalArgumentException("requirements name unknown vertex " + Limits.quote(id));
             }
             int max = graph.vertex(id).effectiveMaxParallelism();
             int upper = bounds.get(id).upperBound();

@@ -1,5 +1,6 @@
 package io.github.slotwise.registry;
 
+import io.github.slotwise.model.Limits;
 import io.github.slotwise.parallelism.KeyGroupAwareParallelismSolver;
 import io.github.slotwise.parallelism.ProportionalParallelismSolver;
 import io.github.slotwise.rescale.FlinkRescaleDecider;
@@ -7,7 +8,6 @@ import io.github.slotwise.rescale.KeyGroupGainGate;
 import io.github.slotwise.rescale.RescaleCostModel;
 import io.github.slotwise.rescale.RescaleDecider;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The rescale policies the simulator and the CLI compare, by name: a view of {@link
@@ -53,9 +53,9 @@ public final class Policies {
          * @param decider the decider
          */
         public Policy {
-            Objects.requireNonNull(name, "Policy.name");
-            Objects.requireNonNull(description, "Policy.description");
-            Objects.requireNonNull(decider, "Policy.decider");
+            Limits.checkNotNull("name", name);
+            Limits.checkNotNull("description", description);
+            Limits.checkNotNull("decider", decider);
         }
     }
 
@@ -79,7 +79,7 @@ public final class Policies {
      *
      * @param name the name
      * @return the policy
-     * @throws IllegalArgumentException naming the unknown name and listing the known ones
+     * @throws IllegalArgumentException naming the unknown name and the closest known ones
      */
     public static Policy byName(String name) {
         return Strategies.standard().policy(name);

@@ -2,6 +2,8 @@ package io.github.slotwise.registry;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import io.github.slotwise.model.Limits;
+import io.github.slotwise.model.Suggestions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -119,13 +121,48 @@ public final class Registry<T> {
      *
      * @param name a name from {@link #names()}
      * @return the strategy
-     * @throws IllegalArgumentException naming the unknown name and listing the known ones
+     * @throws IllegalArgumentException naming the unknown name and the closest known ones
      */
     public T byName(String name) {
         return find(name)
-                .orElseThrow(() -> new IllegalArgumentException("unknown " + kind + " "
-                        + (name == null ? "null" : "'" + name + "'") + "; known: " + String.join(", ", names())))
+                .orElseThrow(() -> new IllegalArgumentException(unknownMessage(name, "")))
                 .value();
+    }
+
+    /**
+     * The message for a name this registry does not know: {@code "unknown <kind> '<name>'; closest:
+     * a, b, c; known: a, b, c, d"}, or, past {@value #LISTED_IN_FULL} names, {@code "...; closest: a,
+     * b, c (<n> <kind>s are known)"}.
+     *
+     * @param name the unknown name, may be null
+     * @param more text to append, e.g. how else a name can be formed; may be empty
+     * @return the message
+     */
+    public String unknownMessage(String name, String more) {
+        return unknownMessage(kind, name, names(), more);
+    }
+
+    /** Registries up to this size list every name when one is not found. */
+    public static final int LISTED_IN_FULL = 12;
+
+    /**
+     * The message for an unknown name among {@code known}; see {@link #unknownMessage(String,
+     * String)}.
+     *
+     * @param kind what is named, e.g. {@code "policy"}
+     * @param name the unknown name, may be null
+     * @param known the names that exist, in their order
+     * @param more text to append; may be empty
+     * @return the message
+     */
+    public static String unknownMessage(String kind, String name, List<String> known, String more) {
+        String closest = name == null || name.isBlank() ? "" : Suggestions.closestText(name, known);
+        String all = known.size() <= LISTED_IN_FULL
+                ? "; known: " + String.join(", ", known)
+                : " (" + known.size() + " "
+                        + (kind.endsWith("y") ? kind.substring(0, kind.length() - 1) + "ies" : kind + "s")
+                        + " are known)";
+        return "unknown " + kind + " " + (name == null ? "null" : Limits.quote(name)) + closest + all + more;
     }
 
     /**

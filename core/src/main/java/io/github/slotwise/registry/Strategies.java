@@ -3,6 +3,8 @@ package io.github.slotwise.registry;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import io.github.slotwise.assignment.SlotAssigner;
+import io.github.slotwise.model.Limits;
+import io.github.slotwise.model.Suggestions;
 import io.github.slotwise.parallelism.FlinkParallelismSolver;
 import io.github.slotwise.parallelism.ParallelismSolver;
 import io.github.slotwise.registry.Policies.Policy;
@@ -186,8 +188,7 @@ public final class Strategies {
      */
     public Policy policy(String name) {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("unknown policy " + (name == null ? "null" : "'" + name + "'")
-                    + "; known: " + String.join(", ", policyNames()));
+            throw new IllegalArgumentException(unknownPolicy(name));
         }
         Policy known = enumerated.get(name);
         if (known != null) {
@@ -200,15 +201,31 @@ public final class Strategies {
         return compose(name);
     }
 
+    /** The message for a name that is neither a known policy nor a composition of known parts. */
+    private String unknownPolicy(String name) {
+        return Registry.unknownMessage(
+                "policy",
+                name,
+                policyNames(),
+                name == null || !name.contains("+")
+                        ? ""
+                        : "; or compose <preset>[+<solver>][+<gate>]... of presets "
+                                + String.join(", ", presets.names()) + "; solvers "
+                                + String.join(", ", solvers.names()) + "; gates " + String.join(", ", gates.names()));
+    }
+
+    private List<String> solverAndGateNames() {
+        List<String> names = new ArrayList<>(solvers.names());
+        names.addAll(gates.names());
+        return names;
+    }
+
     /** Parses and builds {@code <preset>[+<solver>][+<gate>]...}. */
     private Policy compose(String name) {
         String[] parts = name.split("\\+", -1);
         Optional<Entry<DeciderPreset>> preset = presets.find(parts[0]);
         if (preset.isEmpty()) {
-            throw new IllegalArgumentException("unknown policy '" + name + "'; known: "
-                    + String.join(", ", policyNames()) + "; or compose <preset>[+<solver>][+<gate>]... of presets "
-                    + String.join(", ", presets.names()) + "; solvers " + String.join(", ", solvers.names())
-                    + "; gates " + String.join(", ", gates.names()));
+            throw new IllegalArgumentException(unknownPolicy(name));
         }
         Optional<ParallelismSolver> solver = Optional.empty();
         List<RescaleGate> chosenGates = new ArrayList<>();
@@ -238,7 +255,8 @@ public final class Strategies {
                 throw new IllegalArgumentException("policy '" + name + "': "
                         + (part.isEmpty()
                                 ? "empty part"
-                                : "'" + part + "' is neither a parallelism solver nor a rescale gate")
+                                : Limits.quote(part) + " is neither a parallelism solver nor a rescale gate"
+                                        + Suggestions.closestText(part, solverAndGateNames()))
                         + "; solvers: " + String.join(", ", solvers.names()) + "; gates: "
                         + String.join(", ", gates.names()));
             }

@@ -1,8 +1,8 @@
 package io.github.slotwise.rescale;
 
+import io.github.slotwise.model.Limits;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -40,12 +40,12 @@ public record Decision(
 
     /** Checks that a plan is present exactly for RESCALE and a wake-up time for WAIT. */
     public Decision {
-        Objects.requireNonNull(at, "at");
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(plan, "plan");
-        Objects.requireNonNull(wakeUpAt, "wakeUpAt");
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(explanation, "explanation");
+        Limits.checkNotNull("at", at);
+        Limits.checkNotNull("action", action);
+        Limits.checkNotNull("plan", plan);
+        Limits.checkNotNull("wakeUpAt", wakeUpAt);
+        Limits.checkNotNull("reason", reason);
+        Limits.checkNotNull("explanation", explanation);
         if (plan.isPresent() != (action == Action.RESCALE)) {
             throw new IllegalArgumentException("a plan goes with RESCALE only, got " + action + " with plan " + plan);
         }

@@ -2,6 +2,8 @@ package io.github.slotwise.rescale;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import io.github.slotwise.model.Limits;
+import io.github.slotwise.model.Suggestions;
 import io.github.slotwise.rescale.RescalePolicy.Generation;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -113,8 +115,8 @@ public final class FlinkConfig {
          * @param notes where each setting came from, and which keys were ignored
          */
         public Read {
-            Objects.requireNonNull(policy, "policy");
-            Objects.requireNonNull(flinkVersion, "flinkVersion");
+            Limits.checkNotNull("policy", policy);
+            Limits.checkNotNull("flinkVersion", flinkVersion);
             keysRead = ImmutableMap.copyOf(keysRead);
             notes = ImmutableList.copyOf(notes);
         }
@@ -143,7 +145,7 @@ public final class FlinkConfig {
      * @throws IllegalArgumentException naming each bad key and value
      */
     public static Read read(Map<String, String> config) {
-        Objects.requireNonNull(config, "config");
+        Limits.checkNotNull("config", config);
         Version version = Optional.ofNullable(config.get(FLINK_VERSION_KEY))
                 .map(FlinkConfig::parseVersion)
                 .orElse(Version.V2_3);
@@ -163,8 +165,8 @@ public final class FlinkConfig {
      *     #FLINK_VERSION_KEY} names a version of another generation
      */
     public static Read read(Map<String, String> config, Generation generation) {
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(generation, "generation");
+        Limits.checkNotNull("config", config);
+        Limits.checkNotNull("generation", generation);
         String named = config.get(FLINK_VERSION_KEY);
         Version version;
         if (named == null) {
@@ -172,8 +174,9 @@ public final class FlinkConfig {
         } else {
             version = parseVersion(named);
             if (version.generation != generation) {
-                throw new IllegalArgumentException(FLINK_VERSION_KEY + ": '" + named + "' is Flink " + version.label
-                        + ", of generation " + version.generation + ", but " + generation + " was asked for");
+                throw new IllegalArgumentException(
+                        FLINK_VERSION_KEY + ": '" + quoted(named) + "' is Flink " + version.label + ", of generation "
+                                + version.generation + ", but " + generation + " was asked for");
             }
         }
         return new Reader(config, version, named != null).read();
@@ -247,7 +250,7 @@ public final class FlinkConfig {
      * duration fits), {@code iso} from 2.1 on (ISO-8601 when the value does not start with a digit).
      */
     private static Duration parseDuration(String key, String value, boolean anyLength, boolean iso) {
-        Objects.requireNonNull(key, "key");
+        Limits.checkNotNull("key", key);
         if (value == null) {
             throw new IllegalArgumentException(key + " has no value");
         }
@@ -259,7 +262,13 @@ public final class FlinkConfig {
         while (digits < trimmed.length() && trimmed.charAt(digits) >= '0' && trimmed.charAt(digits) <= '9') {
             digits++;
         }
-        String number = trimmed.substring(0, digits);
+        // leading zeros change nothing; past them, 40 digits are beyond any Duration (2^63 s =
+        // 9.2e27 ns), so a longer number is rejected without the quadratic cost of parsing it
+        int significant = 0;
+        while (significant < digits - 1 && trimmed.charAt(significant) == '0') {
+            significant++;
+        }
+        String number = trimmed.substring(significant, digits);
         String label = trimmed.substring(digits).trim().toLowerCase(Locale.US);
         if (number.isEmpty()) {
             String sign = trimmed.startsWith("-") || trimmed.startsWith("+")
@@ -270,6 +279,9 @@ public final class FlinkConfig {
             }
             Duration parsed;
             try {
+                if (trimmed.length() > MAX_ISO_LENGTH) {
+                    throw new DateTimeParseException("too long", trimmed, 0);
+                }
                 parsed = Duration.parse(trimmed);
             } catch (DateTimeParseException e) {
                 throw badDuration(
@@ -283,7 +295,15 @@ public final class FlinkConfig {
         ChronoUnit unit = label.isEmpty() ? ChronoUnit.MILLIS : UNITS.get(label);
         if (unit == null) {
             throw badDuration(
-                    key, value, "unknown time unit '" + label + "'; Flink knows " + String.join(", ", UNITS.keySet()));
+                    key,
+                    value,
+                    "unknown time unit '" + quoted(label) + "'" + Suggestions.closestText(label, UNITS.keySet()));
+        }
+        if (!anyLength && number.length() > 19) {
+            throw badDuration(key, value, "the number does not fit a 64-bit long");
+        }
+        if (number.length() > 40) {
+            throw badDuration(key, value, "it is too long for a duration");
         }
         BigInteger amount = new BigInteger(number);
         if (!anyLength && amount.compareTo(LONG_MAX) > 0) {
@@ -298,9 +318,25 @@ public final class FlinkConfig {
         return Duration.ofSeconds(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValueExact());
     }
 
+    /**
+     * The longest ISO-8601 duration text that can be valid: a sign, P, T, four components of at
+     * most 19 digits with their signs, units and a 9-digit fraction, with room to spare.
+     */
+    private static final int MAX_ISO_LENGTH = 200;
+
+    /** The longest value quoted whole in a message; longer ones are cut, with their length. */
+    private static final int MAX_QUOTED = 60;
+
+    /** A value as messages quote it: whole if short, else its start and its length. */
+    static String quoted(String value) {
+        String q = Limits.quote(value);
+        return q.substring(1, q.lastIndexOf('\''))
+                + q.substring(q.lastIndexOf('\'') + 1); // without the quotes, which the callers write
+    }
+
     private static IllegalArgumentException badDuration(String key, String value, String why) {
-        return new IllegalArgumentException(
-                key + ": cannot parse '" + value + "' as a duration such as '30 s', '5 min' or '100 ms': " + why);
+        return new IllegalArgumentException(key + ": cannot parse '" + quoted(value)
+                + "' as a duration such as '30 s', '5 min' or '100 ms': " + why);
     }
 
     /** Like Flink's {@code TimeUtils.formatWithHighestUnit}: "30 s", "5 min", "-1 ms". */
@@ -386,8 +422,8 @@ public final class FlinkConfig {
         for (Version v : Version.values()) {
             known.add(v.label);
         }
-        throw new IllegalArgumentException(FLINK_VERSION_KEY + ": unknown Flink version '" + raw + "'; Slotwise knows "
-                + String.join(", ", known));
+        throw new IllegalArgumentException(FLINK_VERSION_KEY + ": unknown Flink version '" + quoted(raw)
+                + "'; Slotwise knows " + String.join(", ", known));
     }
 
     // ---- reading ----------------------------------------------------------------------------
@@ -483,7 +519,7 @@ public final class FlinkConfig {
                 notes.add(SCHEDULER_MODE + " = " + mode.get().raw() + ": Reactive Mode");
                 return true;
             }
-            errors.add(SCHEDULER_MODE + ": unknown value '" + mode.get().raw()
+            errors.add(SCHEDULER_MODE + ": unknown value '" + quoted(mode.get().raw())
                     + "'; Flink accepts only REACTIVE (any case)");
             return false;
         }
@@ -502,9 +538,10 @@ public final class FlinkConfig {
                 return Optional.empty();
             }
             if (millis.get() < MINIMAL_CHECKPOINT_MILLIS) {
-                errors.add(CHECKPOINTING_INTERVAL + ": '" + interval.get().raw()
-                        + "' is below 10 ms: Flink rejects it (\"Checkpoint interval must be larger than or equal"
-                        + " to 10 ms\"); leave the key unset to turn checkpointing off");
+                errors.add(
+                        CHECKPOINTING_INTERVAL + ": '" + quoted(interval.get().raw())
+                                + "' is below 10 ms: Flink rejects it (\"Checkpoint interval must be larger than or equal"
+                                + " to 10 ms\"); leave the key unset to turn checkpointing off");
                 return Optional.empty();
             }
             Duration d = Duration.ofMillis(millis.get());
@@ -519,7 +556,7 @@ public final class FlinkConfig {
                 return Optional.empty();
             }
             if (min.get().value() < 1) {
-                errors.add(MIN_PARALLELISM_INCREASE + ": '" + min.get().raw()
+                errors.add(MIN_PARALLELISM_INCREASE + ": '" + quoted(min.get().raw())
                         + "' must be 1 or higher in Slotwise (Flink " + version.label
                         + " does not check it and would then rescale on every resource event)");
                 return Optional.empty();
@@ -551,9 +588,9 @@ public final class FlinkConfig {
             }
             if (max.get().value().compareTo(minValue) <= 0) {
                 // Flink 1.20: checkState(max > min, "%s(%d) must be greater than %s(%d)", ...)
-                errors.add(SCALING_INTERVAL_MAX + ": '" + max.get().raw() + "' must be greater than "
+                errors.add(SCALING_INTERVAL_MAX + ": '" + quoted(max.get().raw()) + "' must be greater than "
                         + SCALING_INTERVAL_MIN + " ("
-                        + min.map(m -> "'" + m.raw() + "'").orElse("30 s, the default") + ")");
+                        + min.map(m -> "'" + quoted(m.raw()) + "'").orElse("30 s, the default") + ")");
                 return;
             }
             notes.add(SCALING_INTERVAL_MAX + " = " + format(max.get().value()));
@@ -633,7 +670,7 @@ public final class FlinkConfig {
                         delayKey = EXPONENTIAL_INITIAL;
                         backoff = exponentialBackoff(name);
                     }
-                    default -> errors.add(RESTART_STRATEGY + ": unknown restart strategy '" + name
+                    default -> errors.add(RESTART_STRATEGY + ": unknown restart strategy '" + quoted(name)
                             + "'; Flink knows none, off, disable, fixed-delay, fixeddelay, failure-rate, failurerate,"
                             + " exponential-delay, exponentialdelay");
                 }
@@ -666,22 +703,23 @@ public final class FlinkConfig {
                     : millis(max.get()).orElse(Long.MAX_VALUE);
             boolean ok = true;
             if (initialMillis < 1) {
-                errors.add(EXPONENTIAL_INITIAL + ": '" + initial.get().raw()
+                errors.add(EXPONENTIAL_INITIAL + ": '" + quoted(initial.get().raw())
                         + "' is too short: Initial backoff must be at least 1 ms.");
                 ok = false;
             }
             if (maxMillis < 1) {
-                errors.add(EXPONENTIAL_MAX + ": '" + max.get().raw()
+                errors.add(EXPONENTIAL_MAX + ": '" + quoted(max.get().raw())
                         + "' is too short: Maximum backoff must be at least 1 ms.");
                 ok = false;
             }
             if (ok && initialMillis > maxMillis) {
                 // "Initial backoff cannot be higher than maximum backoff."
-                String maxText = max.map(m -> "'" + m.raw() + "'")
+                String maxText = max.map(m -> "'" + quoted(m.raw()) + "'")
                         .orElse(format(Duration.ofMillis(maxMillis)) + ", the default");
                 if (initial.isPresent()) {
-                    errors.add(EXPONENTIAL_INITIAL + ": '" + initial.get().raw() + "' cannot be higher than "
-                            + EXPONENTIAL_MAX + " (" + maxText + ")");
+                    errors.add(
+                            EXPONENTIAL_INITIAL + ": '" + quoted(initial.get().raw()) + "' cannot be higher than "
+                                    + EXPONENTIAL_MAX + " (" + maxText + ")");
                 } else {
                     errors.add(EXPONENTIAL_MAX + ": " + maxText + " cannot be lower than " + EXPONENTIAL_INITIAL
                             + " (1 s, the default)");
@@ -738,8 +776,8 @@ public final class FlinkConfig {
                 try {
                     return Integer.parseInt(raw);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(
-                            k + ": cannot parse '" + raw + "' as an integer (digits, optional sign, no spaces)");
+                    throw new IllegalArgumentException(k + ": cannot parse '" + quoted(raw)
+                            + "' as an integer (digits, optional sign, no spaces)");
                 }
             });
         }
@@ -783,7 +821,8 @@ public final class FlinkConfig {
             try {
                 return Optional.of(setting.value().toMillis());
             } catch (ArithmeticException e) {
-                errors.add(setting.key() + ": '" + setting.raw() + "' is too long: Flink keeps it in milliseconds");
+                errors.add(setting.key() + ": '" + quoted(setting.raw())
+                        + "' is too long: Flink keeps it in milliseconds");
                 return Optional.empty();
             }
         }

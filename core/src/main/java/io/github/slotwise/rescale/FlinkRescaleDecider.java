@@ -2,6 +2,7 @@ package io.github.slotwise.rescale;
 
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
+import io.github.slotwise.model.Limits;
 import io.github.slotwise.parallelism.FlinkParallelismSolver;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import io.github.slotwise.parallelism.ParallelismResult;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -86,12 +86,12 @@ public final class FlinkRescaleDecider implements RescaleDecider {
      * @param gate judges rescales of the running job
      */
     public FlinkRescaleDecider(RescalePolicy policy, ParallelismSolver solver, RescaleGate gate) {
-        this(policy, solver, Optional.of(Objects.requireNonNull(gate, "gate")));
+        this(policy, solver, Optional.of(Limits.checkNotNull("gate", gate)));
     }
 
     private FlinkRescaleDecider(RescalePolicy policy, ParallelismSolver solver, Optional<RescaleGate> gate) {
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.solver = Objects.requireNonNull(solver, "solver");
+        this.policy = Limits.checkNotNull("policy", policy);
+        this.solver = Limits.checkNotNull("solver", solver);
         this.gate = gate;
         this.name = "flink-"
                 + policy.generation()
@@ -126,7 +126,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
 
     @Override
     public DeciderState initialState(JobGraph graph) {
-        Objects.requireNonNull(graph, "graph");
+        Limits.checkNotNull("graph", graph);
         return FlinkDeciderState.builder()
                 .graph(policy.reactive() ? Requirements.reactive(graph) : graph)
                 .availableSlots(0)
@@ -136,9 +136,9 @@ public final class FlinkRescaleDecider implements RescaleDecider {
 
     @Override
     public Transition decide(DeciderState state, RescaleEvent event, Instant now) {
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(event, "event");
-        Objects.requireNonNull(now, "now");
+        Limits.checkNotNull("state", state);
+        Limits.checkNotNull("event", event);
+        Limits.checkNotNull("now", now);
         if (state.time().isPresent() && now.isBefore(state.time().get())) {
             throw new IllegalArgumentException("event at " + now + " is before the previous event at "
                     + state.time().get());
@@ -167,6 +167,10 @@ public final class FlinkRescaleDecider implements RescaleDecider {
         if (event instanceof JobStarted && state.schedulerState != SchedulerState.CREATED) {
             throw new IllegalArgumentException(
                     "JobStarted: the job was already started (" + state.schedulerState + ")");
+        }
+        if (event instanceof SlotsAdded added && added.count() > Limits.MAX_SLOTS - state.available) {
+            throw new IllegalArgumentException("SlotsAdded.count " + added.count() + " with " + state.available
+                    + " slots available would exceed the limit of " + Limits.MAX_SLOTS + " slots");
         }
         if (event instanceof SlotsLost lost) {
             if (lost.count() > state.available) {
@@ -254,7 +258,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                             Reason.TASKS_LOST,
                             lost.count() + " slot(s) lost with running tasks ("
                                     + available + " left): the tasks fail and the job restarts after the "
-                                    + policy.restartBackoff() + " backoff");
+                                    + Durations.format(policy.restartBackoff()) + " backoff");
                     enterRestarting();
                 }
             } else if (event instanceof RequirementsChanged changed) {
@@ -398,7 +402,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
 
         /** Flink's scheduleRelativelyTo: at {@code start + timeout}, or now if that has passed. */
         private void scheduleRelativelyTo(Kind kind, Instant start, Duration timeout) {
-            Instant due = start.plus(timeout);
+            Instant due = Durations.plus(start, timeout);
             schedule(kind, due.isBefore(now) ? now : due, true);
         }
 
@@ -477,7 +481,8 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                 createTransitionManager(now);
             }
             if (!policy.submissionResourceWaitTimeout().isNegative()) {
-                schedule(Kind.RESOURCE_WAIT_TIMEOUT, now.plus(policy.submissionResourceWaitTimeout()), false);
+                schedule(
+                        Kind.RESOURCE_WAIT_TIMEOUT, Durations.plus(now, policy.submissionResourceWaitTimeout()), false);
             }
             schedule(Kind.ENTRY_CHECK, now, false);
         }
@@ -495,7 +500,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
         private void enterRestarting() {
             enterState(SchedulerState.RESTARTING);
             running = Optional.empty();
-            schedule(Kind.RESTART_BACKOFF_OVER, now.plus(policy.restartBackoff()), false);
+            schedule(Kind.RESTART_BACKOFF_OVER, Durations.plus(now, policy.restartBackoff()), false);
         }
 
         /** CreatingExecutionGraph: plan on the available slots, or fail without even the minimum. */
@@ -510,7 +515,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                         null,
                         Reason.RESOURCE_WAIT_TIMEOUT_FAILED,
                         "not enough resources available for scheduling after the "
-                                + policy.submissionResourceWaitTimeout() + " resource-wait timeout: "
+                                + Durations.format(policy.submissionResourceWaitTimeout()) + " resource-wait timeout: "
                                 + String.join("; ", result.explanation()));
                 enterState(SchedulerState.FAILED);
                 running = Optional.empty();
@@ -523,8 +528,9 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                         case DESIRED_RESOURCES -> "desired resources (" + available + " of "
                                 + solver.desiredSlots(graph) + " desired slots)";
                         case RESOURCES_STABILIZED -> "sufficient resources stayed for the "
-                                + policy.submissionResourceStabilizationTimeout() + " stabilization timeout";
-                        case RESOURCE_WAIT_TIMEOUT -> "the " + policy.submissionResourceWaitTimeout()
+                                + Durations.format(policy.submissionResourceStabilizationTimeout())
+                                + " stabilization timeout";
+                        case RESOURCE_WAIT_TIMEOUT -> "the " + Durations.format(policy.submissionResourceWaitTimeout())
                                 + " resource-wait timeout elapsed";
                         default -> reason.name().toLowerCase().replace('_', ' ');
                     };
@@ -671,7 +677,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                 createExecutionGraph(Reason.DESIRED_RESOURCES);
             } else if (sufficient()) {
                 if (deadline.isEmpty()) {
-                    deadline = Optional.of(now.plus(policy.submissionResourceStabilizationTimeout()));
+                    deadline = Optional.of(Durations.plus(now, policy.submissionResourceStabilizationTimeout()));
                 }
                 if (!deadline.get().isAfter(now)) {
                     createExecutionGraph(Reason.RESOURCES_STABILIZED);
@@ -696,7 +702,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                 maybeRescaleLegacy();
             } else if (!intervalMinScheduled) {
                 intervalMinScheduled = true;
-                schedule(Kind.SCALING_INTERVAL_MIN_OVER, now.plus(intervalMin()), false);
+                schedule(Kind.SCALING_INTERVAL_MIN_OVER, Durations.plus(now, intervalMin()), false);
             }
         }
 
@@ -711,7 +717,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
                 if (sinceLastRescale().compareTo(max) > 0) {
                     forceRescaleLegacy();
                 } else {
-                    schedule(Kind.SCALING_INTERVAL_MAX_OVER, now.plus(max), false);
+                    schedule(Kind.SCALING_INTERVAL_MAX_OVER, Durations.plus(now, max), false);
                 }
             }
         }
@@ -755,7 +761,8 @@ public final class FlinkRescaleDecider implements RescaleDecider {
         private String describeLegacyReason(Reason why) {
             return switch (why) {
                 case SCALING_INTERVAL_MAX_ELAPSED -> "scaling-interval.max "
-                        + policy.scalingIntervalMax().orElseThrow() + " elapsed since the last rescale";
+                        + Durations.format(policy.scalingIntervalMax().orElseThrow())
+                        + " elapsed since the last rescale";
                 default -> policy.generation() == Generation.FLINK_1_17
                         ? "the total parallelism grows by at least min-parallelism-increase "
                                 + policy.minParallelismIncrease()

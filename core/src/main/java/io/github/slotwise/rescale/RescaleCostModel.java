@@ -4,10 +4,10 @@ import io.github.slotwise.keygroup.KeyGroupOverlap;
 import io.github.slotwise.keygroup.KeyGroupPartitioning;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
+import io.github.slotwise.model.Limits;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -71,8 +71,8 @@ public record RescaleCostModel(
      * @throws IllegalArgumentException naming the bad parameter
      */
     public RescaleCostModel {
-        Objects.requireNonNull(horizon, "horizon");
-        Objects.requireNonNull(restartTime, "restartTime");
+        Limits.checkNotNull("horizon", horizon);
+        Limits.checkNotNull("restartTime", restartTime);
         if (horizon.isZero() || horizon.isNegative()) {
             throw new IllegalArgumentException("horizon must be positive, got " + horizon);
         }
@@ -208,7 +208,7 @@ public record RescaleCostModel(
     }
 
     private static double seconds(Duration d) {
-        return d.toNanos() / 1e9;
+        return Durations.seconds(d);
     }
 
     private static String mebibytes(long bytes) {

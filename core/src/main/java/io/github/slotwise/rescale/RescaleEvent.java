@@ -1,6 +1,7 @@
 package io.github.slotwise.rescale;
 
 import com.google.common.collect.ImmutableMap;
+import io.github.slotwise.model.Limits;
 import io.github.slotwise.parallelism.VertexBounds;
 import java.util.Map;
 
@@ -48,8 +49,13 @@ public sealed interface RescaleEvent {
      * @param bounds new bounds by vertex id
      */
     record RequirementsChanged(Map<String, VertexBounds> bounds) implements RescaleEvent {
-        /** Copies the map in the caller's order. */
+        /** Copies the map in the caller's order; rejects a null map, id or bounds, naming it. */
         public RequirementsChanged {
+            Limits.checkNotNull("RequirementsChanged.bounds", bounds);
+            bounds.forEach((id, b) -> {
+                Limits.checkNotNull("RequirementsChanged.bounds key", id);
+                Limits.checkNotNull("RequirementsChanged.bounds of vertex " + Limits.quote(id), b);
+            });
             bounds = ImmutableMap.copyOf(bounds);
         }
     }

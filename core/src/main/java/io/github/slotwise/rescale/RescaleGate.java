@@ -2,9 +2,9 @@ package io.github.slotwise.rescale;
 
 import com.google.common.collect.ImmutableList;
 import io.github.slotwise.model.JobGraph;
+import io.github.slotwise.model.Limits;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -62,8 +62,8 @@ public interface RescaleGate {
     record Hold(ReasonCode reason, String explanation) {
         /** Checks both are present. */
         public Hold {
-            Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(explanation, "explanation");
+            Limits.checkNotNull("reason", reason);
+            Limits.checkNotNull("explanation", explanation);
         }
     }
 
@@ -77,12 +77,12 @@ public interface RescaleGate {
      * @throws IllegalArgumentException for no gates or a name given twice
      */
     static RescaleGate allOf(List<RescaleGate> gates) {
-        Objects.requireNonNull(gates, "gates");
+        Limits.checkNotNull("gates", gates);
         if (gates.isEmpty()) {
             throw new IllegalArgumentException("RescaleGate.allOf needs at least one gate");
         }
         if (gates.size() == 1) {
-            return Objects.requireNonNull(gates.get(0), "gates[0]");
+            return Limits.checkNotNull("gates[0]", gates.get(0));
         }
         return new AllOf(ImmutableList.copyOf(gates));
     }

@@ -174,7 +174,7 @@ public abstract class RescalePolicy {
             return rescaleTriggerMaxDelay().get();
         }
         return checkpointInterval()
-                .map(i -> i.multipliedBy(maxCheckpointFailures() + 1L))
+                .map(i -> Durations.times(i, maxCheckpointFailures() + 1L))
                 .orElse(Duration.ZERO);
     }
 

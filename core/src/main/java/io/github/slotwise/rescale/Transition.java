@@ -1,8 +1,8 @@
 package io.github.slotwise.rescale;
 
 import com.google.common.collect.ImmutableList;
+import io.github.slotwise.model.Limits;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What a {@link RescaleDecider} returns for one event: the new state and the decisions taken, in time
@@ -15,7 +15,7 @@ import java.util.Objects;
 public record Transition(DeciderState state, List<Decision> decisions) {
     /** Copies the decisions and checks there is at least one. */
     public Transition {
-        Objects.requireNonNull(state, "state");
+        Limits.checkNotNull("state", state);
         decisions = ImmutableList.copyOf(decisions);
         if (decisions.isEmpty()) {
             throw new IllegalArgumentException("a transition has at least one decision");

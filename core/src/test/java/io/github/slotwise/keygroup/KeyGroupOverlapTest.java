@@ -136,9 +136,10 @@ class KeyGroupOverlapTest {
     @Test
     void nullArgumentsAreRejected() {
         KeyGroupPartitioning p = new KeyGroupPartitioning(128, 3);
-        assertThatThrownBy(() -> KeyGroupOverlap.movement(null, p)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> KeyGroupOverlap.movement(p, null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> KeyGroupOverlap.forEachOverlap(p, p, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> KeyGroupOverlap.movement(null, p)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeyGroupOverlap.movement(p, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeyGroupOverlap.forEachOverlap(p, p, null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -137,6 +137,6 @@ class KeyGroupPartitioningTest {
         assertThatThrownBy(() -> partitioning.subtaskOf(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("keyGroup must be in [0, 128), got -1");
-        assertThatThrownBy(() -> partitioning.forEachRange(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> partitioning.forEachRange(null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -77,15 +77,22 @@ class PoliciesTest {
     }
 
     @Test
-    void anUnknownNameIsRejectedWithTheKnownOnes() {
+    void anUnknownNameIsRejectedWithTheClosestOnes() {
         assertThatThrownBy(() -> Policies.byName("flink-3"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("unknown policy 'flink-3'; known: flink-1.17, flink-1.18, flink-1.20, flink-2,"
-                        + " reactive, flink-1.17+keygroup-aware,")
-                .hasMessageContaining("reactive+cost-aware; or compose <preset>[+<solver>][+<gate>]... of presets"
-                        + " flink-1.17, flink-1.18, flink-1.20, flink-2, reactive; solvers flink, keygroup-aware,"
-                        + " proportional; gates keygroup-skip, cost-aware");
-        assertThatThrownBy(() -> Policies.byName(null)).hasMessageStartingWith("unknown policy null; known:");
+                .hasMessage("unknown policy 'flink-3'; closest: flink-2, flink-1.17, flink-1.18 ("
+                        + Policies.names().size() + " policies are known)");
+        assertThatThrownBy(() -> Policies.byName("flink-3+keygroup-aware"))
+                .hasMessage("unknown policy 'flink-3+keygroup-aware'; closest: flink-2+keygroup-aware,"
+                        + " flink-1.17+keygroup-aware, flink-1.18+keygroup-aware ("
+                        + Policies.names().size()
+                        + " policies are known); or compose <preset>[+<solver>][+<gate>]... of presets flink-1.17,"
+                        + " flink-1.18, flink-1.20, flink-2, reactive; solvers flink, keygroup-aware, proportional;"
+                        + " gates keygroup-skip, cost-aware");
+        assertThatThrownBy(() -> Policies.byName("flink-2+keygroupaware"))
+                .hasMessageStartingWith("policy 'flink-2+keygroupaware': 'keygroupaware' is neither a parallelism"
+                        + " solver nor a rescale gate; closest: keygroup-aware,");
+        assertThatThrownBy(() -> Policies.byName(null)).hasMessageStartingWith("unknown policy null (");
     }
 
     @Test
@@ -114,8 +121,10 @@ class PoliciesTest {
         assertThatThrownBy(() -> Policies.byName("flink-2+cost-aware+cost-aware"))
                 .hasMessage("policy 'flink-2+cost-aware+cost-aware': gate 'cost-aware' named twice");
         assertThatThrownBy(() -> Policies.byName("flink-2+fast"))
-                .hasMessage("policy 'flink-2+fast': 'fast' is neither a parallelism solver nor a rescale gate;"
-                        + " solvers: flink, keygroup-aware, proportional; gates: keygroup-skip, cost-aware");
+                .hasMessageStartingWith("policy 'flink-2+fast': 'fast' is neither a parallelism solver nor a rescale"
+                        + " gate; closest: ")
+                .hasMessageEndingWith(
+                        "; solvers: flink, keygroup-aware, proportional; gates: keygroup-skip, cost-aware");
         assertThatThrownBy(() -> Policies.byName("flink-2+"))
                 .hasMessageStartingWith("policy 'flink-2+': empty part; solvers: ");
     }

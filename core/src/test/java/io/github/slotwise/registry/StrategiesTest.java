@@ -198,7 +198,8 @@ class StrategiesTest {
                 .build();
         assertThat(r.names()).containsExactly("b", "a", "a-plugin", "z-plugin");
         assertThat(r.values()).containsExactly("B", "A", "A", "Z");
-        assertThatThrownBy(() -> r.byName("c")).hasMessage("unknown thing 'c'; known: b, a, a-plugin, z-plugin");
+        assertThatThrownBy(() -> r.byName("c"))
+                .hasMessage("unknown thing 'c'; closest: b, a, a-plugin; known: b, a, a-plugin, z-plugin");
         assertThatThrownBy(() -> Registry.<String>builder("thing").add("x", "x", null, plugin))
                 .hasMessage("thing 'x' from plugin P (p.jar) is null");
         assertThatThrownBy(() -> Registry.<String>builder("thing").add("a,b", "x", "X", plugin))

@@ -215,7 +215,11 @@ final class FlinkConfigCases {
                     actual = reading.read().apply(text);
                 } catch (IllegalArgumentException e) {
                     actual = "rejected";
-                    if (!e.getMessage().contains(key) || !e.getMessage().contains(text)) {
+                    // the value as written, or as messages quote it (control characters escaped, cut after 60)
+                    String quoted = io.github.slotwise.model.Limits.quote(text);
+                    String shown = quoted.substring(1, quoted.lastIndexOf('\''));
+                    if (!e.getMessage().contains(key)
+                            || !(e.getMessage().contains(text) || e.getMessage().contains(shown))) {
                         fail(tally.seed(c) + "the error for '" + text + "' does not name the key and the value: "
                                 + e.getMessage());
                     }

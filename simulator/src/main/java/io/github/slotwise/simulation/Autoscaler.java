@@ -2,6 +2,7 @@ package io.github.slotwise.simulation;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
+import io.github.slotwise.rescale.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -1194,7 +1195,7 @@ public interface Autoscaler {
     private static void checkPeriod(String field, Duration d) {
         Objects.requireNonNull(d, field + " must not be null");
         if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(field + " must be positive, got " + d);
+            throw new IllegalArgumentException(field + " must be positive, got " + Durations.format(d));
         }
     }
 

@@ -1,7 +1,7 @@
 package io.github.slotwise.simulation;
 
 import io.github.slotwise.model.JobGraph;
-import java.util.Objects;
+import io.github.slotwise.model.Limits;
 
 /**
  * A named job and load, from {@link Scenarios}.
@@ -24,9 +24,9 @@ public record BuiltInScenario(String name, String description, JobGraph graph, L
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("BuiltInScenario.name must be non-blank, got " + name);
         }
-        Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(graph, "graph");
-        Objects.requireNonNull(load, "load");
+        Limits.checkNotNull("description", description);
+        Limits.checkNotNull("graph", graph);
+        Limits.checkNotNull("load", load);
         load.capacity().checkAgainst(graph);
     }
 }

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableMap;
 import io.github.slotwise.keygroup.KeyGroupPartitioning;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
+import io.github.slotwise.model.Limits;
 import java.util.Map;
 import java.util.Objects;
 
@@ -43,7 +44,7 @@ public record CapacityModel(double perSubtask, Map<String, Double> perVertex) {
      */
     public CapacityModel {
         checkCapacity("CapacityModel.perSubtask", perSubtask);
-        Objects.requireNonNull(perVertex, "CapacityModel.perVertex must not be null");
+        Limits.checkNotNull("CapacityModel.perVertex", perVertex);
         perVertex.forEach((vertex, c) -> {
             if (vertex == null || vertex.isBlank()) {
                 throw new IllegalArgumentException("CapacityModel.perVertex: vertex id must be a non-blank id, got "

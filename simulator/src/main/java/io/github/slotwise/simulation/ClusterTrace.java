@@ -1,6 +1,8 @@
 package io.github.slotwise.simulation;
 
 import com.google.common.collect.ImmutableList;
+import io.github.slotwise.model.Limits;
+import io.github.slotwise.rescale.Durations;
 import io.github.slotwise.simulation.TraceEvent.CheckpointCompleted;
 import io.github.slotwise.simulation.TraceEvent.CheckpointFailed;
 import io.github.slotwise.simulation.TraceEvent.RequirementsChanged;
@@ -12,7 +14,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,17 +49,18 @@ public record ClusterTrace(Instant start, Instant end, List<TraceEvent> events, 
      *     absent
      */
     public ClusterTrace {
-        Objects.requireNonNull(start, "ClusterTrace.start must not be null");
-        Objects.requireNonNull(end, "ClusterTrace.end must not be null");
-        Objects.requireNonNull(events, "ClusterTrace.events must not be null");
-        Objects.requireNonNull(checkpointInterval, "ClusterTrace.checkpointInterval must not be null");
+        Limits.checkNotNull("ClusterTrace.start", start);
+        Limits.checkNotNull("ClusterTrace.end", end);
+        Limits.checkNotNull("ClusterTrace.events", events);
+        Limits.checkNotNull("ClusterTrace.checkpointInterval", checkpointInterval);
+        SimulationLimits.checkTime("ClusterTrace.start", start);
+        SimulationLimits.checkTime("ClusterTrace.end", end);
         if (end.isBefore(start)) {
             throw new IllegalArgumentException("ClusterTrace.end " + end + " is before the start " + start);
         }
         checkpointInterval.ifPresent(i -> {
-            if (i.isZero() || i.isNegative()) {
-                throw new IllegalArgumentException("ClusterTrace.checkpointInterval must be positive, got " + i);
-            }
+            SimulationLimits.checkPositive("ClusterTrace.checkpointInterval", i);
+            SimulationLimits.checkSteps("ClusterTrace.checkpointInterval", Duration.between(start, end), i);
         });
         for (int i = 0; i < events.size(); i++) {
             if (events.get(i) == null) {
@@ -106,7 +108,7 @@ public record ClusterTrace(Instant start, Instant end, List<TraceEvent> events, 
      * @return the trace with every time (start, end, each event) moved by {@code delta}
      */
     public ClusterTrace shiftedBy(Duration delta) {
-        Objects.requireNonNull(delta, "delta");
+        Limits.checkNotNull("delta", delta);
         ImmutableList.Builder<TraceEvent> shifted = ImmutableList.builder();
         for (TraceEvent e : events) {
             shifted.add(shift(e, delta));
@@ -134,18 +136,22 @@ public record ClusterTrace(Instant start, Instant end, List<TraceEvent> events, 
 
     private static void checkEvents(Instant start, Instant end, List<TraceEvent> events) {
         Map<String, Integer> presentSince = new HashMap<>(); // TaskManager id -> index of its join
+        Map<String, Integer> slotsOf = new HashMap<>();
+        long slots = 0;
         for (int i = 0; i < events.size(); i++) {
             TraceEvent e = events.get(i);
-            String where = "events[" + i + "] " + e + ": ";
+            String where = "events[" + i + "] (" + describe(start, e) + "): ";
             if (e.time().isBefore(start)) {
-                throw new IllegalArgumentException(where + "before the start " + start);
+                throw new IllegalArgumentException(where + "before the start (" + start + ")");
             }
             if (e.time().isAfter(end)) {
-                throw new IllegalArgumentException(where + "after the end " + end);
+                throw new IllegalArgumentException(where + "after the end, "
+                        + Durations.format(Duration.between(start, end)) + " after the start");
             }
             if (i > 0 && e.time().isBefore(events.get(i - 1).time())) {
                 throw new IllegalArgumentException(where + "out of time order: before events[" + (i - 1) + "] at "
-                        + events.get(i - 1).time());
+                        + Durations.format(
+                                Duration.between(start, events.get(i - 1).time())));
             }
             if (e instanceof TaskManagerJoined j) {
                 Integer joined = presentSince.putIfAbsent(j.taskManagerId(), i);
@@ -153,12 +159,48 @@ public record ClusterTrace(Instant start, Instant end, List<TraceEvent> events, 
                     throw new IllegalArgumentException(where + "TaskManager '" + j.taskManagerId()
                             + "' joins but is already present (it joined at events[" + joined + "])");
                 }
+                slotsOf.put(j.taskManagerId(), j.slots());
+                slots += j.slots();
+                if (presentSince.size() > SimulationLimits.MAX_TASK_MANAGERS) {
+                    throw new IllegalArgumentException(where + presentSince.size()
+                            + " TaskManagers would be present, above the limit of "
+                            + SimulationLimits.MAX_TASK_MANAGERS);
+                }
+                if (slots > Limits.MAX_SLOTS) {
+                    throw new IllegalArgumentException(
+                            where + slots + " slots would be present, above the limit of " + Limits.MAX_SLOTS);
+                }
             } else if (e instanceof TaskManagerStopped s) {
                 leave(presentSince, s.taskManagerId(), where);
+                slots -= slotsOf.remove(s.taskManagerId());
             } else if (e instanceof TaskManagerKilled k) {
                 leave(presentSince, k.taskManagerId(), where);
+                slots -= slotsOf.remove(k.taskManagerId());
             }
         }
+    }
+
+    /**
+     * An event as the trace format writes it, e.g. {@code join of 'tm-1' (2 slots) at 30 s}: its type,
+     * what it names, and its time after the start in Flink's syntax.
+     */
+    static String describe(Instant start, TraceEvent e) {
+        Duration at = Duration.between(start, e.time());
+        String what;
+        if (e instanceof TaskManagerJoined j) {
+            what = "join of '" + j.taskManagerId() + "' (" + j.slots() + (j.slots() == 1 ? " slot)" : " slots)");
+        } else if (e instanceof TaskManagerStopped s) {
+            what = "stop of '" + s.taskManagerId() + "'";
+        } else if (e instanceof TaskManagerKilled k) {
+            what = "kill of '" + k.taskManagerId() + "'";
+        } else if (e instanceof CheckpointCompleted) {
+            what = "checkpoint-completed";
+        } else if (e instanceof CheckpointFailed) {
+            what = "checkpoint-failed";
+        } else {
+            what = "requirements";
+        }
+        return what + " at " + Durations.format(at);
     }
 
     private static void leave(Map<String, Integer> presentSince, String taskManagerId, String where) {

@@ -1,6 +1,7 @@
 package io.github.slotwise.simulation;
 
 import com.google.common.collect.ImmutableList;
+import io.github.slotwise.model.Limits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -67,14 +68,10 @@ public sealed interface InputRate {
                 throw new IllegalArgumentException("SineWave.amplitude " + amplitude + " must not exceed the mean "
                         + mean + ": the rate would go below 0");
             }
-            Objects.requireNonNull(period, "SineWave.period must not be null");
-            Objects.requireNonNull(phase, "SineWave.phase must not be null");
-            if (period.isZero() || period.isNegative()) {
-                throw new IllegalArgumentException("SineWave.period must be positive, got " + period);
-            }
-            if (phase.isNegative()) {
-                throw new IllegalArgumentException("SineWave.phase must not be negative, got " + phase);
-            }
+            Limits.checkNotNull("SineWave.period", period);
+            Limits.checkNotNull("SineWave.phase", phase);
+            SimulationLimits.checkPositive("SineWave.period", period);
+            SimulationLimits.checkNotNegative("SineWave.phase", phase);
         }
 
         /**
@@ -113,7 +110,7 @@ public sealed interface InputRate {
          * @param points at least one, in time order
          */
         public PiecewiseLinear {
-            Objects.requireNonNull(points, "PiecewiseLinear.points must not be null");
+            Limits.checkNotNull("PiecewiseLinear.points", points);
             if (points.isEmpty()) {
                 throw new IllegalArgumentException("PiecewiseLinear.points must not be empty");
             }
@@ -164,10 +161,8 @@ public sealed interface InputRate {
          * @param recordsPerSecond the rate, finite and at least 0
          */
         public Point {
-            Objects.requireNonNull(at, "Point.at must not be null");
-            if (at.isNegative()) {
-                throw new IllegalArgumentException("Point.at must not be negative, got " + at);
-            }
+            Limits.checkNotNull("Point.at", at);
+            SimulationLimits.checkNotNegative("Point.at", at);
             checkRate("Point.recordsPerSecond", recordsPerSecond);
         }
     }

@@ -1,10 +1,11 @@
 package io.github.slotwise.simulation;
 
+import io.github.slotwise.model.Limits;
+import io.github.slotwise.rescale.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -76,11 +77,9 @@ public abstract class LoadScenario {
          * @param removal how they go
          */
         public Loss {
-            Objects.requireNonNull(at, "Loss.at must not be null");
-            Objects.requireNonNull(removal, "Loss.removal must not be null");
-            if (at.isNegative()) {
-                throw new IllegalArgumentException("Loss.at must not be negative, got " + at);
-            }
+            Limits.checkNotNull("Loss.at", at);
+            Limits.checkNotNull("Loss.removal", removal);
+            SimulationLimits.checkNotNegative("Loss.at", at);
             if (count < 1) {
                 throw new IllegalArgumentException("Loss.count must be >= 1, got " + count);
             }
@@ -223,6 +222,8 @@ public abstract class LoadScenario {
 
     @Value.Check
     void check() {
+        SimulationLimits.checkTime("LoadScenario.start", start());
+        SimulationLimits.checkTime("LoadScenario.end", end());
         if (end().isBefore(start())) {
             throw new IllegalArgumentException("LoadScenario.end " + end() + " is before the start " + start());
         }
@@ -234,34 +235,49 @@ public abstract class LoadScenario {
             throw new IllegalArgumentException(
                     "LoadScenario.slotsPerTaskManager must be >= 1, got " + slotsPerTaskManager());
         }
+        Limits.checkAtMost(
+                "LoadScenario.initialTaskManagers", initialTaskManagers(), SimulationLimits.MAX_TASK_MANAGERS);
+        Limits.checkAtMost(
+                "LoadScenario.autoscaler.maxTaskManagers",
+                autoscaler().maxTaskManagers(),
+                SimulationLimits.MAX_TASK_MANAGERS);
+        long most = Math.max(initialTaskManagers(), autoscaler().maxTaskManagers());
+        Limits.checkAtMost(
+                "LoadScenario slots (" + most + " TaskManagers x " + slotsPerTaskManager() + " slotsPerTaskManager)",
+                most * slotsPerTaskManager(),
+                Limits.MAX_SLOTS);
         notNegative("provisioningDelay", provisioningDelay());
         notNegative("joinInterval", joinInterval());
         positive("sampleInterval", sampleInterval());
         positive("integrationStep", integrationStep());
         checkpointInterval().ifPresent(i -> positive("checkpointInterval", i));
+        SimulationLimits.checkPositive(
+                "LoadScenario.autoscaler.syncPeriod", autoscaler().syncPeriod());
+        SimulationLimits.checkSteps("LoadScenario.integrationStep", duration(), integrationStep());
+        SimulationLimits.checkSteps("LoadScenario.sampleInterval", duration(), sampleInterval());
+        SimulationLimits.checkSteps(
+                "LoadScenario.autoscaler.syncPeriod", duration(), autoscaler().syncPeriod());
+        checkpointInterval()
+                .ifPresent(i -> SimulationLimits.checkSteps("LoadScenario.checkpointInterval", duration(), i));
         for (int i = 0; i < losses().size(); i++) {
             Loss loss = losses().get(i);
             if (loss.at().compareTo(duration()) > 0) {
-                throw new IllegalArgumentException("LoadScenario.losses[" + i + "] at " + loss.at()
-                        + " is after the end, " + duration() + " after the start");
+                throw new IllegalArgumentException("LoadScenario.losses[" + i + "] at " + Durations.format(loss.at())
+                        + " is after the end, " + Durations.format(duration()) + " after the start");
             }
             if (i > 0 && loss.at().compareTo(losses().get(i - 1).at()) < 0) {
-                throw new IllegalArgumentException(
-                        "LoadScenario.losses[" + i + "] at " + loss.at() + " is before losses[" + (i - 1) + "] at "
-                                + losses().get(i - 1).at());
+                throw new IllegalArgumentException("LoadScenario.losses[" + i + "] at " + Durations.format(loss.at())
+                        + " is before losses[" + (i - 1) + "] at "
+                        + Durations.format(losses().get(i - 1).at()));
             }
         }
     }
 
     private static void notNegative(String field, Duration d) {
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("LoadScenario." + field + " must not be negative, got " + d);
-        }
+        SimulationLimits.checkNotNegative("LoadScenario." + field, d);
     }
 
     private static void positive(String field, Duration d) {
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException("LoadScenario." + field + " must be positive, got " + d);
-        }
+        SimulationLimits.checkPositive("LoadScenario." + field, d);
     }
 }

@@ -2,8 +2,8 @@ package io.github.slotwise.simulation;
 
 import io.github.slotwise.assignment.FlinkDefaultSlotAssigner;
 import io.github.slotwise.assignment.SlotAssigner;
+import io.github.slotwise.model.Limits;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * What the {@link Simulator} assumes about the cluster beyond the trace.
@@ -40,16 +40,11 @@ public record SimulationConfig(Duration heartbeatTimeout, Duration restartCost, 
      * @throws IllegalArgumentException if a duration is negative
      */
     public SimulationConfig {
-        Objects.requireNonNull(heartbeatTimeout, "SimulationConfig.heartbeatTimeout must not be null");
-        Objects.requireNonNull(restartCost, "SimulationConfig.restartCost must not be null");
-        Objects.requireNonNull(assigner, "SimulationConfig.assigner must not be null");
-        if (heartbeatTimeout.isNegative()) {
-            throw new IllegalArgumentException(
-                    "SimulationConfig.heartbeatTimeout must not be negative, got " + heartbeatTimeout);
-        }
-        if (restartCost.isNegative()) {
-            throw new IllegalArgumentException("SimulationConfig.restartCost must not be negative, got " + restartCost);
-        }
+        Limits.checkNotNull("SimulationConfig.heartbeatTimeout", heartbeatTimeout);
+        Limits.checkNotNull("SimulationConfig.restartCost", restartCost);
+        Limits.checkNotNull("SimulationConfig.assigner", assigner);
+        SimulationLimits.checkNotNegative("SimulationConfig.heartbeatTimeout", heartbeatTimeout);
+        SimulationLimits.checkNotNegative("SimulationConfig.restartCost", restartCost);
     }
 
     /**

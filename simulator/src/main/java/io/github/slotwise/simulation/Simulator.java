@@ -4,6 +4,7 @@ import io.github.slotwise.assignment.Assignment;
 import io.github.slotwise.assignment.AssignmentRequest;
 import io.github.slotwise.assignment.SlotAssignment;
 import io.github.slotwise.model.JobGraph;
+import io.github.slotwise.model.Limits;
 import io.github.slotwise.model.PreviousPlacement;
 import io.github.slotwise.model.SlotPool;
 import io.github.slotwise.model.SubtaskPlacement;
@@ -29,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -98,16 +98,18 @@ public final class Simulator {
      *     comes back before the heartbeat timeout with a different number of slots
      */
     public SimulationResult run(JobGraph graph, ClusterTrace trace, RescaleDecider decider, SimulationConfig config) {
-        Objects.requireNonNull(graph, "graph");
-        Objects.requireNonNull(trace, "trace");
-        Objects.requireNonNull(decider, "decider");
-        Objects.requireNonNull(config, "config");
+        Limits.checkNotNull("graph", graph);
+        Limits.checkNotNull("trace", trace);
+        Limits.checkNotNull("decider", decider);
+        Limits.checkNotNull("config", config);
         for (int i = 0; i < trace.events().size(); i++) {
             if (trace.events().get(i) instanceof RequirementsChanged r) {
                 try {
                     Requirements.withBounds(graph, r.bounds());
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("events[" + i + "] " + r + ": " + e.getMessage(), e);
+                    throw new IllegalArgumentException(
+                            "events[" + i + "] (" + ClusterTrace.describe(trace.start(), r) + "): " + e.getMessage(),
+                            e);
                 }
             }
         }
@@ -152,10 +154,10 @@ public final class Simulator {
      * @throws IllegalArgumentException if the capacity model names a vertex the job does not have
      */
     public SimulationResult run(JobGraph graph, LoadScenario load, RescaleDecider decider, SimulationConfig config) {
-        Objects.requireNonNull(graph, "graph");
-        Objects.requireNonNull(load, "load");
-        Objects.requireNonNull(decider, "decider");
-        Objects.requireNonNull(config, "config");
+        Limits.checkNotNull("graph", graph);
+        Limits.checkNotNull("load", load);
+        Limits.checkNotNull("decider", decider);
+        Limits.checkNotNull("config", config);
         load.capacity().checkAgainst(graph);
         ClusterTrace trace = new ClusterTrace(load.start(), load.end(), List.of(), load.checkpointInterval());
         return new Run(graph, trace, decider, config, load).run();
@@ -359,7 +361,10 @@ public final class Simulator {
             try {
                 apply(event);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("events[" + index + "] " + event + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "events[" + index + "] (" + ClusterTrace.describe(trace.start(), event) + "): "
+                                + e.getMessage(),
+                        e);
             }
         }
 

@@ -1,6 +1,7 @@
 package io.github.slotwise.simulation;
 
 import com.google.common.collect.ImmutableMap;
+import io.github.slotwise.model.Limits;
 import io.github.slotwise.parallelism.VertexBounds;
 import java.time.Instant;
 import java.util.Map;
@@ -132,7 +133,7 @@ public sealed interface TraceEvent {
          */
         public RequirementsChanged {
             checkTime("RequirementsChanged", time);
-            Objects.requireNonNull(bounds, "RequirementsChanged.bounds must not be null");
+            Limits.checkNotNull("RequirementsChanged.bounds", bounds);
             bounds.forEach((vertex, b) -> {
                 if (vertex == null || vertex.isBlank()) {
                     throw new IllegalArgumentException(
@@ -149,7 +150,7 @@ public sealed interface TraceEvent {
     }
 
     private static void checkTime(String type, Instant time) {
-        Objects.requireNonNull(time, type + ".time must not be null");
+        Limits.checkNotNull(type + ".time", time);
     }
 
     private static void checkId(String type, String id) {

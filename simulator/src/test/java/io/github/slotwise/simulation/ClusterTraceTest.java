@@ -38,7 +38,7 @@ class ClusterTraceTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TaskManagerKilled.taskManagerId must be a non-blank id, got null");
         assertThatThrownBy(() -> new CheckpointCompleted(null))
-                .isInstanceOf(NullPointerException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("CheckpointCompleted.time must not be null");
         assertThatThrownBy(() -> new RequirementsChanged(at(0), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -49,7 +49,7 @@ class ClusterTraceTest {
     void aTaskManagerJoiningWhilePresentIsRejectedNamingBothEvents() {
         assertThatThrownBy(() -> trace(100, join(0, "tm-1", 1), join(5, "tm-2", 1), join(10, "tm-1", 2)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("events[2] TaskManagerJoined[time=2026-01-01T00:00:10Z, taskManagerId=tm-1, slots=2]: "
+                .hasMessage("events[2] (join of 'tm-1' (2 slots) at 10 s): "
                         + "TaskManager 'tm-1' joins but is already present (it joined at events[0])");
     }
 
@@ -57,12 +57,11 @@ class ClusterTraceTest {
     void leavingWhenAbsentIsRejected() {
         assertThatThrownBy(() -> trace(100, join(0, "tm-1", 1), stop(10, "tm-2")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("events[1] TaskManagerStopped[time=2026-01-01T00:00:10Z, taskManagerId=tm-2]: "
-                        + "TaskManager 'tm-2' is not present");
+                .hasMessage("events[1] (stop of 'tm-2' at 10 s): " + "TaskManager 'tm-2' is not present");
         // killed is gone, even before the JobManager notices
         assertThatThrownBy(() -> trace(100, join(0, "tm-1", 1), kill(10, "tm-1"), stop(20, "tm-1")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("events[2] TaskManagerStopped")
+                .hasMessageStartingWith("events[2] (stop of 'tm-1' at 20 s)")
                 .hasMessageEndingWith("TaskManager 'tm-1' is not present");
         // but it may join again
         assertThat(trace(100, join(0, "tm-1", 1), kill(10, "tm-1"), join(20, "tm-1", 1), stop(30, "tm-1"))
@@ -74,16 +73,13 @@ class ClusterTraceTest {
     void eventsOutsideTheTraceOrOutOfOrderAreRejected() {
         assertThatThrownBy(() -> trace(100, join(0, "tm-1", 1), join(101, "tm-2", 1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("events[1] TaskManagerJoined[time=2026-01-01T00:01:41Z, taskManagerId=tm-2, slots=1]: "
-                        + "after the end 2026-01-01T00:01:40Z");
+                .hasMessage("events[1] (join of 'tm-2' (1 slot) at 101 s): after the end, 100 s after the start");
         assertThatThrownBy(() -> new ClusterTrace(at(10), at(100), List.of(join(5, "tm-1", 1))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("events[0] TaskManagerJoined")
-                .hasMessageEndingWith("before the start 2026-01-01T00:00:10Z");
+                .hasMessage("events[0] (join of 'tm-1' (1 slot) at -5 s): before the start (2026-01-01T00:00:10Z)");
         assertThatThrownBy(() -> trace(100, join(20, "tm-1", 1), join(10, "tm-2", 1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("events[1] TaskManagerJoined")
-                .hasMessageEndingWith("out of time order: before events[0] at 2026-01-01T00:00:20Z");
+                .hasMessage("events[1] (join of 'tm-2' (1 slot) at 10 s): out of time order: before events[0] at 20 s");
         // ties keep trace order
         assertThat(trace(100, join(10, "tm-1", 1), kill(10, "tm-1"), join(10, "tm-1", 3))
                         .events())
@@ -97,7 +93,7 @@ class ClusterTraceTest {
                 .hasMessage("ClusterTrace.end 2026-01-01T00:00:05Z is before the start 2026-01-01T00:00:10Z");
         assertThatThrownBy(() -> trace(10).withCheckpointInterval(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("ClusterTrace.checkpointInterval must be positive, got PT0S");
+                .hasMessage("ClusterTrace.checkpointInterval must be positive, got 0 ms");
         assertThatThrownBy(() -> new ClusterTrace(T0, at(10), java.util.Arrays.asList(join(0, "a", 1), null)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("events[1] must not be null");
@@ -114,10 +110,10 @@ class ClusterTraceTest {
     void configurationsRejectNegativeDurations() {
         assertThatThrownBy(() -> SimulationConfig.defaults().withHeartbeatTimeout(seconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("SimulationConfig.heartbeatTimeout must not be negative, got PT-1S");
+                .hasMessage("SimulationConfig.heartbeatTimeout must not be negative, got -1 s");
         assertThatThrownBy(() -> SimulationConfig.defaults().withRestartCost(seconds(-2)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("SimulationConfig.restartCost must not be negative, got PT-2S");
+                .hasMessage("SimulationConfig.restartCost must not be negative, got -2 s");
         SimulationConfig d = SimulationConfig.defaults();
         assertThat(d.heartbeatTimeout()).isEqualTo(seconds(50));
         assertThat(d.restartCost()).isEqualTo(seconds(10));
@@ -134,8 +130,7 @@ class ClusterTraceTest {
         assertThatThrownBy(() ->
                         simulator.run(KEYED_4, unknownVertex, new FlinkRescaleDecider(RescalePolicy.FLINK_2), config))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("events[1] RequirementsChanged[time=2026-01-01T00:00:10Z, bounds={zz=VertexBounds"
-                        + "[lowerBound=1, upperBound=2]}]: requirements name unknown vertex 'zz'");
+                .hasMessage("events[1] (requirements at 10 s): requirements name unknown vertex 'zz'");
 
         ClusterTrace fine =
                 trace(100, join(0, "tm-1", 1), new RequirementsChanged(at(10), Map.of("a", new VertexBounds(1, 2))));
@@ -145,7 +140,7 @@ class ClusterTraceTest {
                 .isNotEmpty();
         assertThatThrownBy(() -> simulator.run(KEYED_4, fine, new FlinkRescaleDecider(RescalePolicy.REACTIVE), config))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("events[1] RequirementsChanged")
+                .hasMessageStartingWith("events[1] (requirements at 10 s): ")
                 .hasMessageEndingWith(
                         "RequirementsChanged: cannot change the parallelism of a job running in reactive mode");
 
@@ -153,7 +148,7 @@ class ClusterTraceTest {
         assertThatThrownBy(() -> simulator.run(
                         KEYED_4, biggerAfterKill, new FlinkRescaleDecider(RescalePolicy.REACTIVE), config))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("events[2] TaskManagerJoined[time=2026-01-01T00:00:20Z, taskManagerId=tm-1, slots=2]: "
+                .hasMessage("events[2] (join of 'tm-1' (2 slots) at 20 s): "
                         + "TaskManager 'tm-1' comes back 10 s after it was killed, within the 50 s heartbeat"
                         + " timeout, so the JobManager never saw it go; it must come back with its 1 slot(s),"
                         + " not 2");

@@ -12,11 +12,21 @@ public final class InputException extends RuntimeException {
         super(oneLine(message), null, false, false);
     }
 
-    /** Collapses line breaks so that the message always fits on one line. */
+    /** The longest message kept whole; a longer one (a huge value quoted in it) is cut. */
+    static final int MAX_LENGTH = 600;
+
+    /**
+     * Collapses line breaks so that the message always fits on one line, and cuts a message longer
+     * than {@value #MAX_LENGTH} characters, saying how long it was.
+     */
     public static String oneLine(String message) {
         if (message == null || message.isBlank()) {
             return "invalid input";
         }
-        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+        String line = message.strip().replaceAll("\\s*\\R\\s*", " ");
+        if (line.length() <= MAX_LENGTH) {
+            return line;
+        }
+        return line.substring(0, MAX_LENGTH) + "... (" + line.length() + " characters)";
     }
 }

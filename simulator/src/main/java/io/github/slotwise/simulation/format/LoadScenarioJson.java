@@ -3,6 +3,7 @@ package io.github.slotwise.simulation.format;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.slotwise.registry.Registry;
+import io.github.slotwise.rescale.Durations;
 import io.github.slotwise.simulation.Autoscaler;
 import io.github.slotwise.simulation.AutoscalerType;
 import io.github.slotwise.simulation.Autoscalers;
@@ -150,7 +151,7 @@ public final class LoadScenarioJson {
             required("", "autoscaler", doc.autoscaler());
             LoadScenario.Builder b = LoadScenario.builder()
                     .start(start)
-                    .end(start.plus(doc.end()))
+                    .end(Durations.plus(start, doc.end()))
                     .inputRate(rate(doc.inputRate(), "inputRate"))
                     .capacity(capacity(doc.capacity(), "capacity"))
                     .autoscaler(autoscaler(doc.autoscaler(), "autoscaler"));

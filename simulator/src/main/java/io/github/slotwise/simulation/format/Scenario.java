@@ -1,9 +1,9 @@
 package io.github.slotwise.simulation.format;
 
 import io.github.slotwise.model.JobGraph;
+import io.github.slotwise.model.Limits;
 import io.github.slotwise.model.PreviousPlacement;
 import io.github.slotwise.model.SlotPool;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,11 +25,11 @@ public record Scenario(
         Optional<Boolean> reactive,
         Optional<String> assigner) {
     public Scenario {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(graph, "graph");
-        Objects.requireNonNull(pool, "pool");
-        Objects.requireNonNull(previous, "previous");
-        Objects.requireNonNull(reactive, "reactive");
-        Objects.requireNonNull(assigner, "assigner");
+        Limits.checkNotNull("source", source);
+        Limits.checkNotNull("graph", graph);
+        Limits.checkNotNull("pool", pool);
+        Limits.checkNotNull("previous", previous);
+        Limits.checkNotNull("reactive", reactive);
+        Limits.checkNotNull("assigner", assigner);
     }
 }

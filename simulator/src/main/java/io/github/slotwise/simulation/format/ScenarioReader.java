@@ -170,7 +170,7 @@ public final class ScenarioReader {
             return build.get();
         } catch (IllegalArgumentException | NullPointerException e) {
             // The model rejects bad values with IllegalArgumentException, and null required values
-            // of its records with Objects.requireNonNull(value, "<field> must not be null").
+            // of its records with Limits.checkNotNull("<field>", value).
             throw new InputException(source + ": " + path + ": " + e.getMessage());
         }
     }

@@ -119,8 +119,15 @@ public final class StrictJson {
     public static String describe(String source, JsonProcessingException e) {
         String where = source + location(e.getLocation());
         if (!(e instanceof JsonMappingException m)) {
-            // Syntax: Jackson's own message names the character and what it expected.
-            return where + ": " + InputException.oneLine(e.getOriginalMessage());
+            // Syntax: Jackson's own message names the character and what it expected; its limits
+            // name the Java method that sets them, which is no business of the file's author.
+            return where + ": " + InputException.oneLine(withoutJavaNames(e.getOriginalMessage()));
+        }
+        String original = String.valueOf(m.getOriginalMessage());
+        if (original.startsWith("Trailing token")) {
+            JsonParser parser = e.getProcessor() instanceof JsonParser p ? p : null;
+            return where + ": " + found(parser, parser == null ? null : parser.currentToken())
+                    + " after the end of the document: a file holds one JSON object";
         }
         String path = path(m.getPath());
         if (e instanceof UnrecognizedPropertyException u) {
@@ -145,6 +152,11 @@ public final class StrictJson {
             return where + ": " + at + "expected " + expected(mi.getTargetType()) + ", got " + found(parser, token);
         }
         return where + ": " + at + InputException.oneLine(m.getOriginalMessage());
+    }
+
+    /** "... (1000, from `StreamReadConstraints.getMaxNestingDepth()`)" becomes "... (1000)". */
+    static String withoutJavaNames(String message) {
+        return String.valueOf(message).replaceAll(", from `[^`]*`", "").replaceAll("\\s*\\(?`[^`]*`\\)?", "");
     }
 
     private static String location(JsonLocation loc) {
@@ -203,7 +215,12 @@ public final class StrictJson {
     }
 
     private static String value(Object v) {
-        return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
+        return v instanceof String s ? "\"" + shortened(s) + "\"" : shortened(String.valueOf(v));
+    }
+
+    /** A value quoted in a message: whole up to 60 characters, else its start and its length. */
+    static String shortened(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 60) + "... (" + s.length() + " characters)";
     }
 
     private static String found(JsonParser parser, JsonToken t) {
@@ -214,7 +231,12 @@ public final class StrictJson {
             case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
             case START_ARRAY, END_ARRAY -> "an array";
             case VALUE_STRING -> "\"" + text(parser) + "\"";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> text(parser);
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                String text = parser == null ? "" : text(parser);
+                yield text.isBlank() || text.equals("invalid input") ? "a number" : text;
+            }
             case VALUE_NULL -> "null";
             default -> t.name();
         };
@@ -222,7 +244,7 @@ public final class StrictJson {
 
     private static String text(JsonParser parser) {
         try {
-            return InputException.oneLine(parser.getText());
+            return shortened(InputException.oneLine(parser.getText()));
         } catch (IOException e) {
             return "a value that cannot be read";
         }

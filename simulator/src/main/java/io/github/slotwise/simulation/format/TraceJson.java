@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import io.github.slotwise.parallelism.VertexBounds;
+import io.github.slotwise.rescale.Durations;
 import io.github.slotwise.rescale.FlinkConfig;
 import io.github.slotwise.simulation.ClusterTrace;
 import io.github.slotwise.simulation.TraceEvent;
@@ -99,7 +100,7 @@ public final class TraceJson {
             }
             try {
                 return new ClusterTrace(
-                        start, start.plus(doc.end()), events, Optional.ofNullable(doc.checkpointInterval()));
+                        start, Durations.plus(start, doc.end()), events, Optional.ofNullable(doc.checkpointInterval()));
             } catch (IllegalArgumentException e) {
                 // whole-trace checks name the event as "events[i] ..." or the field: point at it
                 Matcher m = MODEL_PATH.matcher(e.getMessage());
@@ -115,7 +116,7 @@ public final class TraceJson {
             if (e.type() == null) {
                 throw failure(path, path + ": missing field 'type'");
             }
-            Instant at = start.plus(e.at());
+            Instant at = Durations.plus(start, e.at()); // past the end of time: rejected as after the end
             String type = "a '" + e.type() + "' event";
             Map<String, Object> given = new LinkedHashMap<>();
             given.put("taskManager", e.taskManager());

@@ -232,8 +232,8 @@ class LoadScenarioJsonTest {
                 .isEqualTo("l.json line 4 column 17: autoscaler: Hpa.target must be a finite number > 0, got -1.0");
         assertThat(failure(minimalWith(
                         "\"end\": \"1 h\",", "\"end\": \"1 h\", \"losses\": [{\"at\": \"2 h\", \"count\": 1}],")))
-                .isEqualTo("l.json line 1 column 27: LoadScenario.losses[0] at PT2H is after the end, PT1H after the"
-                        + " start");
+                .isEqualTo(
+                        "l.json line 1 column 27: LoadScenario.losses[0] at 2 h is after the end, 1 h after the start");
         assertThat(failure(minimalWith("\"end\": \"1 h\",", "\"end\": \"1 h\", \"slotsPerTaskManager\": 0,")))
                 .isEqualTo("l.json line 1 column 39: LoadScenario.slotsPerTaskManager must be >= 1, got 0");
         assertThat(failure(minimalWith("\"end\": \"1 h\",", "\"end\": \"1 h\", \"removal\": \"drain\",")))

@@ -199,7 +199,7 @@ class TraceJsonTest {
     void badDurationsAndTimesNameTheFieldAndValue() {
         assertThat(failure(withEvent("{\"at\": \"30 x\", \"type\": \"kill\", \"taskManager\": \"a\"}")))
                 .startsWith("t.json line 3 column 12: events[0].at: cannot parse '30 x' as a duration such as '30 s',"
-                        + " '5 min' or '100 ms': unknown time unit 'x'; Flink knows d, day, days, h,");
+                        + " '5 min' or '100 ms': unknown time unit 'x'; closest: d, h, m");
         assertThat(failure("{\"end\": \"-PT1M\"}"))
                 .isEqualTo("t.json line 1 column 9: end: cannot parse '-PT1M' as a duration such as '30 s', '5 min'"
                         + " or '100 ms': negative durations are not supported");
@@ -215,7 +215,7 @@ class TraceJsonTest {
                 .isEqualTo("t.json line 1 column 11: start: expected an ISO-8601 instant such as"
                         + " \"2026-01-01T00:00:00Z\", got \"yesterday\"");
         assertThat(failure("{\"checkpointInterval\": \"0 s\", \"end\": \"1 min\"}"))
-                .isEqualTo("t.json line 1 column 24: ClusterTrace.checkpointInterval must be positive, got PT0S");
+                .isEqualTo("t.json line 1 column 24: ClusterTrace.checkpointInterval must be positive, got 0 ms");
     }
 
     @Test
@@ -253,15 +253,14 @@ class TraceJsonTest {
                 + "  {\"at\": 5, \"type\": \"join\", \"taskManager\": \"a\", \"slots\": 1}\n"
                 + "]}";
         assertThat(failure(json))
-                .isEqualTo("t.json line 3 column 3: events[1] TaskManagerJoined[time=1970-01-01T00:00:00.005Z,"
-                        + " taskManagerId=a, slots=1]: TaskManager 'a' joins but is already present (it joined at"
-                        + " events[0])");
+                .isEqualTo("t.json line 3 column 3: events[1] (join of 'a' (1 slot) at 5 ms): TaskManager 'a' joins but"
+                        + " is already present (it joined at events[0])");
         assertThat(failure(withEvent("{\"at\": \"PT11M\", \"type\": \"checkpoint-completed\"}")))
-                .isEqualTo("t.json line 3 column 5: events[0] CheckpointCompleted[time=1970-01-01T00:11:00Z]: after"
-                        + " the end 1970-01-01T00:10:00Z");
+                .isEqualTo("t.json line 3 column 5: events[0] (checkpoint-completed at 11 min): after the end, 10 min"
+                        + " after the start");
         assertThat(failure(withEvent("{\"at\": \"PT1M\", \"type\": \"stop\", \"taskManager\": \"a\"}")))
                 .endsWith("TaskManager 'a' is not present")
-                .startsWith("t.json line 3 column 5: events[0] TaskManagerStopped");
+                .startsWith("t.json line 3 column 5: events[0] (stop of 'a' at 1 min)");
     }
 
     @Test
