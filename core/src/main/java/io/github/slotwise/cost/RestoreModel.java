@@ -95,6 +95,16 @@ public record RestoreModel(boolean localRecovery, long downloadBytesPerSecond, D
     }
 
     /**
+     * This model with another download bandwidth.
+     *
+     * @param bytesPerSecond positive
+     * @return a copy
+     */
+    public RestoreModel withDownloadBytesPerSecond(long bytesPerSecond) {
+        return new RestoreModel(localRecovery, bytesPerSecond, restorePerGigabyte);
+    }
+
+    /**
      * What one deployment costs.
      *
      * @param total {@code fixed + stateTime}
