@@ -206,17 +206,18 @@ public record RestoreModel(boolean localRecovery, long downloadBytesPerSecond, D
 
     /**
      * What a rescale from {@code running} to {@code candidate} restores, as the cost-aware gate
-     * estimates it before any slot is chosen: subtask {@code i} of every vertex runs in slot {@code i}
-     * (one slot-sharing group), on TaskManager {@code i / slotsPerTaskManager}, both before and after,
-     * so the key groups that keep their subtask index are on the right TaskManager already (what a
-     * state-locality assignment achieves on an unchanged cluster).
+     * estimates it before any slot is chosen: subtask {@code i} of every vertex runs on TaskManager
+     * {@code i / slotsPerTaskManager}, before and after (subtask {@code i} in slot {@code i}, one
+     * slot-sharing group, TaskManagers in order: Flink's default assignment on a cluster that grew or
+     * shrank at its end). A key group is local if its old and its new subtask are on the same
+     * TaskManager (and local recovery is on); the others are downloaded.
      *
      * @param graph the job
      * @param state the keyed state
      * @param running the plan the job runs
      * @param candidate the plan it would move to
-     * @param slotsPerTaskManager slots per TaskManager, at least 1 ({@link Integer#MAX_VALUE}: every
-     *     subtask on one TaskManager, one download link for all)
+     * @param slotsPerTaskManager slots per TaskManager, at least 1 (1: a key group is local only if
+     *     it keeps its subtask index, and every subtask downloads over its own link)
      * @return one entry per keyed subtask of {@code candidate} with state, in graph and index order;
      *     TaskManagers are named {@code "tm-<n>"} from 0
      */
@@ -238,17 +239,17 @@ public record RestoreModel(boolean localRecovery, long downloadBytesPerSecond, D
             KeyGroupPartitioning before = new KeyGroupPartitioning(m, running.parallelismOf(v.id()));
             KeyGroupPartitioning after = new KeyGroupPartitioning(m, candidate.parallelismOf(v.id()));
             for (int i = 0; i < after.parallelism(); i++) {
-                int from = after.start(i);
-                int to = after.end(i) + 1;
-                long all = state.bytes(v, from, to);
+                int tm = i / slotsPerTaskManager;
                 long local = 0;
-                if (localRecovery && i < before.parallelism()) {
-                    int keptFrom = Math.max(from, before.start(i));
-                    int keptTo = Math.min(to, before.end(i) + 1);
-                    local = keptFrom < keptTo ? state.bytes(v, keptFrom, keptTo) : 0;
+                long all = 0;
+                for (int g = after.start(i); g <= after.end(i); g++) {
+                    long bytes = state.bytes(v, g, g + 1);
+                    all = Math.addExact(all, bytes);
+                    if (localRecovery && before.subtaskOf(g) / slotsPerTaskManager == tm) {
+                        local = Math.addExact(local, bytes);
+                    }
                 }
-                restores.add(new SubtaskRestore(
-                        new SubtaskId(v.id(), i), "tm-" + (i / slotsPerTaskManager), local, all - local));
+                restores.add(new SubtaskRestore(new SubtaskId(v.id(), i), "tm-" + tm, local, all - local));
             }
         }
         return restores;

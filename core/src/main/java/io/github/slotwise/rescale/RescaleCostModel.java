@@ -36,24 +36,23 @@ import java.util.Optional;
  * capacity lost while the job is down. The downtime is the simulator's own formula ({@link
  * RestoreModel#downtime}): the fixed {@link #restartTime()}, then the slowest subtask's download and
  * restore of its {@link #state()}, with the placement {@link RestoreModel#estimateRescale} assumes
- * (subtask {@code i} stays where subtask {@code i} ran, {@link #slotsPerTaskManager()} to a
- * TaskManager, so with local recovery only the key groups that change subtask index, {@link
- * KeyGroupOverlap#movement}, are downloaded). A shrink has a negative benefit and is held while the
+ * (subtask {@code i} on TaskManager {@code i / slotsPerTaskManager()} before and after, so with local
+ * recovery only the key groups that change TaskManager are downloaded; with one slot per TaskManager
+ * those that change subtask index, {@link KeyGroupOverlap#movement}). A shrink has a negative benefit and is held while the
  * running plan still fits; the decider never holds a rescale the job must make.
  *
- * <p>The {@link #DEFAULT} (10 min horizon, 10 s restart, 8 MiB per key group downloaded at 100 MiB/s
- * over one link, nothing charged for the restore itself) keeps the gate's original formula {@code
- * restartTime + moved * stateBytesPerKeyGroup / stateBytesPerSecond}: a rescale must gain at least
- * {@code downtime / 600 s} of the job's effective subtasks, about 2 % for a stateless job, and more
- * the more state moves. The simulator gives a load scenario's gate the scenario's own state and
+ * <p>With the {@link #DEFAULT} (10 min horizon, 10 s restart, 8 MiB per key group downloaded at 100
+ * MiB/s per subtask, local recovery on, nothing charged for the restore itself) a rescale must gain
+ * at least {@code downtime / 600 s} of the job's effective subtasks: about 2 % for a stateless job,
+ * and more the more state the slowest subtask downloads. (Before the gate shared the simulator's
+ * formula it charged every moved byte over one link.) The simulator gives a load scenario's gate the scenario's own state and
  * restore model instead ({@link #inWorld}).
  *
  * @param horizon how long the new plan is expected to run before the next change; positive
  * @param restartTime the fixed downtime of any restart (cancel, schedule, deploy); at least 0
  * @param state the keyed state of the job's vertices
  * @param restore how the state is brought to the subtasks
- * @param slotsPerTaskManager slots per TaskManager the estimate assumes, at least 1; {@link
- *     Integer#MAX_VALUE} puts every subtask behind one download link
+ * @param slotsPerTaskManager slots per TaskManager the estimate assumes, at least 1
  */
 public record RescaleCostModel(
         Duration horizon, Duration restartTime, KeyedState state, RestoreModel restore, int slotsPerTaskManager)
@@ -96,8 +95,9 @@ public record RescaleCostModel(
     }
 
     /**
-     * The original gate: {@code downtime = restartTime + moved key groups * stateBytesPerKeyGroup /
-     * stateBytesPerSecond}, i.e. local recovery on, every download over one link, no restore time.
+     * A gate with the same state per key group for every keyed vertex, local recovery on, one slot per
+     * TaskManager (each subtask downloads what changes subtask index over its own link at {@code
+     * stateBytesPerSecond}) and no restore time.
      *
      * @param horizon positive
      * @param restartTime at least 0
@@ -112,7 +112,7 @@ public record RescaleCostModel(
                 restartTime,
                 KeyedState.perKeyGroup(checked("stateBytesPerKeyGroup", stateBytesPerKeyGroup, 0)),
                 new RestoreModel(true, checked("stateBytesPerSecond", stateBytesPerSecond, 1), Duration.ZERO),
-                Integer.MAX_VALUE);
+                1);
     }
 
     private static long checked(String field, long value, long least) {

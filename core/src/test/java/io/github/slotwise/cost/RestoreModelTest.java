@@ -91,9 +91,9 @@ class RestoreModelTest {
 
     @Test
     void theGatesEstimateKeepsSubtaskIndexesOnTheirTaskManagers() {
-        // 8 key groups of 1000 bytes; 2 -> 4 subtasks, 2 slots per TaskManager.
-        // new 0 = [0,2) of old 0 = [0,4): local; new 1 = [2,4) not in old 1 = [4,8): downloaded;
-        // new 2 and 3 had no old subtask of their index: downloaded. tm-0 downloads 2000, tm-1 4000.
+        // 8 key groups of 1000 bytes; 2 -> 4 subtasks, 2 slots per TaskManager: old subtasks 0 = [0,4)
+        // and 1 = [4,8) both ran on tm-0; new 0 = [0,2) and 1 = [2,4) run there again, local; new 2 =
+        // [4,6) and 3 = [6,8) run on tm-1, downloaded.
         JobVertex count = JobVertex.builder()
                 .id("count")
                 .slotSharingGroup("default")
@@ -106,9 +106,13 @@ class RestoreModelTest {
         assertThat(restores)
                 .containsExactly(
                         restore("count", 0, "tm-0", 2000, 0),
-                        restore("count", 1, "tm-0", 0, 2000),
+                        restore("count", 1, "tm-0", 2000, 0),
                         restore("count", 2, "tm-1", 0, 2000),
                         restore("count", 3, "tm-1", 0, 2000));
+        // with one slot per TaskManager only what keeps its subtask index is local: new 1 = [2,4) was old 0's
+        assertThat(MODEL.estimateRescale(graph, KeyedState.perKeyGroup(1000), plan(2), plan(4), 1)
+                        .get(1))
+                .isEqualTo(restore("count", 1, "tm-1", 0, 2000));
         // without local recovery new 0 downloads too
         assertThat(MODEL.withLocalRecovery(false)
                         .estimateRescale(graph, KeyedState.perKeyGroup(1000), plan(2), plan(4), 2)
