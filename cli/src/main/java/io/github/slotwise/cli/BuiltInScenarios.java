@@ -4,6 +4,7 @@ import io.github.slotwise.model.Suggestions;
 import io.github.slotwise.simulation.BuiltInScenario;
 import io.github.slotwise.simulation.Scenarios;
 import io.github.slotwise.simulation.format.InputException;
+import io.github.slotwise.simulation.format.LoadScenarioJson;
 import io.github.slotwise.simulation.format.TraceJson;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,6 +23,9 @@ final class BuiltInScenarios {
 
     /** The scenario that runs without a file or {@code --scenario}. */
     static final String DEFAULT = Scenarios.REACTIVE_BLOG_DAY;
+
+    /** Prefix of the stateful load scenarios' names. */
+    static final String STATE_PREFIX = "state/";
 
     /** The word that names every built-in load scenario in {@code compare --scenario}. */
     static final String ALL_NAME = "all";
@@ -62,7 +66,30 @@ final class BuiltInScenarios {
                     "example trace: TaskManagers added and removed over 25 min, with a stop, a kill and a"
                             + " transient loss"));
 
+    /**
+     * The spot day with 50 GB of keyed state in {@code count}, a checkpoint every minute, downloads at 1
+     * Gbit/s per TaskManager, with local recovery on and off (the simulator's loads folder).
+     */
+    private static final List<BuiltIn> STATEFUL = List.of(
+            stateful(
+                    "spot-day-50gb-local",
+                    "The spot day with 50 GB of keyed state in count, a checkpoint every minute, downloads at 1"
+                            + " Gbit/s per TaskManager and local recovery on"),
+            stateful(
+                    "spot-day-50gb-remote",
+                    "The spot day with 50 GB of keyed state in count, a checkpoint every minute, downloads at 1"
+                            + " Gbit/s per TaskManager and local recovery off"));
+
     private BuiltInScenarios() {}
+
+    private static BuiltIn stateful(String name, String description) {
+        BuiltInScenario s = new BuiltInScenario(
+                STATE_PREFIX + name,
+                description,
+                Scenarios.wordCount(Jobs.LOAD_JOB_PARALLELISM),
+                LoadScenarioJson.readExample(name));
+        return new BuiltIn(s.name(), description, Optional.of(s), Optional.empty());
+    }
 
     private static BuiltIn trace(String name, String description) {
         return new BuiltIn(TRACE_PREFIX + name, description, Optional.empty(), Optional.of(name + ".json"));
@@ -80,9 +107,15 @@ final class BuiltInScenarios {
         return TRACES;
     }
 
-    /** Every name: the load scenarios, then the example traces. */
+    /** The stateful load scenarios (not in {@code all}, which keeps the stateless comparison). */
+    static List<BuiltIn> stateful() {
+        return STATEFUL;
+    }
+
+    /** Every name: the load scenarios, the stateful ones, then the example traces. */
     static List<String> names() {
         List<String> names = new ArrayList<>(Scenarios.names());
+        STATEFUL.forEach(t -> names.add(t.name()));
         TRACES.forEach(t -> names.add(t.name()));
         return names;
     }
@@ -98,7 +131,7 @@ final class BuiltInScenarios {
             BuiltInScenario s = Scenarios.byName(name);
             return new BuiltIn(s.name(), s.description(), Optional.of(s), Optional.empty());
         }
-        return TRACES.stream()
+        return java.util.stream.Stream.concat(STATEFUL.stream(), TRACES.stream())
                 .filter(b -> b.name().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new InputException(option + ": unknown scenario '" + name + "'"

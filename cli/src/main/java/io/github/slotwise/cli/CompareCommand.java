@@ -1,12 +1,19 @@
 package io.github.slotwise.cli;
 
+import io.github.slotwise.assignment.SlotAssigner;
+import io.github.slotwise.assignment.SlotAssigners;
 import io.github.slotwise.registry.Policies;
 import io.github.slotwise.registry.Policies.Policy;
+import io.github.slotwise.simulation.SimulationConfig;
+import io.github.slotwise.simulation.format.InputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +40,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Example: slotwise compare --scenario all --policies flink-2,flink-2+keygroup-aware --chart compare.png",
+            "Example: slotwise compare STATEFUL.json --policies flink-2 --assigners flink-default,optimal-state-locality",
             "Exit codes: 0 simulated, 2 bad input or usage, 3 internal error."
         })
 final class CompareCommand implements Callable<Integer> {
@@ -62,6 +70,14 @@ final class CompareCommand implements Callable<Integer> {
     private String policies;
 
     @Option(
+            names = "--assigners",
+            paramLabel = "A,B,...",
+            description = "Also compare slot assigners: each policy runs with each of these, comma-separated, one"
+                    + " row per policy and assigner: ${COMPLETION-CANDIDATES}. Default: flink-default only.",
+            completionCandidates = AssignerNames.class)
+    private String assigners;
+
+    @Option(
             names = "--scenario",
             paramLabel = "NAME[,NAME...]",
             description = "The built-in scenarios to compare on, comma-separated, or 'all' for every load"
@@ -87,19 +103,25 @@ final class CompareCommand implements Callable<Integer> {
         Optional<ChartFile> chartFile = Optional.ofNullable(chart).map(ChartFile::of);
         List<Policy> chosen =
                 policies.strip().equals("all") ? Policies.all() : PolicyChoice.list(policies, "--policies");
+        List<SlotAssigner> slotAssigners = assigners == null
+                ? List.of(SimulationConfig.defaults().assigner())
+                : assignerList(assigners, "--assigners");
         List<SimulationInput> inputs = SimulationInputs.many(traceFile, scenarios, options.jobFile);
 
         Progress progress = Progress.of(
                 options.progress,
                 parent.stderrIsTerminal(),
                 spec.commandLine().getErr(),
-                inputs.size() * chosen.size());
+                inputs.size() * chosen.size() * slotAssigners.size());
         List<List<SimulationRun>> runs = new ArrayList<>();
         for (SimulationInput input : inputs) {
             List<SimulationRun> row = new ArrayList<>();
             for (Policy p : chosen) {
-                progress.start("simulating " + input.name() + " with " + p.name());
-                row.add(SimulationRun.of(input, p, progress));
+                for (SlotAssigner a : slotAssigners) {
+                    progress.start("simulating " + input.name() + " with " + p.name()
+                            + (assigners == null ? "" : " and " + a.name()));
+                    row.add(SimulationRun.of(input, p, a, progress));
+                }
             }
             runs.add(row);
         }
@@ -110,5 +132,40 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? CompareReport.json(runs, written) : CompareReport.text(runs, written));
         return SlotwiseCli.EXIT_OK;
+    }
+
+    /**
+     * A comma-separated list of assigner names ({@link SlotAssigners}), in the order given, without
+     * repeats.
+     *
+     * @throws InputException for an empty list or name, or an unknown name
+     */
+    static List<SlotAssigner> assignerList(String names, String option) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (String name : names.split(",", -1)) {
+            String n = name.strip();
+            if (n.isEmpty()) {
+                throw new InputException(option + ": empty assigner name in '" + names + "'; known: "
+                        + String.join(", ", SlotAssigners.names()));
+            }
+            seen.add(n);
+        }
+        List<SlotAssigner> result = new ArrayList<>();
+        for (String n : seen) {
+            try {
+                result.add(SlotAssigners.byName(n));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(option + ": " + e.getMessage());
+            }
+        }
+        return result;
+    }
+
+    /** The assigner names, for picocli's {@code ${COMPLETION-CANDIDATES}}. */
+    static final class AssignerNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return SlotAssigners.names().iterator();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.github.slotwise.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.slotwise.simulation.LoadFigures;
+import io.github.slotwise.simulation.LoadScenario;
 import io.github.slotwise.simulation.Summary;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ final class CompareReport {
             }
             List<SimulationRun> runs = runsPerInput.get(i);
             SimulationText.header(out, runs.get(0).input())
-                    .add("simulator", SimulationText.settings(runs.get(0)))
+                    .add("simulator", SimulationText.settings(runs.get(0), byAssigner(runs)))
                     .appendTo(out);
             out.append('\n');
             table(runs).appendTo(out, SimulationText.INDENT);
@@ -30,16 +31,42 @@ final class CompareReport {
                 .append(" restart cost of a deployment); slot-seconds used and available; peak key-group skew")
                 .append(" of any keyed vertex; key groups moved by rescales; seconds to the desired parallelism;")
                 .append(" for load scenarios the peak lag in records, the lag-seconds (record-seconds) and the")
-                .append(" TaskManager-hours.\n");
+                .append(" TaskManager-hours.");
+        if (runsPerInput.stream().anyMatch(runs -> hasState(runs.get(0)))) {
+            out.append(" With keyed state: the state downloaded from the checkpoint store and read from")
+                    .append(
+                            " TaskManagers' disks over all restarts, and the records replayed since the last checkpoint.");
+        }
+        out.append('\n');
         chart.ifPresent(c -> out.append('\n').append("Chart: ").append(c).append('\n'));
         return out.toString();
+    }
+
+    /** Whether the runs of one scenario use more than one assigner: then each row names its own. */
+    static boolean byAssigner(List<SimulationRun> runs) {
+        return runs.stream().map(r -> r.config().assigner().name()).distinct().count() > 1;
+    }
+
+    /** How a row (and a chart line) names a run: its policy, and its assigner if the rows differ in it. */
+    static String rowName(List<SimulationRun> runs, SimulationRun run) {
+        return run.policy().name()
+                + (byAssigner(runs) ? " " + run.config().assigner().name() : "");
+    }
+
+    private static boolean hasState(SimulationRun run) {
+        return run.input().load().flatMap(LoadScenario::state).isPresent();
     }
 
     /** The comparison table of one scenario. */
     static TextTable table(List<SimulationRun> runs) {
         boolean load = runs.get(0).load().isPresent();
-        List<String> header = new ArrayList<>(List.of(
-                "policy",
+        boolean state = hasState(runs.get(0));
+        boolean assigners = byAssigner(runs);
+        List<String> header = new ArrayList<>(List.of("policy"));
+        if (assigners) {
+            header.add("assigner");
+        }
+        header.addAll(List.of(
                 ">rescales",
                 ">restarts",
                 ">restart downtime s",
@@ -55,11 +82,17 @@ final class CompareReport {
         } else {
             header.add(">final parallelism");
         }
+        if (state) {
+            header.addAll(List.of(">downloaded", ">read locally", ">replayed"));
+        }
         TextTable table = new TextTable(header.toArray(String[]::new));
         for (SimulationRun run : runs) {
             Summary s = run.summary();
-            List<Object> row = new ArrayList<>(List.of(
-                    run.policy().name(),
+            List<Object> row = new ArrayList<>(List.of(run.policy().name()));
+            if (assigners) {
+                row.add(run.config().assigner().name());
+            }
+            row.addAll(List.of(
                     s.rescales(),
                     s.failureRestarts(),
                     Format.seconds(s.restartDowntime()),
@@ -67,8 +100,8 @@ final class CompareReport {
                     Format.number(s.slotSecondsUsed(), 1),
                     Format.number(s.slotSecondsAvailable(), 1),
                     Format.percent(s.utilization()),
-                    run.peakSkew().map(p -> TextReport.skew(p.skew())).orElse("-"),
-                    run.keyGroupsMoved(),
+                    run.summary().peakSkew().map(p -> TextReport.skew(p.skew())).orElse("-"),
+                    run.summary().keyGroupsMoved(),
                     s.timeToDesiredParallelism().map(Format::seconds).orElse("-")));
             if (load) {
                 LoadFigures l = run.load().orElseThrow();
@@ -77,6 +110,11 @@ final class CompareReport {
                 row.add(Format.fixed(l.taskManagerHours(), 2));
             } else {
                 row.add(s.finalParallelism().map(Format::parallelism).orElse("-"));
+            }
+            if (state) {
+                row.add(Format.bytes(s.stateBytesDownloaded()));
+                row.add(Format.bytes(s.stateBytesLocal()));
+                row.add(Format.scientific(run.load().orElseThrow().replayedRecords()));
             }
             table.row(row.toArray());
         }
@@ -99,6 +137,7 @@ final class CompareReport {
             for (SimulationRun run : runs) {
                 ObjectNode r = rows.addObject();
                 r.put("policy", run.policy().name());
+                r.put("assigner", run.config().assigner().name());
                 r.put("decider", run.result().deciderName());
                 SimulationJson.summary(r.putObject("summary"), run);
             }

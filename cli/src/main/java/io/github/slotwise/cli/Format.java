@@ -90,4 +90,21 @@ final class Format {
     static String parallelism(Map<String, Integer> parallelism) {
         return parallelism.values().stream().map(String::valueOf).collect(Collectors.joining("/"));
     }
+
+    /** Bytes in decimal units with at most three decimals: {@code "0 B"}, {@code "1.5 GB"}, {@code "390.625 MB"}. */
+    static String bytes(long bytes) {
+        String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+        int u = 0;
+        long scale = 1;
+        while (u + 1 < units.length && bytes / scale >= 1000) {
+            scale *= 1000;
+            u++;
+        }
+        return java.math.BigDecimal.valueOf(bytes)
+                        .divide(java.math.BigDecimal.valueOf(scale))
+                        .setScale(3, java.math.RoundingMode.HALF_EVEN)
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + " " + units[u];
+    }
 }

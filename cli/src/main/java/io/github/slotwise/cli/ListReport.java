@@ -18,6 +18,13 @@ final class ListReport {
         }
         scenarios.appendTo(out, SimulationText.INDENT);
         out.append('\n');
+        out.append("Scenarios with keyed state (--scenario NAME; not in 'all'), on the built-in word count:\n");
+        TextTable stateful = new TextTable("name", "description");
+        for (BuiltInScenarios.BuiltIn b : BuiltInScenarios.stateful()) {
+            stateful.row(b.name(), b.description());
+        }
+        stateful.appendTo(out, SimulationText.INDENT);
+        out.append('\n');
         out.append("Example traces (--scenario NAME), run with the built-in word count of 'slotwise plan':\n");
         TextTable traces = new TextTable("name", "description");
         for (BuiltInScenarios.BuiltIn b : BuiltInScenarios.traces()) {

@@ -2,16 +2,11 @@ package io.github.slotwise.cli;
 
 import io.github.slotwise.registry.Policies;
 import io.github.slotwise.registry.Policies.Policy;
-import io.github.slotwise.rescale.FlinkRescaleDecider;
-import io.github.slotwise.rescale.RescaleDecider;
-import io.github.slotwise.rescale.RescalePolicy;
 import io.github.slotwise.simulation.format.InputException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** Policy names from the command line, and the decider a run uses. */
@@ -55,23 +50,6 @@ final class PolicyChoice {
             policies.add(byName(n, option));
         }
         return policies;
-    }
-
-    /**
-     * The policy's decider, with Flink's {@code execution.checkpointing.interval} set to the
-     * trace's, since Flink 2.x derives its rescale trigger delay from it (docs/trace-format.md).
-     */
-    static RescaleDecider decider(Policy policy, Optional<Duration> checkpointInterval) {
-        if (checkpointInterval.isEmpty() || !(policy.decider() instanceof FlinkRescaleDecider flink)) {
-            return policy.decider();
-        }
-        RescalePolicy timed = RescalePolicy.builder()
-                .from(flink.policy())
-                .checkpointInterval(checkpointInterval)
-                .build();
-        return flink.gate()
-                .map(gate -> new FlinkRescaleDecider(timed, flink.solver(), gate))
-                .orElseGet(() -> new FlinkRescaleDecider(timed, flink.solver()));
     }
 
     /** The registry names, for picocli's {@code ${COMPLETION-CANDIDATES}}. */

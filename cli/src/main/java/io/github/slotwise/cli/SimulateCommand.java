@@ -101,7 +101,7 @@ final class SimulateCommand implements Callable<Integer> {
         Progress progress = Progress.of(
                 options.progress, parent.stderrIsTerminal(), spec.commandLine().getErr(), 1);
         progress.start("simulating " + input.name() + " with " + p.name());
-        SimulationRun run = SimulationRun.of(input, p, progress);
+        SimulationRun run = SimulationRun.of(input, p, null, progress);
         chartFile.ifPresent(c -> Charts.write(c, SimulationCharts.simulate(run)));
         progress.done();
 

@@ -50,7 +50,12 @@ final class SimulationCharts {
         run.load().ifPresent(load -> {
             List<LoadFigures.Sample> samples = load.samples();
             panels.add(new Charts.Panel(
-                    "Input rate and what the job processes",
+                    "Input rate and what the job processes"
+                            + load.bottleneck()
+                                    .map(b -> "; while the lag grew, " + b.vertex() + " at parallelism "
+                                            + b.parallelism() + " (" + Format.number(b.capacity(), 0)
+                                            + " records/s) capped it")
+                                    .orElse(""),
                     "records / s",
                     List.of(
                             sampled(axis, "input rate", samples, LoadFigures.Sample::inputRate),
@@ -71,7 +76,8 @@ final class SimulationCharts {
             TimeAxis axis = new TimeAxis(input.start(), input.end(), hours);
             List<Charts.Series> series = new ArrayList<>();
             for (SimulationRun run : runs) {
-                series.add(slotsUsed(axis, run.policy().name(), run.result().timeline()));
+                series.add(slotsUsed(
+                        axis, CompareReport.rowName(runs, run), run.result().timeline()));
             }
             panels.add(new Charts.Panel("Slots used on " + input.name(), "slots used", series));
             if (input.load().isPresent()) {
@@ -79,7 +85,7 @@ final class SimulationCharts {
                 for (SimulationRun run : runs) {
                     lag.add(sampled(
                             axis,
-                            run.policy().name(),
+                            CompareReport.rowName(runs, run),
                             run.load().orElseThrow().samples(),
                             LoadFigures.Sample::backlog));
                 }

@@ -10,6 +10,8 @@ import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.rescale.Decision;
 import io.github.slotwise.simulation.LoadFigures;
 import io.github.slotwise.simulation.LoadScenario;
+import io.github.slotwise.simulation.PeakSkew;
+import io.github.slotwise.simulation.StateModel;
 import io.github.slotwise.simulation.Summary;
 import io.github.slotwise.simulation.TimelineEntry;
 import java.io.UncheckedIOException;
@@ -76,6 +78,18 @@ final class SimulationJson {
             node.put("autoscaler", l.autoscaler().type());
             node.put("removal", l.removal().toString());
             node.put("losses", l.losses().size());
+            if (l.state().isPresent()) {
+                StateModel st = l.state().get();
+                ObjectNode sn = node.putObject("state");
+                sn.put("bytesPerKeyGroup", st.keyedState().bytesPerKeyGroup());
+                ObjectNode pv = sn.putObject("perVertex");
+                st.keyedState().totalBytes().forEach(pv::put);
+                sn.put("localRecovery", st.restore().localRecovery());
+                sn.put("downloadBytesPerSecond", st.restore().downloadBytesPerSecond());
+                sn.put("restorePerGigabyteMs", st.restore().restorePerGigabyte().toMillis());
+            } else {
+                node.putNull("state");
+            }
         }
     }
 
@@ -126,8 +140,8 @@ final class SimulationJson {
         node.put("slotSecondsUsed", s.slotSecondsUsed());
         node.put("slotSecondsAvailable", s.slotSecondsAvailable());
         node.put("utilization", s.utilization());
-        if (run.peakSkew().isPresent()) {
-            SimulationRun.PeakSkew p = run.peakSkew().get();
+        if (run.summary().peakSkew().isPresent()) {
+            PeakSkew p = run.summary().peakSkew().get();
             ObjectNode pn = node.putObject("peakKeyGroupSkew");
             pn.put("skew", p.skew());
             pn.put("vertex", p.vertex());
@@ -137,7 +151,9 @@ final class SimulationJson {
         } else {
             node.putNull("peakKeyGroupSkew");
         }
-        node.put("keyGroupsMoved", run.keyGroupsMoved());
+        node.put("keyGroupsMoved", run.summary().keyGroupsMoved());
+        node.put("stateBytesDownloaded", s.stateBytesDownloaded());
+        node.put("stateBytesLocal", s.stateBytesLocal());
         if (s.timeToDesiredParallelism().isPresent()) {
             node.put(
                     "timeToDesiredParallelismMs",
@@ -160,6 +176,17 @@ final class SimulationJson {
             ln.put("peakTaskManagers", l.peakTaskManagers());
             ln.put("autoscalerScaleUps", l.scaleUps());
             ln.put("autoscalerScaleDowns", l.scaleDowns());
+            ln.put("replayedRecords", l.replayedRecords());
+            if (l.bottleneck().isPresent()) {
+                LoadFigures.Bottleneck b = l.bottleneck().get();
+                ObjectNode bn = ln.putObject("bottleneck");
+                bn.put("vertex", b.vertex());
+                bn.put("parallelism", b.parallelism());
+                bn.put("capacity", b.capacity());
+                bn.put("laggingSeconds", b.laggingSeconds());
+            } else {
+                ln.putNull("bottleneck");
+            }
         } else {
             node.putNull("load");
         }

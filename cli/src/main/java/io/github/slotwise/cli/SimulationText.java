@@ -1,9 +1,12 @@
 package io.github.slotwise.cli;
 
+import io.github.slotwise.cost.RestoreModel;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.rescale.Decision;
 import io.github.slotwise.simulation.Autoscaler;
+import io.github.slotwise.simulation.LoadFigures;
 import io.github.slotwise.simulation.LoadScenario;
+import io.github.slotwise.simulation.StateModel;
 import io.github.slotwise.simulation.Summary;
 import io.github.slotwise.simulation.TimelineEntry;
 import io.github.slotwise.simulation.TraceEvent;
@@ -52,9 +55,14 @@ final class SimulationText {
     }
 
     static String settings(SimulationRun run) {
+        return settings(run, false);
+    }
+
+    /** The simulator's settings; {@code assignerPerRow}: the assigner is a column of the table. */
+    static String settings(SimulationRun run, boolean assignerPerRow) {
         return "heartbeat timeout " + Format.duration(run.config().heartbeatTimeout()) + ", restart cost "
                 + Format.duration(run.config().restartCost()) + ", assigner "
-                + run.config().assigner().name();
+                + (assignerPerRow ? "per row" : run.config().assigner().name());
     }
 
     static String vertexNames(SimulationInput in) {
@@ -70,7 +78,21 @@ final class SimulationText {
         LoadScenario l = in.load().orElseThrow();
         return Format.duration(in.duration()) + ", TaskManagers of " + l.slotsPerTaskManager() + " slot(s), "
                 + l.initialTaskManagers() + " at the start, " + autoscaler(l.autoscaler()) + ", removal "
-                + l.removal() + ", " + l.losses().size() + " scripted loss(es), " + checkpoints(in);
+                + l.removal() + ", " + l.losses().size() + " scripted loss(es), " + checkpoints(in)
+                + l.state().map(SimulationText::state).orElse("");
+    }
+
+    /** The state model, for the load line: {@code ", keyed state 390.625 MB per key group, ..."}. */
+    static String state(StateModel s) {
+        List<String> sizes = new java.util.ArrayList<>();
+        if (s.keyedState().bytesPerKeyGroup() > 0 || s.keyedState().totalBytes().isEmpty()) {
+            sizes.add(Format.bytes(s.keyedState().bytesPerKeyGroup()) + " per key group");
+        }
+        s.keyedState().totalBytes().forEach((v, b) -> sizes.add(Format.bytes(b) + " in " + v));
+        RestoreModel r = s.restore();
+        return ", keyed state " + String.join(" and ", sizes) + ", local recovery " + (r.localRecovery() ? "on" : "off")
+                + ", downloads at " + Format.bytes(r.downloadBytesPerSecond()) + "/s per TaskManager, restore "
+                + Format.duration(r.restorePerGigabyte()) + " per GB";
     }
 
     private static String autoscaler(Autoscaler a) {
@@ -135,6 +157,13 @@ final class SimulationText {
         table.appendTo(out, INDENT);
     }
 
+    /** Which vertex capped the job while the lag grew, and for how long. */
+    static String bottleneck(LoadFigures.Bottleneck b) {
+        return b.vertex() + " at parallelism " + b.parallelism() + " (" + Format.number(b.capacity(), 0)
+                + " records/s) capped the job while the lag grew, for "
+                + Format.duration(Duration.ofMillis(Math.round(b.laggingSeconds() * 1000)));
+    }
+
     private static void summary(StringBuilder out, SimulationRun run) {
         Summary s = run.summary();
         out.append("Summary:\n");
@@ -161,12 +190,13 @@ final class SimulationText {
                                 + " available (" + Format.percent(s.utilization()) + ")")
                 .add(
                         "peak key-group skew",
-                        run.peakSkew()
+                        run.summary()
+                                .peakSkew()
                                 .map(p -> TextReport.skew(p.skew()) + " (" + p.vertex() + " at parallelism "
                                         + p.parallelism() + " of " + p.maxParallelism() + " key groups, from "
                                         + Format.clock(p.at()) + ")")
                                 .orElse("- (no keyed vertex deployed)"))
-                .add("key groups moved", String.valueOf(run.keyGroupsMoved()))
+                .add("key groups moved", String.valueOf(run.summary().keyGroupsMoved()))
                 .add(
                         "time to desired parallelism",
                         s.timeToDesiredParallelism().map(Format::duration).orElse("not reached"))
@@ -183,6 +213,17 @@ final class SimulationText {
                 .add("TaskManager-hours", Format.fixed(l.taskManagerHours(), 2))
                 .add("peak TaskManagers", String.valueOf(l.peakTaskManagers()))
                 .add("autoscaler changes", l.scaleUps() + " up, " + l.scaleDowns() + " down"));
+        if (run.input().load().flatMap(LoadScenario::state).isPresent()) {
+            fields.add(
+                            "state restored",
+                            Format.bytes(s.stateBytesDownloaded()) + " downloaded, " + Format.bytes(s.stateBytesLocal())
+                                    + " read locally")
+                    .add(
+                            "replayed",
+                            Format.number(run.load().orElseThrow().replayedRecords(), 0)
+                                    + " records (processed again after restarts)");
+        }
+        run.load().flatMap(LoadFigures::bottleneck).ifPresent(b -> fields.add("bottleneck", bottleneck(b)));
         fields.appendTo(out);
     }
 }

@@ -138,7 +138,14 @@ class ChartTest {
 
         assertThat(chart.panels())
                 .extracting(Charts.Panel::title)
-                .containsExactly("flink-2 on startup-one-by-one", "Input rate and what the job processes", "Lag");
+                .containsExactly(
+                        "flink-2 on startup-one-by-one",
+                        // parallelism 2 processes 1000 x 128 / 64 = 2000 of the 6000 records/s from 0:20 (the
+                        // start at 0:10 plus the 10 s restart) to the rescale at 1:30: 70 s, longer than any
+                        // other stretch of growing lag (parallelism 6: 128 000 / 22 = 5818 for 50 s)
+                        "Input rate and what the job processes; while the lag grew, count at parallelism 2 (2000"
+                                + " records/s) capped it",
+                        "Lag");
         assertThat(chart.panels().get(1).series())
                 .extracting(Charts.Series::name)
                 .containsExactly("input rate", "capacity");

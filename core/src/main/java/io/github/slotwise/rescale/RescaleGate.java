@@ -1,9 +1,12 @@
 package io.github.slotwise.rescale;
 
 import com.google.common.collect.ImmutableList;
+import io.github.slotwise.cost.KeyedState;
+import io.github.slotwise.cost.RestoreModel;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.Limits;
 import io.github.slotwise.parallelism.ParallelismPlan;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -51,6 +54,22 @@ public interface RescaleGate {
      * @return a hold with its reason and explanation, or empty to let the rescale happen
      */
     Optional<Hold> hold(JobGraph graph, ParallelismPlan running, ParallelismPlan candidate);
+
+    /**
+     * This gate for a job whose restart cost and keyed state are known: the simulator calls it with
+     * a load scenario's own figures before the run, so that a gate that prices rescales (as {@link
+     * RescaleCostModel} does) prices them as the simulator will charge them. A gate that does not use
+     * them keeps the default, itself.
+     *
+     * @param restartCost the fixed downtime of every deployment
+     * @param state the job's keyed state
+     * @param restore how state reaches the subtasks
+     * @param slotsPerTaskManager slots per TaskManager, at least 1
+     * @return the gate to use in that world
+     */
+    default RescaleGate inWorld(Duration restartCost, KeyedState state, RestoreModel restore, int slotsPerTaskManager) {
+        return this;
+    }
 
     /**
      * A held rescale: the job stays, and the decider reports this reason and explanation.
@@ -117,6 +136,14 @@ public interface RescaleGate {
         @Override
         public String description() {
             return gates.stream().map(RescaleGate::description).collect(Collectors.joining("; "));
+        }
+
+        @Override
+        public RescaleGate inWorld(
+                Duration restartCost, KeyedState state, RestoreModel restore, int slotsPerTaskManager) {
+            return new AllOf(gates.stream()
+                    .map(g -> g.inWorld(restartCost, state, restore, slotsPerTaskManager))
+                    .toList());
         }
 
         @Override

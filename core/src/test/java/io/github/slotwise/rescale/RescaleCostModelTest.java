@@ -59,31 +59,33 @@ class RescaleCostModelTest {
     @Test
     void growing96To112BuysNothingForAKeyedOnlyJob() {
         // K = 64 -> 64: benefit 0; 123 of 128 key groups change subtask index (KeyGroupOverlap.movement),
-        // 123 x 8 MiB at 100 MiB/s = 9.84 s, plus the 10 s restart: cost 64 x 19.84 = 1269.76
+        // 984 MiB downloaded in all; each subtask downloads its own over its own link (one slot per
+        // TaskManager), and the most any new subtask downloads is 2 key groups (its whole range of 2):
+        // 16 MiB at 100 MiB/s = 0.16 s, plus the 10 s restart: cost 64 x 10.16 = 650.24
         RescaleCostModel.Estimate e = MODEL.estimate(COUNT, plan(COUNT, 96), plan(COUNT, 112));
         assertThat(e.capacityBefore()).isEqualTo(64.0);
         assertThat(e.capacityAfter()).isEqualTo(64.0);
         assertThat(e.keyGroupsMoved()).isEqualTo(123);
         assertThat(e.stateBytesMoved()).isEqualTo(123L * 8 * 1024 * 1024);
-        assertThat(e.downtimeSeconds()).isCloseTo(19.84, within(1e-9));
+        assertThat(e.downtimeSeconds()).isCloseTo(10.16, within(1e-9));
         assertThat(e.benefit()).isEqualTo(0.0);
-        assertThat(e.cost()).isCloseTo(1269.76, within(1e-6));
+        assertThat(e.cost()).isCloseTo(650.24, within(1e-6));
         assertThat(e.worthIt()).isFalse();
         assertThat(MODEL.hold(COUNT, plan(COUNT, 96), plan(COUNT, 112)).get())
                 .isEqualTo(new RescaleGate.Hold(
                         Reason.RESCALE_COST_EXCEEDS_BENEFIT,
-                        "{count=96} -> {count=112} not worth it: benefit 0.0 < cost 1269.8 subtask-s; benefit ="
-                                + " (64.0 - 64.0 effective subtasks) x 600 s horizon, cost = 64.0 x 19.8 s down (10.0 s"
+                        "{count=96} -> {count=112} not worth it: benefit 0.0 < cost 650.2 subtask-s; benefit ="
+                                + " (64.0 - 64.0 effective subtasks) x 600 s horizon, cost = 64.0 x 10.2 s down (10.0 s"
                                 + " restart + 123 key groups moved, 984.0 MiB)"));
     }
 
     @Test
     void theSourceGrowingPaysForTheRestart() {
-        // K = 96 + 64 = 160 -> 112 + 64 = 176: benefit 16 x 600 = 9600 >= cost 160 x 19.84 = 3174.4
+        // K = 96 + 64 = 160 -> 112 + 64 = 176: benefit 16 x 600 = 9600 >= cost 160 x 10.16 = 1625.6
         RescaleCostModel.Estimate e =
                 MODEL.estimate(SOURCE_AND_COUNT, plan(SOURCE_AND_COUNT, 96), plan(SOURCE_AND_COUNT, 112));
         assertThat(e.benefit()).isCloseTo(9600.0, within(1e-9));
-        assertThat(e.cost()).isCloseTo(3174.4, within(1e-6));
+        assertThat(e.cost()).isCloseTo(1625.6, within(1e-6));
         assertThat(MODEL.hold(SOURCE_AND_COUNT, plan(SOURCE_AND_COUNT, 96), plan(SOURCE_AND_COUNT, 112)))
                 .isEmpty();
     }

@@ -24,6 +24,7 @@ final class Backlog {
     private double peak;
     private Instant peakAt;
     private double lagSeconds;
+    private double processed;
 
     Backlog(InputRate rate, Instant start, Duration step) {
         this.rate = rate;
@@ -50,24 +51,47 @@ final class Backlog {
         return lagSeconds;
     }
 
+    /** Records processed so far (arrived and no longer waiting, replays counted again). */
+    double processed() {
+        return processed;
+    }
+
+    /** Records put back: a restart replays them, so they wait again. */
+    void replay(Instant at, double records) {
+        backlog += records;
+        if (backlog > peak) {
+            peak = backlog;
+            peakAt = at;
+        }
+    }
+
     /** The input rate at a time. */
     double rateAt(Instant t) {
         return rate.at(Duration.between(start, t));
     }
 
-    /** Records arrive and leave from {@code from} to {@code to} at a constant {@code capacity}. */
-    void advance(Instant from, Instant to, double capacity) {
+    /**
+     * Records arrive and leave from {@code from} to {@code to} at a constant {@code capacity}.
+     *
+     * @return the seconds of the stretch in which the backlog grew (the rate above the capacity)
+     */
+    double advance(Instant from, Instant to, double capacity) {
         long a = Duration.between(start, from).toNanos();
         long b = Duration.between(start, to).toNanos();
+        double growing = 0;
         while (a < b) {
             long cellEnd = (Math.floorDiv(a, stepNanos) + 1) * stepNanos;
             long e = Math.min(b, cellEnd);
-            piece(a, e, capacity);
+            if (piece(a, e, capacity)) {
+                growing += (e - a) / 1e9;
+            }
             a = e;
         }
+        return growing;
     }
 
-    private void piece(long a, long e, double capacity) {
+    /** One piece; returns whether the backlog grew in it. */
+    private boolean piece(long a, long e, double capacity) {
         double dt = (e - a) / 1e9;
         double in = rate.at(Duration.ofNanos(a + (e - a) / 2));
         double net = in - capacity;
@@ -80,9 +104,11 @@ final class Backlog {
             lagSeconds += before * (before / -net) / 2;
             backlog = 0;
         }
+        processed += before + in * dt - backlog;
         if (backlog > peak) {
             peak = backlog;
             peakAt = start.plusNanos(e);
         }
+        return net > 0;
     }
 }

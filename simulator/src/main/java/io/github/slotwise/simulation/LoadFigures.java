@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a {@link LoadScenario} cost: the backlog the job built up, and the TaskManagers it took.
@@ -21,6 +22,11 @@ import java.util.Objects;
  * @param peakTaskManagers the most TaskManagers present at once
  * @param scaleUps how often the autoscaler raised the number of TaskManagers it wants
  * @param scaleDowns how often it lowered it
+ * @param replayedRecords records processed again after restarts, summed: at each restart after the
+ *     first start, those processed since the last completed checkpoint (0 without a {@link
+ *     StateModel})
+ * @param bottleneck the vertex that capped the job longest while the lag grew; empty if the lag
+ *     never grew while the job was processing
  */
 public record LoadFigures(
         List<Sample> samples,
@@ -31,7 +37,9 @@ public record LoadFigures(
         double taskManagerHours,
         int peakTaskManagers,
         int scaleUps,
-        int scaleDowns) {
+        int scaleDowns,
+        double replayedRecords,
+        Optional<Bottleneck> bottleneck) {
 
     /**
      * Checks and copies the fields.
@@ -45,10 +53,37 @@ public record LoadFigures(
      * @param peakTaskManagers the most TaskManagers at once
      * @param scaleUps the autoscaler's increases
      * @param scaleDowns the autoscaler's decreases
+     * @param replayedRecords records replayed after restarts
+     * @param bottleneck the vertex that capped the job longest while the lag grew, if any
      */
     public LoadFigures {
         samples = ImmutableList.copyOf(samples);
         Objects.requireNonNull(peakBacklogAt, "peakBacklogAt");
+        Objects.requireNonNull(bottleneck, "bottleneck");
+    }
+
+    /**
+     * A vertex that capped the job while the lag grew: the input rate was above what the deployed
+     * parallelism processes, and this vertex processes the least ({@link CapacityModel#bottleneck}).
+     *
+     * @param vertex the vertex
+     * @param parallelism its parallelism then
+     * @param capacity what it processes at that parallelism, in records per second
+     * @param laggingSeconds how long, summed, the job was processing at that parallelism, capped by this
+     *     vertex, with the lag growing
+     */
+    public record Bottleneck(String vertex, int parallelism, double capacity, double laggingSeconds) {
+        /**
+         * Checks the vertex is present.
+         *
+         * @param vertex the vertex
+         * @param parallelism its parallelism
+         * @param capacity records per second
+         * @param laggingSeconds seconds of growing lag
+         */
+        public Bottleneck {
+            Objects.requireNonNull(vertex, "vertex");
+        }
     }
 
     /**
@@ -62,6 +97,8 @@ public record LoadFigures(
      * @param taskManagers TaskManagers present (joined, not stopped or killed)
      * @param desiredTaskManagers TaskManagers the autoscaler wants
      * @param slotsUsed slots the deployed parallelism uses; 0 while not deployed
+     * @param bottleneck the vertex that caps the deployed parallelism ({@link
+     *     CapacityModel#bottleneck}); empty while not deployed
      */
     public record Sample(
             Instant time,
@@ -70,7 +107,8 @@ public record LoadFigures(
             double backlog,
             int taskManagers,
             int desiredTaskManagers,
-            int slotsUsed) {
+            int slotsUsed,
+            Optional<String> bottleneck) {
         /**
          * Checks the time.
          *
@@ -81,9 +119,11 @@ public record LoadFigures(
          * @param taskManagers TaskManagers present
          * @param desiredTaskManagers TaskManagers wanted
          * @param slotsUsed slots used
+         * @param bottleneck the vertex that caps the deployed parallelism, if deployed
          */
         public Sample {
             Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(bottleneck, "bottleneck");
         }
     }
 }

@@ -199,6 +199,15 @@ public abstract class LoadScenario {
     public abstract Optional<Duration> checkpointInterval();
 
     /**
+     * The job's keyed state and how it is restored; requires a {@link #checkpointInterval()}, since
+     * state is restored, and records replayed, from the last completed checkpoint.
+     *
+     * @return the state model; default none: every deployment costs the fixed restart cost and
+     *     nothing is replayed
+     */
+    public abstract Optional<StateModel> state();
+
+    /**
      * How often the result samples rate, capacity, backlog and TaskManagers ({@link LoadFigures#samples()}),
      * from the start.
      *
@@ -259,6 +268,10 @@ public abstract class LoadScenario {
                 "LoadScenario.autoscaler.syncPeriod", duration(), autoscaler().syncPeriod());
         checkpointInterval()
                 .ifPresent(i -> SimulationLimits.checkSteps("LoadScenario.checkpointInterval", duration(), i));
+        if (state().isPresent() && checkpointInterval().isEmpty()) {
+            throw new IllegalArgumentException("LoadScenario.state needs a checkpointInterval: state is restored,"
+                    + " and records are replayed, from the last completed checkpoint");
+        }
         for (int i = 0; i < losses().size(); i++) {
             Loss loss = losses().get(i);
             if (loss.at().compareTo(duration()) > 0) {

@@ -1,7 +1,6 @@
 package io.github.slotwise.simulation;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import io.github.slotwise.model.DistributionPattern;
 import io.github.slotwise.model.JobEdge;
 import io.github.slotwise.model.JobGraph;
@@ -57,13 +56,13 @@ public final class Scenarios {
     public static final int SLOTS_PER_TASK_MANAGER = 2;
 
     /**
-     * Per-subtask capacities, in input records per second: {@code count} processes 1000, the source
-     * 2500 and the sink 4000, so {@code count}, whose 128 key groups spread unevenly over most
+     * Per-subtask capacities, in input records per second, by role so that any job can run on the
+     * built-in loads: a source processes 2500, a sink 4000 and any other vertex 1000. For the word count
+     * {@code count} processes 1000, so {@code count}, whose 128 key groups spread unevenly over most
      * parallelisms, is the bottleneck: 2 TaskManagers (parallelism 4) process 4000 records/s, 5
      * (parallelism 10, up to 13 key groups per subtask) 128 000 / 13 ≈ 9846.
      */
-    public static final CapacityModel CAPACITY =
-            new CapacityModel(1000, ImmutableMap.of("source", 2500.0, "sink", 4000.0));
+    public static final CapacityModel CAPACITY = CapacityModel.byRole(1000, 2500, 4000);
 
     private static final List<String> NAMES =
             List.of(REACTIVE_BLOG_DAY, STARTUP_ONE_BY_ONE, SPOT_DAY, FLAPPING_AUTOSCALER);

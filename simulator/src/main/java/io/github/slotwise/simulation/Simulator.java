@@ -3,19 +3,28 @@ package io.github.slotwise.simulation;
 import io.github.slotwise.assignment.Assignment;
 import io.github.slotwise.assignment.AssignmentRequest;
 import io.github.slotwise.assignment.SlotAssignment;
+import io.github.slotwise.cost.KeyedState;
+import io.github.slotwise.cost.RestoreModel;
+import io.github.slotwise.cost.SubtaskRestore;
+import io.github.slotwise.keygroup.KeyGroupPartitioning;
 import io.github.slotwise.model.JobGraph;
+import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.model.Limits;
 import io.github.slotwise.model.PreviousPlacement;
 import io.github.slotwise.model.SlotPool;
+import io.github.slotwise.model.SubtaskId;
 import io.github.slotwise.model.SubtaskPlacement;
 import io.github.slotwise.model.TaskManager;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import io.github.slotwise.parallelism.Requirements;
 import io.github.slotwise.rescale.DeciderState;
 import io.github.slotwise.rescale.Decision;
+import io.github.slotwise.rescale.FlinkRescaleDecider;
 import io.github.slotwise.rescale.Reason;
+import io.github.slotwise.rescale.RescaleCostModel;
 import io.github.slotwise.rescale.RescaleDecider;
 import io.github.slotwise.rescale.RescaleEvent;
+import io.github.slotwise.rescale.RescalePolicy;
 import io.github.slotwise.rescale.Transition;
 import io.github.slotwise.simulation.TraceEvent.CheckpointCompleted;
 import io.github.slotwise.simulation.TraceEvent.CheckpointFailed;
@@ -59,8 +68,8 @@ import java.util.Set;
  *       ClusterTrace#checkpointInterval()} set, the simulator also completes a checkpoint every interval
  *       while the job is deployed, the first one {@code restartCost + interval} after each
  *       deployment; one due while the job is stalled does not complete (and is not reported as
- *       failed). Set the decider policy's checkpoint interval to match, as Flink derives its rescale
- *       trigger delay from it.
+ *       failed). The decider's policy is given the same interval ({@link #deciderFor}), as Flink
+ *       derives its rescale trigger delay from it: a Java caller and the CLI run the same decider.
  *   <li>The job is submitted ({@link RescaleEvent.JobStarted}) at the trace start, after the trace
  *       events at that instant: TaskManagers that join at the start are registered when it is submitted.
  * </ul>
@@ -74,6 +83,10 @@ import java.util.Set;
  * <p>{@link #run(JobGraph, LoadScenario, RescaleDecider, SimulationConfig)} runs a {@link
  * LoadScenario} instead: an autoscaler makes the trace as it goes, from the backlog and utilization of
  * the job the decider deployed, and the result adds {@link LoadFigures}.
+ *
+ * <p>Every deployment keeps the job down for {@link SimulationConfig#restartCost()}; a load scenario
+ * with a {@link StateModel} charges more (see {@link #run(JobGraph, LoadScenario, RescaleDecider,
+ * SimulationConfig)}).
  *
  * <p>The simulator is stateless and pure: it reads no clock and keeps nothing between runs, so the
  * same inputs give equal results, and shifting every time of the trace by some duration shifts every
@@ -113,7 +126,60 @@ public final class Simulator {
                 }
             }
         }
-        return new Run(graph, trace, decider, config, null).run();
+        return new Run(graph, trace, deciderFor(decider, trace.checkpointInterval()), config, null).run();
+    }
+
+    /**
+     * The decider a run uses: for a {@link FlinkRescaleDecider}, its policy with Flink's {@code
+     * execution.checkpointing.interval} set to the checkpoint interval (Flink 2.x derives its rescale
+     * trigger delay from it); any other decider, or no interval, as it is.
+     *
+     * @param decider the caller's decider
+     * @param checkpointInterval the trace's or load scenario's periodic checkpointing, if on
+     * @return the decider to run
+     */
+    public static RescaleDecider deciderFor(RescaleDecider decider, Optional<Duration> checkpointInterval) {
+        Limits.checkNotNull("decider", decider);
+        if (checkpointInterval.isEmpty() || !(decider instanceof FlinkRescaleDecider flink)) {
+            return decider;
+        }
+        RescalePolicy timed = RescalePolicy.builder()
+                .from(flink.policy())
+                .checkpointInterval(checkpointInterval)
+                .build();
+        return flink.gate()
+                .map(gate -> new FlinkRescaleDecider(timed, flink.solver(), gate))
+                .orElseGet(() -> new FlinkRescaleDecider(timed, flink.solver()));
+    }
+
+    /**
+     * The decider a run of a load scenario uses: {@link #deciderFor(RescaleDecider, Optional)} with
+     * the scenario's checkpoint interval, and, if the scenario has a {@link StateModel}, the decider's
+     * gate put in the scenario's world ({@link io.github.slotwise.rescale.RescaleGate#inWorld}: the
+     * restart cost, keyed state, restore model and TaskManager size the simulator charges), so that a
+     * cost-aware gate ({@link RescaleCostModel}, alone or among others) estimates a rescale's downtime
+     * with the formula the simulator charges.
+     *
+     * @param decider the caller's decider
+     * @param load the load scenario
+     * @param config the simulator's settings
+     * @return the decider to run
+     */
+    public static RescaleDecider deciderFor(RescaleDecider decider, LoadScenario load, SimulationConfig config) {
+        RescaleDecider timed = deciderFor(decider, load.checkpointInterval());
+        if (load.state().isEmpty()
+                || !(timed instanceof FlinkRescaleDecider flink)
+                || flink.gate().isEmpty()) {
+            return timed;
+        }
+        StateModel state = load.state().get();
+        return new FlinkRescaleDecider(
+                flink.policy(),
+                flink.solver(),
+                flink.gate()
+                        .get()
+                        .inWorld(
+                                config.restartCost(), state.keyedState(), state.restore(), load.slotsPerTaskManager()));
     }
 
     /**
@@ -146,12 +212,30 @@ public final class Simulator {
      * the sync, in that order) come after the trace events and before the submission; the samples
      * come last, so each shows the state after everything at its instant.
      *
+     * <p>With a {@link LoadScenario#state()}, state has a price:
+     *
+     * <ul>
+     *   <li>Every deployment after the first start costs {@link RestoreModel#downtime}: the restart
+     *       cost, then the slowest subtask's download and restore of the key groups it owns under the
+     *       new assignment ({@link KeyedState}). A key group is on a TaskManager's disk if that
+     *       TaskManager ran it in the previous deployment and has not been stopped or killed since;
+     *       with {@link RestoreModel#localRecovery()} it is read there, else it is downloaded. The
+     *       first start restores nothing (the job starts without state).
+     *   <li>The assigner sees the state: each previous subtask's placement carries its key groups'
+     *       bytes ({@link SubtaskPlacement#stateSizeBytes()}), which the state-locality assigners
+     *       weigh.
+     *   <li>Every restart after the first start replays the records processed since the last
+     *       completed checkpoint (periodic or from the trace): they are added to the backlog ({@link
+     *       LoadFigures#replayedRecords()}).
+     * </ul>
+     *
      * @param graph the job, with its configured requirements
      * @param load the load, the autoscaler and the cluster
      * @param decider decides when and how to rescale
      * @param config heartbeat timeout, restart cost and slot assigner
      * @return the timeline and the summary, with the load figures
-     * @throws IllegalArgumentException if the capacity model names a vertex the job does not have
+     * @throws IllegalArgumentException if the capacity model or the state names a vertex the job does
+     *     not have (or, for the state, that is not keyed)
      */
     public SimulationResult run(JobGraph graph, LoadScenario load, RescaleDecider decider, SimulationConfig config) {
         Limits.checkNotNull("graph", graph);
@@ -159,8 +243,9 @@ public final class Simulator {
         Limits.checkNotNull("decider", decider);
         Limits.checkNotNull("config", config);
         load.capacity().checkAgainst(graph);
+        load.state().ifPresent(s -> s.keyedState().checkAgainst(graph));
         ClusterTrace trace = new ClusterTrace(load.start(), load.end(), List.of(), load.checkpointInterval());
-        return new Run(graph, trace, decider, config, load).run();
+        return new Run(graph, trace, deciderFor(decider, load, config), config, load).run();
     }
 
     /** What the scheduler loop does next, in the order it goes first at one instant. */
@@ -230,12 +315,37 @@ public final class Simulator {
 
         private double taskManagerSeconds;
 
+        // ---- figures every run reports
+        /** How long the current deployment keeps the job down: the restart cost, plus state. */
+        private Duration deploymentCost;
+
+        private long keyGroupsMoved;
+        private PeakSkew peakSkew;
+
+        // ---- the state model's; null without one
+        private final StateModel stateModel;
+        /** Per keyed vertex, the TaskManager whose disk holds each key group's state (null: none). */
+        private final Map<String, String[]> localCopies = new LinkedHashMap<>();
+
+        private double processedAtCheckpoint;
+        private double replayedRecords;
+        private long stateBytesDownloaded;
+        private long stateBytesLocal;
+        private String restoreNote;
+
+        /** Growing-lag seconds per (vertex, parallelism) that capped the job, in first-seen order. */
+        private final Map<CapKey, double[]> lagging = new LinkedHashMap<>();
+
+        private JobVertex deployedBottleneck;
+
         Run(JobGraph graph, ClusterTrace trace, RescaleDecider decider, SimulationConfig config, LoadScenario load) {
             this.graph = graph;
             this.trace = trace;
             this.decider = decider;
             this.config = config;
             this.restartCost = config.restartCost();
+            this.deploymentCost = restartCost;
+            this.stateModel = load == null ? null : load.state().orElse(null);
             this.now = trace.start();
             this.accountedUntil = trace.start();
             this.load = load;
@@ -351,6 +461,7 @@ public final class Simulator {
             if (stalled()) {
                 note("periodic checkpoint due, but it cannot complete: the job is stalled");
             } else {
+                checkpointCompleted();
                 feed(new RescaleEvent.CheckpointCompleted(), "periodic checkpoint completed");
             }
         }
@@ -395,6 +506,7 @@ public final class Simulator {
             } else if (event instanceof TaskManagerStopped s) {
                 String id = s.taskManagerId();
                 int slots = registered.remove(id);
+                forgetLocalCopies(id);
                 boolean tasksLost = deployed && taskManagersUsed.contains(id);
                 feed(
                         new RescaleEvent.SlotsLost(slots, tasksLost),
@@ -404,11 +516,13 @@ public final class Simulator {
                 String id = k.taskManagerId();
                 Instant noticedAt = now.plus(config.heartbeatTimeout());
                 unnoticed.put(id, new Unnoticed(now, noticedAt, registered.get(id)));
+                forgetLocalCopies(id);
                 boolean runsTasks = deployed && taskManagersUsed.contains(id);
                 note("TaskManager '" + id + "' killed: the JobManager notices at " + offset(noticedAt) + ", after the "
                         + Text.duration(config.heartbeatTimeout()) + " heartbeat timeout"
                         + (runsTasks ? "; it ran tasks, so the job is stalled until then" : "; it ran no tasks"));
             } else if (event instanceof CheckpointCompleted) {
+                checkpointCompleted();
                 feed(new RescaleEvent.CheckpointCompleted(), "checkpoint completed");
             } else if (event instanceof CheckpointFailed) {
                 feed(new RescaleEvent.CheckpointFailed(), "checkpoint failed");
@@ -446,7 +560,7 @@ public final class Simulator {
         }
 
         private void sample() {
-            boolean processing = deployed && !now.isBefore(deployedAt.plus(restartCost)) && !stalled();
+            boolean processing = deployed && !now.isBefore(deployedAt.plus(deploymentCost)) && !stalled();
             samples.add(new LoadFigures.Sample(
                     now,
                     backlog.rateAt(now),
@@ -454,7 +568,8 @@ public final class Simulator {
                     backlog.backlog(),
                     fleet.present().size(),
                     fleet.desired(),
-                    deployed ? plan.slotsUsed() : 0));
+                    deployed ? plan.slotsUsed() : 0,
+                    deployed ? Optional.of(deployedBottleneck.id()) : Optional.empty()));
             nextSample = now.plus(load.sampleInterval());
         }
 
@@ -471,7 +586,24 @@ public final class Simulator {
                     taskManagerSeconds / 3600,
                     fleet.peakPresent(),
                     fleet.scaleUps(),
-                    fleet.scaleDowns()));
+                    fleet.scaleDowns(),
+                    replayedRecords,
+                    bottleneck()));
+        }
+
+        private Optional<LoadFigures.Bottleneck> bottleneck() {
+            Map.Entry<CapKey, double[]> longest = null;
+            for (Map.Entry<CapKey, double[]> e : lagging.entrySet()) {
+                if (longest == null || e.getValue()[1] > longest.getValue()[1]) {
+                    longest = e;
+                }
+            }
+            if (longest == null || longest.getValue()[1] <= 0) {
+                return Optional.empty();
+            }
+            CapKey k = longest.getKey();
+            return Optional.of(new LoadFigures.Bottleneck(
+                    k.vertex(), k.parallelism(), longest.getValue()[0], longest.getValue()[1]));
         }
 
         // ---- the decider ------------------------------------------------------------------------------
@@ -498,6 +630,16 @@ public final class Simulator {
                 }
                 timeline.add(
                         new TimelineEntry(d.at(), cause, after.availableSlots(), running(), Optional.of(d), moved));
+                if (restoreNote != null) {
+                    timeline.add(new TimelineEntry(
+                            d.at(),
+                            restoreNote,
+                            after.availableSlots(),
+                            running(),
+                            Optional.empty(),
+                            OptionalLong.empty()));
+                    restoreNote = null;
+                }
             }
             state = after;
         }
@@ -505,14 +647,14 @@ public final class Simulator {
         /** Deploys the decision's plan, and returns the key groups moved if the job ran before. */
         private OptionalLong deploy(Decision d, JobGraph requirements) {
             ParallelismPlan next = d.plan().orElseThrow();
-            PreviousPlacement previous =
-                    lastAssignment.map(Simulator::placementOf).orElse(PreviousPlacement.empty());
+            PreviousPlacement previous = lastAssignment.map(this::placementOf).orElse(PreviousPlacement.empty());
             Assignment assignment =
                     config.assigner().assign(new AssignmentRequest(requirements, next, pool(), previous));
             if (deployed) {
                 rescales++;
             }
             deployments++;
+            boolean restart = firstStart.isPresent();
             if (firstStart.isEmpty()) {
                 firstStart = Optional.of(d.at());
             }
@@ -527,14 +669,149 @@ public final class Simulator {
             taskManagersUsed = used;
             if (load != null) {
                 deployedCapacity = load.capacity().jobCapacity(graph, next.vertexParallelism());
+                deployedBottleneck = load.capacity().bottleneck(graph, next.vertexParallelism());
             }
-            nextCheckpoint =
-                    trace.checkpointInterval().map(i -> d.at().plus(restartCost).plus(i));
+            deploymentCost = restartCost;
+            if (stateModel != null) {
+                if (restart) {
+                    restore(d.at(), assignment, next);
+                }
+                processedAtCheckpoint = backlog.processed();
+                keepLocalCopies(assignment, next);
+            }
+            nextCheckpoint = trace.checkpointInterval()
+                    .map(i -> d.at().plus(deploymentCost).plus(i));
+            trackSkew(d.at(), next);
             OptionalLong moved = lastAssignment.isPresent()
                     ? OptionalLong.of(assignment.metrics().keyGroupsMoved())
                     : OptionalLong.empty();
+            keyGroupsMoved += moved.orElse(0);
             lastAssignment = Optional.of(assignment);
             return moved;
+        }
+
+        /** Charges a restart: restoring every subtask's state, and replaying since the last checkpoint. */
+        private void restore(Instant at, Assignment assignment, ParallelismPlan next) {
+            RestoreModel model = stateModel.restore();
+            List<SubtaskRestore> restores = new ArrayList<>();
+            for (SlotAssignment a : assignment.assignments()) {
+                String tm = a.slot().taskManagerId();
+                for (SubtaskId s : a.group().subtasks()) {
+                    JobVertex v = graph.vertex(s.vertexId());
+                    if (!v.keyed()) {
+                        continue;
+                    }
+                    KeyGroupPartitioning part =
+                            new KeyGroupPartitioning(v.effectiveMaxParallelism(), next.parallelismOf(v.id()));
+                    int from = part.start(s.subtaskIndex());
+                    int to = part.end(s.subtaskIndex()) + 1;
+                    long all = stateModel.keyedState().bytes(v, from, to);
+                    long local = 0;
+                    String[] copies = localCopies.get(v.id());
+                    if (model.localRecovery() && copies != null) {
+                        for (int g = from; g < to; g++) {
+                            if (tm.equals(copies[g])) {
+                                local = Math.addExact(
+                                        local, stateModel.keyedState().bytes(v, g, g + 1));
+                            }
+                        }
+                    }
+                    if (all > 0) {
+                        restores.add(new SubtaskRestore(s, tm, local, all - local));
+                    }
+                }
+            }
+            RestoreModel.Downtime down = model.downtime(restartCost, restores);
+            deploymentCost = down.total();
+            stateBytesDownloaded = Math.addExact(stateBytesDownloaded, down.downloadedBytes());
+            stateBytesLocal = Math.addExact(stateBytesLocal, down.localBytes());
+            double replay = Math.max(0, backlog.processed() - processedAtCheckpoint);
+            if (replay > 0) {
+                backlog.replay(at, replay);
+                replayedRecords += replay;
+            }
+            restoreNote = "restoring state: " + Text.bytes(down.downloadedBytes()) + " downloaded, "
+                    + Text.bytes(down.localBytes()) + " read locally; down for " + Text.duration(down.total())
+                    + " (" + Text.duration(down.fixed()) + " restart cost + " + Text.duration(down.stateTime())
+                    + down.slowest().map(x -> " for the slowest subtask, " + x).orElse("") + "); replaying "
+                    + Math.round(replay) + " records processed since the last checkpoint";
+        }
+
+        /** After a deployment, each key group's state is on the disk of the TaskManager that runs it. */
+        private void keepLocalCopies(Assignment assignment, ParallelismPlan next) {
+            for (SlotAssignment a : assignment.assignments()) {
+                String tm = a.slot().taskManagerId();
+                for (SubtaskId s : a.group().subtasks()) {
+                    JobVertex v = graph.vertex(s.vertexId());
+                    if (!v.keyed()) {
+                        continue;
+                    }
+                    int m = v.effectiveMaxParallelism();
+                    KeyGroupPartitioning part = new KeyGroupPartitioning(m, next.parallelismOf(v.id()));
+                    String[] copies = localCopies.computeIfAbsent(v.id(), id -> new String[m]);
+                    for (int g = part.start(s.subtaskIndex()); g <= part.end(s.subtaskIndex()); g++) {
+                        copies[g] = tm;
+                    }
+                }
+            }
+        }
+
+        /** A stopped or killed TaskManager takes its disk with it. */
+        private void forgetLocalCopies(String taskManagerId) {
+            for (String[] copies : localCopies.values()) {
+                for (int g = 0; g < copies.length; g++) {
+                    if (taskManagerId.equals(copies[g])) {
+                        copies[g] = null;
+                    }
+                }
+            }
+        }
+
+        private void checkpointCompleted() {
+            if (backlog != null) {
+                processedAtCheckpoint = backlog.processed();
+            }
+        }
+
+        private void trackSkew(Instant at, ParallelismPlan next) {
+            for (JobVertex v : graph.vertices()) {
+                if (!v.keyed()) {
+                    continue;
+                }
+                int p = next.parallelismOf(v.id());
+                int m = v.effectiveMaxParallelism();
+                double skew = new KeyGroupPartitioning(m, p).skew();
+                if (peakSkew == null || skew > peakSkew.skew()) {
+                    peakSkew = new PeakSkew(skew, v.id(), p, m, Duration.between(trace.start(), at));
+                }
+            }
+        }
+
+        /**
+         * Where every subtask of an assignment runs, as the previous placement of the next one; with a
+         * state model each keyed subtask carries its key groups' bytes.
+         */
+        private PreviousPlacement placementOf(Assignment assignment) {
+            Map<String, Integer> parallelism = new LinkedHashMap<>();
+            for (SlotAssignment a : assignment.assignments()) {
+                a.group().subtasks().forEach(s -> parallelism.merge(s.vertexId(), 1, Integer::sum));
+            }
+            PreviousPlacement.Builder previous = PreviousPlacement.builder();
+            for (SlotAssignment a : assignment.assignments()) {
+                for (SubtaskId s : a.group().subtasks()) {
+                    long bytes = 0;
+                    JobVertex v = graph.vertex(s.vertexId());
+                    if (stateModel != null && v.keyed()) {
+                        KeyGroupPartitioning part =
+                                new KeyGroupPartitioning(v.effectiveMaxParallelism(), parallelism.get(v.id()));
+                        bytes = stateModel
+                                .keyedState()
+                                .bytes(v, part.start(s.subtaskIndex()), part.end(s.subtaskIndex()) + 1);
+                    }
+                    previous.addPlacements(new SubtaskPlacement(s, a.slot().id(), bytes));
+                }
+            }
+            return previous.build();
         }
 
         private void undeploy() {
@@ -588,7 +865,7 @@ public final class Simulator {
                 if (!deployed) {
                     notRunningTime = notRunningTime.plus(length);
                 } else {
-                    Instant restarted = deployedAt.plus(restartCost);
+                    Instant restarted = deployedAt.plus(deploymentCost);
                     Instant processingFrom = restarted.isAfter(accountedUntil) ? restarted : accountedUntil;
                     if (!processingFrom.isBefore(until)) {
                         restartDowntime = restartDowntime.plus(length);
@@ -612,11 +889,19 @@ public final class Simulator {
                 backlog.advance(accountedUntil, until, 0);
                 return;
             }
-            Instant restarted = deployedAt.plus(restartCost);
+            Instant restarted = deployedAt.plus(deploymentCost);
             Instant processingFrom =
                     restarted.isBefore(accountedUntil) ? accountedUntil : restarted.isAfter(until) ? until : restarted;
             backlog.advance(accountedUntil, processingFrom, 0);
-            backlog.advance(processingFrom, until, stalled() ? 0 : deployedCapacity);
+            if (stalled()) {
+                backlog.advance(processingFrom, until, 0);
+            } else {
+                double growing = backlog.advance(processingFrom, until, deployedCapacity);
+                double[] k = lagging.computeIfAbsent(
+                        new CapKey(deployedBottleneck.id(), plan.parallelismOf(deployedBottleneck.id())),
+                        key -> new double[] {deployedCapacity, 0});
+                k[1] += growing;
+            }
         }
 
         private static double seconds(Duration d) {
@@ -636,7 +921,11 @@ public final class Simulator {
                     slotSeconds(slotTimeAvailable),
                     desiredReached.map(t -> Duration.between(trace.start(), t)),
                     running(),
-                    state.schedulerState());
+                    state.schedulerState(),
+                    keyGroupsMoved,
+                    Optional.ofNullable(peakSkew),
+                    stateBytesDownloaded,
+                    stateBytesLocal);
         }
 
         private static double slotSeconds(Duration slotTime) {
@@ -644,15 +933,6 @@ public final class Simulator {
         }
     }
 
-    /** Where every subtask of an assignment runs, as the previous placement of the next one. */
-    private static PreviousPlacement placementOf(Assignment assignment) {
-        PreviousPlacement.Builder previous = PreviousPlacement.builder();
-        for (SlotAssignment a : assignment.assignments()) {
-            a.group()
-                    .subtasks()
-                    .forEach(s -> previous.addPlacements(
-                            new SubtaskPlacement(s, a.slot().id(), 0)));
-        }
-        return previous.build();
-    }
+    /** A vertex at a parallelism, as the bottleneck of a deployment. */
+    private record CapKey(String vertex, int parallelism) {}
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
  * The figures of one simulation, over the trace from its start to its end.
  *
  * <p>The job is <em>deployed</em> from a {@link io.github.slotwise.rescale.Decision.Action#RESCALE}
- * decision until the next STOP or FAIL. It is <em>processing</em> while deployed, at least {@link
- * SimulationConfig#restartCost()} after its last deployment, and not <em>stalled</em>. It is stalled
+ * decision until the next STOP or FAIL. It is <em>processing</em> while deployed, past its last deployment's
+ * cost ({@link SimulationConfig#restartCost()}, plus restoring state with a {@link StateModel}), and not <em>stalled</em>. It is stalled
  * while a TaskManager that runs its tasks has been killed and the JobManager has not noticed (the
  * heartbeat timeout has not passed, and the TaskManager has not come back).
  *
@@ -23,8 +23,8 @@ import java.util.Optional;
  * stalled ({@link #stalledTime()}).
  *
  * @param deployments RESCALE decisions: the first start, every rescale and every restart after a
- *     failure; each costs {@link SimulationConfig#restartCost()} (cut short by the next decision or the
- *     end)
+ *     failure; each costs {@link SimulationConfig#restartCost()}, plus restoring state with a {@link
+ *     StateModel} (cut short by the next decision or the end)
  * @param rescales restarts to change parallelism: RESCALE decisions taken while the job was deployed,
  *     plus STOP decisions that are not a failure (before Flink 2.0 a rescale may stop the job and
  *     wait for resources before it redeploys; the later RESCALE is not counted again)
@@ -46,6 +46,14 @@ import java.util.Optional;
  *     chosen; empty if that never happens before the end
  * @param finalParallelism the parallelism deployed at the end; empty if not deployed
  * @param finalState the decider's scheduler state at the end
+ * @param keyGroupsMoved key groups of keyed vertices that changed slot, summed over every deployment
+ *     after the first ({@link io.github.slotwise.assignment.AssignmentMetrics#keyGroupsMoved()})
+ * @param peakSkew the highest key-group skew of any keyed vertex in any deployment; empty if no
+ *     keyed vertex was deployed
+ * @param stateBytesDownloaded keyed state downloaded from the checkpoint store, summed over every
+ *     deployment (0 without a {@link StateModel})
+ * @param stateBytesLocal keyed state read from TaskManagers' disks (local recovery), summed over
+ *     every deployment (0 without a {@link StateModel})
  */
 public record Summary(
         int deployments,
@@ -59,7 +67,11 @@ public record Summary(
         double slotSecondsAvailable,
         Optional<Duration> timeToDesiredParallelism,
         Optional<Map<String, Integer>> finalParallelism,
-        SchedulerState finalState) {
+        SchedulerState finalState,
+        long keyGroupsMoved,
+        Optional<PeakSkew> peakSkew,
+        long stateBytesDownloaded,
+        long stateBytesLocal) {
 
     /**
      * Checks the fields and copies the parallelism map in vertex order.
@@ -76,8 +88,13 @@ public record Summary(
      * @param timeToDesiredParallelism from the start to processing at the upper bounds, if reached
      * @param finalParallelism the parallelism deployed at the end, if any
      * @param finalState the decider's scheduler state at the end
+     * @param keyGroupsMoved key groups that changed slot, summed over deployments
+     * @param peakSkew the highest key-group skew deployed, if any
+     * @param stateBytesDownloaded state downloaded, summed over deployments
+     * @param stateBytesLocal state read locally, summed over deployments
      */
     public Summary {
+        Objects.requireNonNull(peakSkew, "peakSkew");
         Objects.requireNonNull(firstStart, "firstStart");
         Objects.requireNonNull(restartDowntime, "restartDowntime");
         Objects.requireNonNull(stalledTime, "stalledTime");
@@ -85,6 +102,10 @@ public record Summary(
         Objects.requireNonNull(timeToDesiredParallelism, "timeToDesiredParallelism");
         Objects.requireNonNull(finalParallelism, "finalParallelism");
         Objects.requireNonNull(finalState, "finalState");
+        if (keyGroupsMoved < 0 || stateBytesDownloaded < 0 || stateBytesLocal < 0) {
+            throw new IllegalArgumentException("Summary: moved key groups and state bytes must be >= 0, got "
+                    + keyGroupsMoved + ", " + stateBytesDownloaded + ", " + stateBytesLocal);
+        }
         finalParallelism = finalParallelism.map(ImmutableMap::copyOf);
     }
 

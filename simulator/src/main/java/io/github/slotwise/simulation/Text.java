@@ -2,7 +2,7 @@ package io.github.slotwise.simulation;
 
 import java.time.Duration;
 
-/** Durations for people: "50 s", "1 min 30 s", "250 ms". */
+/** Durations and sizes for people: "50 s", "1 min 30 s", "250 ms"; "1.5 GB". */
 final class Text {
     private Text() {}
 
@@ -23,6 +23,22 @@ final class Text {
         append(s, ms / 1000 % 60, "s");
         append(s, ms % 1000, "ms");
         return s.toString();
+    }
+
+    /** Bytes in decimal units with up to three significant decimals: "0 B", "1.5 GB", "390.625 MB". */
+    static String bytes(long bytes) {
+        String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+        int u = 0;
+        long scale = 1;
+        while (u + 1 < units.length && bytes / scale >= 1000) {
+            scale *= 1000;
+            u++;
+        }
+        java.math.BigDecimal value = java.math.BigDecimal.valueOf(bytes)
+                .divide(java.math.BigDecimal.valueOf(scale))
+                .setScale(3, java.math.RoundingMode.HALF_EVEN)
+                .stripTrailingZeros();
+        return value.toPlainString() + " " + units[u];
     }
 
     private static void append(StringBuilder s, long value, String unit) {

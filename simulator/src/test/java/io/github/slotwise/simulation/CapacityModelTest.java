@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class CapacityModelTest {
@@ -77,5 +78,51 @@ class CapacityModelTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'sink'")
                 .hasMessageContaining("source");
+    }
+
+    /**
+     * A sink at parallelism 3 of 1000 records/s per subtask caps the word count at 3000 records/s; with
+     * 4000 arriving the lag grows from the end of the 10 s start-up to the end (590 s), and the result
+     * names the sink, not the capacity panel.
+     */
+    @Test
+    void theVertexThatCapsTheJobWhileTheLagGrowsIsNamed() {
+        CapacityModel byRole = CapacityModel.byRole(5000, 5000, 1000);
+        JobGraph job = Scenarios.wordCount(3);
+        assertThat(byRole.bottleneck(job, Map.of("source", 3, "count", 3, "sink", 3))
+                        .id())
+                .isEqualTo("sink");
+        LoadScenario load = LoadScenario.builder()
+                .start(Traces.T0)
+                .end(Traces.T0.plusSeconds(600))
+                .initialTaskManagers(3)
+                .inputRate(new InputRate.Constant(4000))
+                .capacity(byRole)
+                .autoscaler(Autoscaler.fixed(3))
+                .build();
+        LoadFigures f = new Simulator()
+                .run(
+                        job,
+                        load,
+                        io.github.slotwise.registry.Policies.byName("flink-2").decider(),
+                        SimulationConfig.defaults())
+                .load()
+                .orElseThrow();
+        assertThat(f.bottleneck()).contains(new LoadFigures.Bottleneck("sink", 3, 3000.0, 590.0));
+        assertThat(f.samples().get(f.samples().size() - 1).bottleneck()).contains("sink");
+    }
+
+    @Test
+    void rolesFitAnyJobAndAVertexNamedWinsOverItsRole() {
+        CapacityModel m = new CapacityModel(100, Map.of("sink", 7.0), OptionalDouble.of(300), OptionalDouble.of(200));
+        JobGraph job = Scenarios.wordCount(4);
+        assertThat(m.perSubtaskOf(job, "source")).isEqualTo(300.0);
+        assertThat(m.perSubtaskOf(job, "count")).isEqualTo(100.0);
+        assertThat(m.perSubtaskOf(job, "sink")).isEqualTo(7.0);
+        // a lone vertex is both a source and a sink: the lower of the two
+        JobGraph lone = JobGraph.builder().addVertices(SOURCE).build();
+        assertThat(m.perSubtaskOf(lone, "source")).isEqualTo(200.0);
+        assertThatThrownBy(() -> CapacityModel.byRole(1, 0, 1))
+                .hasMessage("CapacityModel.perSource must be a finite" + " number > 0, got 0.0");
     }
 }

@@ -20,6 +20,7 @@ import io.github.slotwise.simulation.LoadScenario.Removal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,8 +68,8 @@ class LoadSimulationTest {
 
         // a sample every 10 s, each after everything at its instant
         assertThat(f.samples()).hasSize(11);
-        assertThat(sampleAt(r, 0)).isEqualTo(new Sample(at(0), 150, 0, 0, 1, 1, 1));
-        assertThat(sampleAt(r, 10)).isEqualTo(new Sample(at(10), 150, 100, 1500, 1, 1, 1));
+        assertThat(sampleAt(r, 0)).isEqualTo(new Sample(at(0), 150, 0, 0, 1, 1, 1, Optional.of("a")));
+        assertThat(sampleAt(r, 10)).isEqualTo(new Sample(at(10), 150, 100, 1500, 1, 1, 1, Optional.of("a")));
         assertThat(sampleAt(r, 50).backlog()).isEqualTo(3500.0);
         // the plain summary is there as for a trace
         assertThat(rescales(r)).containsExactly("0s:{a=1}");

@@ -158,7 +158,11 @@ class SimulatorPropertiesTest {
                 s.slotSecondsAvailable(),
                 s.timeToDesiredParallelism(),
                 s.finalParallelism(),
-                s.finalState());
+                s.finalState(),
+                s.keyGroupsMoved(),
+                s.peakSkew(),
+                s.stateBytesDownloaded(),
+                s.stateBytesLocal());
         assertThat(b.summary()).as(what).isEqualTo(shifted);
     }
 

@@ -29,6 +29,7 @@ import java.util.Map;
  * @param removal how the deployment removes TaskManagers
  * @param losses scripted losses
  * @param checkpointInterval periodic checkpointing, if on
+ * @param state the keyed state and how it is restored, if modelled
  * @param sampleInterval how often the result samples the state
  * @param integrationStep the longest step of the backlog integration
  */
@@ -45,6 +46,7 @@ public record LoadScenarioDocument(
         RemovalName removal,
         List<LossDocument> losses,
         @JsonDeserialize(using = TraceJson.DurationText.class) Duration checkpointInterval,
+        StateDocument state,
         @JsonDeserialize(using = TraceJson.DurationText.class) Duration sampleInterval,
         @JsonDeserialize(using = TraceJson.DurationText.class) Duration integrationStep) {
 
@@ -81,8 +83,26 @@ public record LoadScenarioDocument(
      *
      * @param perSubtask records per second per subtask (required)
      * @param perVertex per-subtask capacities of particular vertices
+     * @param perSource per-subtask capacity of sources
+     * @param perSink per-subtask capacity of sinks
      */
-    record CapacityDocument(Double perSubtask, Map<String, Double> perVertex) {}
+    record CapacityDocument(Double perSubtask, Map<String, Double> perVertex, Double perSource, Double perSink) {}
+
+    /**
+     * {@code state}.
+     *
+     * @param bytesPerKeyGroup keyed state per key group of every keyed vertex not in {@code perVertex}
+     * @param perVertex total keyed state of particular vertices
+     * @param localRecovery whether state on a TaskManager's disk is used
+     * @param downloadBytesPerSecond download bandwidth per TaskManager
+     * @param restorePerGigabyte restore time per 10^9 bytes
+     */
+    record StateDocument(
+            Long bytesPerKeyGroup,
+            Map<String, Long> perVertex,
+            Boolean localRecovery,
+            Long downloadBytesPerSecond,
+            @JsonDeserialize(using = TraceJson.DurationText.class) Duration restorePerGigabyte) {}
 
     /**
      * {@code losses[i]}.

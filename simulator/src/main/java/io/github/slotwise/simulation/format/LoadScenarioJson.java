@@ -2,6 +2,8 @@ package io.github.slotwise.simulation.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.slotwise.cost.KeyedState;
+import io.github.slotwise.cost.RestoreModel;
 import io.github.slotwise.registry.Registry;
 import io.github.slotwise.rescale.Durations;
 import io.github.slotwise.simulation.Autoscaler;
@@ -13,10 +15,12 @@ import io.github.slotwise.simulation.LoadScenario;
 import io.github.slotwise.simulation.LoadScenario.Loss;
 import io.github.slotwise.simulation.LoadScenario.Removal;
 import io.github.slotwise.simulation.Scenarios;
+import io.github.slotwise.simulation.StateModel;
 import io.github.slotwise.simulation.format.LoadScenarioDocument.CapacityDocument;
 import io.github.slotwise.simulation.format.LoadScenarioDocument.LossDocument;
 import io.github.slotwise.simulation.format.LoadScenarioDocument.PointDocument;
 import io.github.slotwise.simulation.format.LoadScenarioDocument.RateDocument;
+import io.github.slotwise.simulation.format.LoadScenarioDocument.StateDocument;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,7 +66,8 @@ public final class LoadScenarioJson {
             "removal",
             "losses",
             "sampleInterval",
-            "integrationStep");
+            "integrationStep",
+            "state");
 
     /**
      * Whether a JSON document is a load scenario rather than a cluster trace: an object with any of
@@ -175,6 +181,9 @@ public final class LoadScenarioJson {
                 b.addLosses(loss(losses.get(i), "losses[" + i + "]"));
             }
             b.checkpointInterval(Optional.ofNullable(doc.checkpointInterval()));
+            if (doc.state() != null) {
+                b.state(state(doc.state(), "state"));
+            }
             if (doc.sampleInterval() != null) {
                 b.sampleInterval(doc.sampleInterval());
             }
@@ -227,7 +236,26 @@ public final class LoadScenarioJson {
         private CapacityModel capacity(CapacityDocument c, String path) {
             required(path, "perSubtask", c.perSubtask());
             Map<String, Double> perVertex = c.perVertex() == null ? Map.of() : c.perVertex();
-            return model(path, () -> new CapacityModel(c.perSubtask(), perVertex));
+            OptionalDouble perSource =
+                    c.perSource() == null ? OptionalDouble.empty() : OptionalDouble.of(c.perSource());
+            OptionalDouble perSink = c.perSink() == null ? OptionalDouble.empty() : OptionalDouble.of(c.perSink());
+            return model(path, () -> new CapacityModel(c.perSubtask(), perVertex, perSource, perSink));
+        }
+
+        private StateModel state(StateDocument d, String path) {
+            long perKeyGroup = d.bytesPerKeyGroup() == null ? 0 : d.bytesPerKeyGroup();
+            Map<String, Long> perVertex = d.perVertex() == null ? Map.of() : d.perVertex();
+            model(path + ".bytesPerKeyGroup", () -> KeyedState.perKeyGroup(perKeyGroup));
+            KeyedState keyed = model(path + ".perVertex", () -> new KeyedState(perKeyGroup, perVertex));
+            boolean local = d.localRecovery() == null ? RestoreModel.DEFAULT.localRecovery() : d.localRecovery();
+            long download = d.downloadBytesPerSecond() == null
+                    ? RestoreModel.DEFAULT_DOWNLOAD_BYTES_PER_SECOND
+                    : d.downloadBytesPerSecond();
+            Duration restore =
+                    d.restorePerGigabyte() == null ? RestoreModel.DEFAULT_RESTORE_PER_GIGABYTE : d.restorePerGigabyte();
+            model(path + ".downloadBytesPerSecond", () -> RestoreModel.DEFAULT.withDownloadBytesPerSecond(download));
+            return new StateModel(
+                    keyed, model(path + ".restorePerGigabyte", () -> new RestoreModel(local, download, restore)));
         }
 
         private Autoscaler autoscaler(JsonNode a, String path) {
@@ -331,6 +359,7 @@ public final class LoadScenarioJson {
             fields.add(field("losses", "[\n" + String.join(",\n", losses) + "\n  ]"));
         }
         load.checkpointInterval().ifPresent(i -> fields.add(field("checkpointInterval", duration(i))));
+        load.state().ifPresent(st -> fields.add(field("state", state(st))));
         fields.add(field("sampleInterval", duration(load.sampleInterval())));
         fields.add(field("integrationStep", duration(load.integrationStep())));
         return "{\n" + String.join(",\n", fields) + "\n}\n";
@@ -362,12 +391,33 @@ public final class LoadScenarioJson {
     }
 
     private static String capacity(CapacityModel c) {
-        if (c.perVertex().isEmpty()) {
-            return object("perSubtask", number(c.perSubtask()));
+        List<String> kv = new ArrayList<>(List.of("perSubtask", number(c.perSubtask())));
+        if (!c.perVertex().isEmpty()) {
+            List<String> vertices = new ArrayList<>();
+            c.perVertex().forEach((v, cap) -> vertices.add(quote(v) + ": " + number(cap)));
+            kv.addAll(List.of("perVertex", "{" + String.join(", ", vertices) + "}"));
         }
-        List<String> vertices = new ArrayList<>();
-        c.perVertex().forEach((v, cap) -> vertices.add(quote(v) + ": " + number(cap)));
-        return object("perSubtask", number(c.perSubtask()), "perVertex", "{" + String.join(", ", vertices) + "}");
+        c.perSource().ifPresent(x -> kv.addAll(List.of("perSource", number(x))));
+        c.perSink().ifPresent(x -> kv.addAll(List.of("perSink", number(x))));
+        return object(kv.toArray(String[]::new));
+    }
+
+    private static String state(StateModel s) {
+        List<String> kv = new ArrayList<>(
+                List.of("bytesPerKeyGroup", String.valueOf(s.keyedState().bytesPerKeyGroup())));
+        if (!s.keyedState().totalBytes().isEmpty()) {
+            List<String> vertices = new ArrayList<>();
+            s.keyedState().totalBytes().forEach((v, bytes) -> vertices.add(quote(v) + ": " + bytes));
+            kv.addAll(List.of("perVertex", "{" + String.join(", ", vertices) + "}"));
+        }
+        kv.addAll(List.of(
+                "localRecovery",
+                String.valueOf(s.restore().localRecovery()),
+                "downloadBytesPerSecond",
+                String.valueOf(s.restore().downloadBytesPerSecond()),
+                "restorePerGigabyte",
+                duration(s.restore().restorePerGigabyte())));
+        return object(kv.toArray(String[]::new));
     }
 
     private static String autoscaler(Autoscaler a) {

@@ -3,6 +3,8 @@ package io.github.slotwise.simulation.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.slotwise.cost.KeyedState;
+import io.github.slotwise.cost.RestoreModel;
 import io.github.slotwise.rescale.FlinkRescaleDecider;
 import io.github.slotwise.rescale.RescalePolicy;
 import io.github.slotwise.simulation.Autoscaler;
@@ -14,6 +16,7 @@ import io.github.slotwise.simulation.Scenarios;
 import io.github.slotwise.simulation.SimulationConfig;
 import io.github.slotwise.simulation.SimulationResult;
 import io.github.slotwise.simulation.Simulator;
+import io.github.slotwise.simulation.StateModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -195,6 +199,46 @@ class LoadScenarioJsonTest {
                         + " got \"cpu\"");
         assertThat(failure(minimalWith("\"end\": \"1 h\",", "\"end\": \"1 hour and a bit\",")))
                 .startsWith("l.json line 1 column 9: end: cannot parse '1 hour and a bit'");
+    }
+
+    @Test
+    void stateAndCapacityRolesAreReadWithTheirDefaultsAndWrittenBack() {
+        LoadScenario l =
+                parse(minimalWith("\"perSubtask\": 50", "\"perSubtask\": 50, \"perSource\": 70, \"perSink\": 90")
+                        .replace(
+                                "\"end\": \"1 h\",",
+                                "\"end\": \"1 h\", \"checkpointInterval\": \"1 min\", \"state\": {\"perVertex\":"
+                                        + " {\"count\": 1000}, \"localRecovery\": true},"));
+        assertThat(l.capacity())
+                .isEqualTo(new CapacityModel(50, Map.of(), OptionalDouble.of(70), OptionalDouble.of(90)));
+        // defaults: no bytes per key group, 1 Gbit/s, 2 s per GB
+        assertThat(l.state())
+                .contains(new StateModel(
+                        new KeyedState(0, Map.of("count", 1000L)),
+                        new RestoreModel(true, 125_000_000L, Duration.ofSeconds(2))));
+        assertThat(parse(LoadScenarioJson.write(l))).isEqualTo(l);
+    }
+
+    @Test
+    void badStateIsNamedByFieldAndValue() {
+        String withState = "\"end\": \"1 h\", \"checkpointInterval\": \"1 min\", \"state\": %s,";
+        assertThat(failure(minimalWith("\"end\": \"1 h\",", String.format(withState, "{\"bytesPerKeyGroup\": -1}"))))
+                .endsWith("state.bytesPerKeyGroup: KeyedState.bytesPerKeyGroup must be in [0, 1099511627776], got -1");
+        assertThat(failure(
+                        minimalWith("\"end\": \"1 h\",", String.format(withState, "{\"downloadBytesPerSecond\": 0}"))))
+                .endsWith("state.downloadBytesPerSecond: RestoreModel.downloadBytesPerSecond must be positive, got 0");
+        assertThat(failure(minimalWith(
+                        "\"end\": \"1 h\",", String.format(withState, "{\"restorePerGigabyte\": \"2 h\"}"))))
+                .endsWith("state.restorePerGigabyte: RestoreModel.restorePerGigabyte must be in [0 s, 1 h], got PT2H");
+        assertThat(failure(
+                        minimalWith("\"end\": \"1 h\",", String.format(withState, "{\"perVertex\": {\"count\": -5}}"))))
+                .endsWith("state.perVertex: KeyedState.totalBytes of vertex 'count' must be in [0, 140737488355328],"
+                        + " got -5");
+        assertThat(failure(minimalWith("\"end\": \"1 h\",", String.format(withState, "{\"bandwidth\": 5}"))))
+                .contains("bandwidth");
+        assertThat(failure(minimalWith("\"end\": \"1 h\",", "\"end\": \"1 h\", \"state\": {},")))
+                .isEqualTo("l.json line 1 column 25: LoadScenario.state needs a checkpointInterval: state is restored,"
+                        + " and records are replayed, from the last completed checkpoint");
     }
 
     @Test
