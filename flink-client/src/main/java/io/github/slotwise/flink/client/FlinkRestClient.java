@@ -263,6 +263,33 @@ public final class FlinkRestClient {
         put("/jobs/" + checkJobId(jobId) + "/resource-requirements", requirements, JsonNode.class);
     }
 
+    /**
+     * {@code GET /jobs/:jobid/rescales/history} (Flink 2.3): the job's recent rescales.
+     *
+     * @param jobId the job id, 32 hex digits
+     * @return the history, newest first as Flink writes it
+     * @throws IllegalArgumentException if the job id is not 32 hex digits
+     * @throws FlinkRestException if the request fails (404 if the history is off:
+     *     web.adaptive-scheduler.rescale-history.size is 0 by default, or the job does not run on the
+     *     adaptive scheduler; also 404 before Flink 2.3)
+     */
+    public RescaleHistory rescaleHistory(String jobId) {
+        return get("/jobs/" + checkJobId(jobId) + "/rescales/history", RescaleHistory.class);
+    }
+
+    /**
+     * {@code GET /jobs/:jobid/rescales/config} (Flink 2.3): the adaptive scheduler's settings for the
+     * job.
+     *
+     * @param jobId the job id, 32 hex digits
+     * @return the settings
+     * @throws IllegalArgumentException if the job id is not 32 hex digits
+     * @throws FlinkRestException if the request fails
+     */
+    public RescaleConfig rescaleConfig(String jobId) {
+        return get("/jobs/" + checkJobId(jobId) + "/rescales/config", RescaleConfig.class);
+    }
+
     // ---- internals --------------------------------------------------------------------------
 
     private HttpResponse<byte[]> send(String method, URI uri, HttpRequest request) {
