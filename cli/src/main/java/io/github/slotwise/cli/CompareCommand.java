@@ -1,7 +1,9 @@
 package io.github.slotwise.cli;
 
+import io.github.slotwise.flink.config.FlinkSettings;
 import io.github.slotwise.registry.Policies;
 import io.github.slotwise.registry.Policies.Policy;
+import io.github.slotwise.simulation.SimulationConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +34,9 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
+            "With --flink-config or -D the first row is the policy the configuration sets ('flink-config'), and"
+                    + " its heartbeat.timeout and slot assigner apply to every row: what if this cluster had used"
+                    + " policy X?",
             "Example: slotwise compare --scenario all --policies flink-2,flink-2+keygroup-aware --chart compare.png",
             "Exit codes: 0 simulated, 2 bad input or usage, 3 internal error."
         })
@@ -72,6 +77,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     private SimulationOptions options;
 
+    @Mixin
+    private FlinkConfigOptions flinkConfig;
+
     @Option(
             names = "--chart",
             paramLabel = "FILE",
@@ -85,8 +93,12 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<ChartFile> chartFile = Optional.ofNullable(chart).map(ChartFile::of);
-        List<Policy> chosen =
-                policies.strip().equals("all") ? Policies.all() : PolicyChoice.list(policies, "--policies");
+        Optional<FlinkSettings> settings = flinkConfig.settings();
+        FlinkConfigOptions.warnIgnored(settings, spec.commandLine().getErr());
+        List<Policy> chosen = new ArrayList<>();
+        settings.ifPresent(s -> chosen.add(FlinkConfigOptions.policy(s)));
+        chosen.addAll(policies.strip().equals("all") ? Policies.all() : PolicyChoice.list(policies, "--policies"));
+        SimulationConfig config = FlinkConfigOptions.simulationConfig(settings);
         List<SimulationInput> inputs = SimulationInputs.many(traceFile, scenarios, options.jobFile);
 
         Progress progress = Progress.of(
@@ -99,7 +111,7 @@ final class CompareCommand implements Callable<Integer> {
             List<SimulationRun> row = new ArrayList<>();
             for (Policy p : chosen) {
                 progress.start("simulating " + input.name() + " with " + p.name());
-                row.add(SimulationRun.of(input, p));
+                row.add(SimulationRun.of(input, p, config));
             }
             runs.add(row);
         }

@@ -57,7 +57,11 @@ record SimulationRun(
 
     /** Runs {@code input} through {@code policy} with the default simulator settings. */
     static SimulationRun of(SimulationInput input, Policy policy) {
-        SimulationConfig config = SimulationConfig.defaults();
+        return of(input, policy, SimulationConfig.defaults());
+    }
+
+    /** Runs {@code input} through {@code policy} with the given simulator settings. */
+    static SimulationRun of(SimulationInput input, Policy policy, SimulationConfig config) {
         SimulationResult result;
         RescaleDecider decider = PolicyChoice.decider(policy, input.checkpointInterval());
         try {

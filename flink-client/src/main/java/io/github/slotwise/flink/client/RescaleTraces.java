@@ -244,10 +244,43 @@ public final class RescaleTraces {
                 throw new InputException(
                         "the history's first rescale has bounds the job does not allow: " + e.getMessage());
             }
-            notes.add(
-                    "the job starts with the bounds of the history's first rescale (sufficient..desired): " + initial);
+            List<String> shown = new ArrayList<>();
+            initial.forEach(
+                    (id, vb) -> shown.add(vertexName(graph, id) + " " + vb.lowerBound() + ".." + vb.upperBound()));
+            notes.add("the job starts with the bounds of the history's oldest rescale (sufficient..desired): "
+                    + String.join(", ", shown));
         }
         return new Converted(bounded, trace, flink, skipped, notes);
+    }
+
+    /**
+     * The resource requirements in force at the history's oldest rescale: each vertex's sufficient
+     * (lower bound) and desired (upper bound) parallelism. A scenario imported with these starts where
+     * the trace does, whatever the requirements are today.
+     *
+     * @param history the rescale history
+     * @return the requirements, empty if the oldest rescale records no vertices
+     */
+    public static Optional<JobResourceRequirements> initialRequirements(RescaleHistory history) {
+        List<RescaleDetails> rescales = history.chronological();
+        if (rescales.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, JobResourceRequirements.VertexRequirements> vertices = new LinkedHashMap<>();
+        rescales.get(0).vertices().forEach((id, v) -> {
+            if (v.desiredParallelism() != null) {
+                vertices.put(
+                        id,
+                        new JobResourceRequirements.VertexRequirements(new JobResourceRequirements.Parallelism(
+                                v.sufficientParallelism() == null ? 1 : v.sufficientParallelism(),
+                                v.desiredParallelism())));
+            }
+        });
+        return vertices.isEmpty() ? Optional.empty() : Optional.of(new JobResourceRequirements(vertices));
+    }
+
+    private static String vertexName(JobGraph graph, String id) {
+        return "'" + graph.vertex(id).name() + "'";
     }
 
     /** The slots a completed rescale used, over all slot-sharing groups. */

@@ -85,7 +85,10 @@ class RescaleHistoryMiniClusterTest {
     void slotwiseReplaysWhatFlinkDid() throws Exception {
         long started = System.nanoTime();
         Map<String, String> keys = configuration();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        // the job carries the configuration too: Flink derives rescale-trigger.max-delay from the
+        // job's own checkpointing settings, not the cluster's
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(keys));
         env.setParallelism(4);
         env.setMaxParallelism(16);
         env.fromSource(
@@ -142,6 +145,16 @@ class RescaleHistoryMiniClusterTest {
             awaitCompleted(client, jobId, 6);
 
             saveRawAnswers(client, jobId);
+            assertThat(client.get("/jobs/" + jobId + "/checkpoints")
+                            .path("counts")
+                            .path("completed")
+                            .asLong())
+                    .as("checkpoints completed during the life")
+                    .isGreaterThanOrEqualTo(3);
+            RescaleConfig rescaleConfig = client.rescaleConfig(jobId);
+            assertThat(rescaleConfig.maximumDelayForTriggeringRescaleInMillis())
+                    .as("(max-checkpoint-failures + 1) x checkpoint interval, as Slotwise derives it")
+                    .isEqualTo(3_000L);
 
             // what the CLI does: fetch over HTTP, import, convert, replay
             FlinkDocuments docs = FlinkDocuments.fetch(client, jobId, true);
