@@ -55,8 +55,7 @@ final class FlinkConfigOptions {
     static Policy policy(FlinkSettings settings) {
         return new Policy(
                 POLICY_NAME,
-                "the policy the Flink configuration sets (Flink "
-                        + settings.read().flinkVersion() + ")",
+                "Flink " + settings.read().flinkVersion() + " rules with the configuration's keys",
                 settings.policy(),
                 new FlinkParallelismSolver(),
                 new FlinkRescaleDecider(settings.policy()));
