@@ -2,6 +2,7 @@ package io.github.slotwise.cli;
 
 import io.github.slotwise.assignment.SlotAssigner;
 import io.github.slotwise.assignment.SlotAssigners;
+import io.github.slotwise.flink.config.FlinkSettings;
 import io.github.slotwise.registry.Policies;
 import io.github.slotwise.registry.Policies.Policy;
 import io.github.slotwise.simulation.SimulationConfig;
@@ -39,6 +40,9 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
+            "With --flink-config or -D the first row is the policy the configuration sets ('flink-config'), and"
+                    + " its heartbeat.timeout and slot assigner (unless --assigners) apply to every row: what if this"
+                    + " cluster had used policy X?",
             "Example: slotwise compare --scenario all --policies flink-2,flink-2+keygroup-aware --chart compare.png",
             "Example: slotwise compare STATEFUL.json --policies flink-2 --assigners flink-default,optimal-state-locality",
             "Exit codes: 0 simulated, 2 bad input or usage, 3 internal error."
@@ -72,8 +76,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(
             names = "--assigners",
             paramLabel = "A,B,...",
-            description = "Also compare slot assigners: each policy runs with each of these, comma-separated, one"
-                    + " row per policy and assigner: ${COMPLETION-CANDIDATES}. Default: flink-default only.",
+            description =
+                    "Also compare slot assigners: each policy runs with each of these, comma-separated, one"
+                            + " row per policy and assigner: ${COMPLETION-CANDIDATES}. Default: the one assigner of --flink-config, else flink-default.",
             completionCandidates = AssignerNames.class)
     private String assigners;
 
@@ -88,6 +93,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     private SimulationOptions options;
 
+    @Mixin
+    private FlinkConfigOptions flinkConfig;
+
     @Option(
             names = "--chart",
             paramLabel = "FILE",
@@ -101,11 +109,14 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<ChartFile> chartFile = Optional.ofNullable(chart).map(ChartFile::of);
-        List<Policy> chosen =
-                policies.strip().equals("all") ? Policies.all() : PolicyChoice.list(policies, "--policies");
-        List<SlotAssigner> slotAssigners = assigners == null
-                ? List.of(SimulationConfig.defaults().assigner())
-                : assignerList(assigners, "--assigners");
+        Optional<FlinkSettings> settings = flinkConfig.settings();
+        FlinkConfigOptions.warnIgnored(settings, spec.commandLine().getErr());
+        List<Policy> chosen = new ArrayList<>();
+        settings.ifPresent(s -> chosen.add(FlinkConfigOptions.policy(s)));
+        chosen.addAll(policies.strip().equals("all") ? Policies.all() : PolicyChoice.list(policies, "--policies"));
+        SimulationConfig config = FlinkConfigOptions.simulationConfig(settings);
+        List<SlotAssigner> slotAssigners =
+                assigners == null ? List.of(config.assigner()) : assignerList(assigners, "--assigners");
         List<SimulationInput> inputs = SimulationInputs.many(traceFile, scenarios, options.jobFile);
 
         Progress progress = Progress.of(
@@ -120,7 +131,7 @@ final class CompareCommand implements Callable<Integer> {
                 for (SlotAssigner a : slotAssigners) {
                     progress.start("simulating " + input.name() + " with " + p.name()
                             + (assigners == null ? "" : " and " + a.name()));
-                    row.add(SimulationRun.of(input, p, a, progress));
+                    row.add(SimulationRun.of(input, p, config.withAssigner(a), progress));
                 }
             }
             runs.add(row);

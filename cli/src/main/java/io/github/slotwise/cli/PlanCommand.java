@@ -1,11 +1,13 @@
 package io.github.slotwise.cli;
 
+import io.github.slotwise.flink.config.FlinkSettings;
 import io.github.slotwise.simulation.format.Scenario;
 import io.github.slotwise.simulation.format.ScenarioReader;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,10 +59,19 @@ final class PlanCommand implements Callable<Integer> {
                     + " overriding the scenario's 'reactive'; --no-reactive plans with the declared bounds.")
     private Boolean reactive;
 
+    @Mixin
+    private FlinkConfigOptions flinkConfig;
+
     @Override
     public Integer call() {
+        Optional<FlinkSettings> settings = flinkConfig.settings();
+        FlinkConfigOptions.warnIgnored(settings, spec.commandLine().getErr());
+        // the configuration's Reactive Mode and slot assigner, unless the flags say otherwise
+        Optional<Boolean> reactiveChoice = Optional.ofNullable(reactive)
+                .or(() -> settings.filter(s -> s.policy().reactive()).map(s -> true));
+        Optional<String> assignerChoice = Optional.ofNullable(assigner).or(() -> settings.map(FlinkSettings::assigner));
         Scenario scenario = scenarioFile == null ? ScenarioReader.readBuiltIn() : ScenarioReader.readFile(scenarioFile);
-        PlanOutcome outcome = Planner.plan(scenario, Optional.ofNullable(reactive), Optional.ofNullable(assigner));
+        PlanOutcome outcome = Planner.plan(scenario, reactiveChoice, assignerChoice);
         spec.commandLine().getOut().print(json ? JsonReport.render(outcome) : TextReport.render(outcome));
         return outcome.parallelism().isPlan() ? SlotwiseCli.EXIT_OK : SlotwiseCli.EXIT_NO_PLAN;
     }

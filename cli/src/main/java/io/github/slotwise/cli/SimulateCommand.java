@@ -1,5 +1,6 @@
 package io.github.slotwise.cli;
 
+import io.github.slotwise.flink.config.FlinkSettings;
 import io.github.slotwise.registry.Policies.Policy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,6 +36,8 @@ import picocli.CommandLine.Spec;
             "",
             "The policy's checkpoint interval is set to the trace's or load scenario's, as Flink derives its"
                     + " rescale trigger delay from it.",
+            "With --flink-config or -D the policy is the one the configuration sets ('flink-config') unless"
+                    + " --policy names one; its heartbeat.timeout and slot assigner apply either way.",
             "Exit codes: 0 simulated, 2 bad input or usage, 3 internal error."
         })
 final class SimulateCommand implements Callable<Integer> {
@@ -69,6 +72,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     private SimulationOptions options;
 
+    @Mixin
+    private FlinkConfigOptions flinkConfig;
+
     @Option(
             names = "--chart",
             paramLabel = "FILE",
@@ -95,13 +101,18 @@ final class SimulateCommand implements Callable<Integer> {
             return SlotwiseCli.EXIT_OK;
         }
         Optional<ChartFile> chartFile = Optional.ofNullable(chart).map(ChartFile::of);
-        Policy p = PolicyChoice.byName(policy, "--policy");
+        Optional<FlinkSettings> settings = flinkConfig.settings();
+        FlinkConfigOptions.warnIgnored(settings, spec.commandLine().getErr());
+        boolean policyNamed = spec.commandLine().getParseResult().hasMatchedOption("--policy");
+        Policy p = settings.isPresent() && !policyNamed
+                ? FlinkConfigOptions.policy(settings.get())
+                : PolicyChoice.byName(policy, "--policy");
         SimulationInput input = SimulationInputs.one(traceFile, scenario, options.jobFile);
 
         Progress progress = Progress.of(
                 options.progress, parent.stderrIsTerminal(), spec.commandLine().getErr(), 1);
         progress.start("simulating " + input.name() + " with " + p.name());
-        SimulationRun run = SimulationRun.of(input, p, null, progress);
+        SimulationRun run = SimulationRun.of(input, p, FlinkConfigOptions.simulationConfig(settings), progress);
         chartFile.ifPresent(c -> Charts.write(c, SimulationCharts.simulate(run)));
         progress.done();
 

@@ -1,6 +1,5 @@
 package io.github.slotwise.cli;
 
-import io.github.slotwise.assignment.SlotAssigner;
 import io.github.slotwise.registry.Policies.Policy;
 import io.github.slotwise.rescale.RescaleDecider;
 import io.github.slotwise.simulation.LoadFigures;
@@ -32,19 +31,15 @@ record SimulationRun(SimulationInput input, Policy policy, SimulationConfig conf
 
     /** Runs {@code input} through {@code policy} with the default simulator settings. */
     static SimulationRun of(SimulationInput input, Policy policy) {
-        return of(input, policy, null, null);
+        return of(input, policy, SimulationConfig.defaults(), null);
     }
 
     /**
-     * Runs {@code input} through {@code policy} with the default simulator settings and {@code
-     * assigner} (if not null; else the default assigner), reporting the fraction done to {@code
-     * progress} (if not null); an interrupt of this thread stops it with a {@link
-     * java.util.concurrent.CancellationException}.
+     * Runs {@code input} through {@code policy} with the given simulator settings, reporting the
+     * fraction done to {@code progress} (if not null); an interrupt of this thread stops it with a
+     * {@link java.util.concurrent.CancellationException}.
      */
-    static SimulationRun of(SimulationInput input, Policy policy, SlotAssigner assigner, Progress progress) {
-        SimulationConfig config = assigner == null
-                ? SimulationConfig.defaults()
-                : SimulationConfig.defaults().withAssigner(assigner);
+    static SimulationRun of(SimulationInput input, Policy policy, SimulationConfig config, Progress progress) {
         SimulationResult result;
         try {
             // the decider the simulator would run (the input's checkpoint interval, and its state world),

@@ -118,7 +118,7 @@ final class SimulationText {
         TimelineEntry prev = timeline.get(i - 1);
         return prev.availableSlots() != e.availableSlots()
                 || !prev.running().equals(e.running())
-                || prev.decision().map(Decision::reason).orElse(null) != d.reason();
+                || !d.reason().equals(prev.decision().map(Decision::reason).orElse(null));
     }
 
     private static void timeline(StringBuilder out, SimulationRun run, boolean full) {
