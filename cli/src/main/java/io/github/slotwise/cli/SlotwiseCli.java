@@ -25,7 +25,13 @@ import picocli.CommandLine.Command;
         name = "slotwise",
         mixinStandardHelpOptions = true,
         versionProvider = SlotwiseCli.Version.class,
-        subcommands = {PlanCommand.class, SimulateCommand.class, CompareCommand.class, KeyGroupsCommand.class},
+        subcommands = {
+            PlanCommand.class,
+            SimulateCommand.class,
+            CompareCommand.class,
+            KeyGroupsCommand.class,
+            SteerCommand.class
+        },
         description = {
             "Plans the parallelism and slot assignment of a streaming job the way Apache Flink's"
                     + " Adaptive Scheduler does, deterministically.",
