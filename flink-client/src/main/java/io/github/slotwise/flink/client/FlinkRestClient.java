@@ -264,6 +264,87 @@ public final class FlinkRestClient {
         put("/jobs/" + checkJobId(jobId) + "/resource-requirements", requirements, JsonNode.class);
     }
 
+    /**
+     * {@code GET /jobs/:jobid/rescales/history} (Flink 2.3): the job's recent rescales, newest first,
+     * each without its details: Flink 2.3.0 writes {@code vertices} and {@code slots} as empty
+     * objects and {@code schedulerStates} as an empty array here ({@code
+     * JobRescaleDetails.fromRescale(rescale, false)}); {@link #rescaleDetails} has them.
+     *
+     * @param jobId the job id, 32 hex digits
+     * @return the history, newest first as Flink writes it
+     * @throws IllegalArgumentException if the job id is not 32 hex digits
+     * @throws FlinkRestException if the request fails (404 if the history is off:
+     *     web.adaptive-scheduler.rescale-history.size is 0 by default, or the job does not run on the
+     *     adaptive scheduler; also 404 before Flink 2.3)
+     */
+    public RescaleHistory rescaleHistory(String jobId) {
+        return get("/jobs/" + checkJobId(jobId) + "/rescales/history", RescaleHistory.class);
+    }
+
+    /**
+     * {@code GET /jobs/:jobid/rescales/details/:rescaleuuid} (Flink 2.3): one rescale with its
+     * vertices, slots and scheduler states.
+     *
+     * @param jobId the job id, 32 hex digits
+     * @param rescaleUuid the rescale's id, 32 hex digits
+     * @return the rescale
+     * @throws IllegalArgumentException if an id is not 32 hex digits
+     * @throws FlinkRestException if the request fails (404 once the rescale left the bounded history)
+     */
+    public RescaleDetails rescaleDetails(String jobId, String rescaleUuid) {
+        if (rescaleUuid == null || !JOB_ID.matcher(rescaleUuid).matches()) {
+            throw new IllegalArgumentException("rescale id '" + rescaleUuid + "' is not 32 hex digits");
+        }
+        return get(
+                "/jobs/" + checkJobId(jobId) + "/rescales/details/" + rescaleUuid.toLowerCase(Locale.ROOT),
+                RescaleDetails.class);
+    }
+
+    /**
+     * The history with every rescale's details: {@link #rescaleHistory}, then {@link #rescaleDetails}
+     * for each. A rescale that left the bounded history in between (404) is dropped.
+     *
+     * @param jobId the job id, 32 hex digits
+     * @return the detailed history, newest first
+     * @throws FlinkRestException if a request fails other than by a 404 for a details request
+     */
+    public RescaleHistory detailedRescaleHistory(String jobId) {
+        java.util.List<RescaleDetails> detailed = new ArrayList<>();
+        for (RescaleDetails r : rescaleHistory(jobId).rescales()) {
+            try {
+                detailed.add(rescaleDetails(jobId, r.rescaleUuid()));
+            } catch (FlinkRestException e) {
+                if (e.status().orElse(-1) != 404) {
+                    throw e;
+                }
+            }
+        }
+        return new RescaleHistory(detailed);
+    }
+
+    /**
+     * {@code GET /jobs/:jobid/rescales/config} (Flink 2.3): the adaptive scheduler's settings for the
+     * job.
+     *
+     * @param jobId the job id, 32 hex digits
+     * @return the settings
+     * @throws IllegalArgumentException if the job id is not 32 hex digits
+     * @throws FlinkRestException if the request fails
+     */
+    public RescaleConfig rescaleConfig(String jobId) {
+        return get("/jobs/" + checkJobId(jobId) + "/rescales/config", RescaleConfig.class);
+    }
+
+    /**
+     * {@code GET /taskmanagers}: the TaskManagers registered and their slots.
+     *
+     * @return the TaskManagers
+     * @throws FlinkRestException if the request fails
+     */
+    public TaskManagers taskManagers() {
+        return get("/taskmanagers", TaskManagers.class);
+    }
+
     // ---- internals --------------------------------------------------------------------------
 
     private HttpResponse<byte[]> send(String method, URI uri, HttpRequest request) {
