@@ -65,7 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SteeringMiniClusterTest {
     private static final int SLOTS_PER_TASK_MANAGER = 32;
-    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String LOOPBACK = "127.0.0.1";
 
     @TempDir
@@ -281,7 +281,8 @@ class SteeringMiniClusterTest {
         conf.set(JobManagerOptions.SCHEDULER_SUBMISSION_RESOURCE_STABILIZATION_TIMEOUT, Duration.ofMillis(500));
         conf.set(JobManagerOptions.SCHEDULER_RESCALE_TRIGGER_MAX_DELAY, Duration.ZERO);
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(500));
-        conf.set(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(5));
+        // generous: a TaskManager lost under a loaded build machine would restart the job mid-test
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30));
         conf.set(RestOptions.ADDRESS, LOOPBACK);
         conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
         conf.set(RestOptions.BIND_PORT, "0");
@@ -329,7 +330,7 @@ class SteeringMiniClusterTest {
         String last = "nothing yet";
         while (System.nanoTime() < deadline) {
             Map<String, Integer> now = runningParallelism(cluster, jobId);
-            last = String.valueOf(now);
+            last = now != null ? now.toString() : describe(cluster, jobId);
             if (now != null && wanted.test(now)) {
                 if (now.equals(candidate)) {
                     return now;
@@ -341,6 +342,37 @@ class SteeringMiniClusterTest {
             Thread.sleep(300);
         }
         throw new AssertionError("job did not run at the parallelism wanted within " + WAIT + "; last seen " + last);
+    }
+
+    /** The job's state, each vertex's parallelism and subtask states, and its failure, for messages. */
+    private static String describe(MiniCluster cluster, JobID jobId) {
+        try {
+            AccessExecutionGraph graph = cluster.getExecutionGraph(jobId).get();
+            StringBuilder b = new StringBuilder("job ").append(graph.getState());
+            for (AccessExecutionJobVertex v : graph.getVerticesTopologically()) {
+                Map<ExecutionState, Integer> states = new java.util.TreeMap<>();
+                for (AccessExecutionVertex subtask : v.getTaskVertices()) {
+                    states.merge(subtask.getExecutionState(), 1, Integer::sum);
+                }
+                b.append(", ")
+                        .append(v.getName())
+                        .append(" p=")
+                        .append(v.getParallelism())
+                        .append(' ')
+                        .append(states);
+            }
+            if (graph.getFailureInfo() != null) {
+                b.append(", failure: ")
+                        .append(graph.getFailureInfo()
+                                .getExceptionAsString()
+                                .lines()
+                                .findFirst()
+                                .orElse(""));
+            }
+            return b.toString();
+        } catch (Exception e) {
+            return "no execution graph: " + e;
+        }
     }
 
     /** The parallelism per vertex id if the job and all its subtasks run, else null. */
