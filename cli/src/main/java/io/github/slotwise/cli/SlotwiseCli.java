@@ -35,7 +35,8 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             KeyGroupsCommand.class,
             ImportCommand.class,
-            ReplayCommand.class
+            ReplayCommand.class,
+            SteerCommand.class
         },
         description = {
             "Plans the parallelism and slot assignment of a streaming job the way Apache Flink's"

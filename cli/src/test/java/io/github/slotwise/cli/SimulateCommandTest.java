@@ -410,7 +410,8 @@ class SimulateCommandTest {
         void unknownScenarioNamesTheClosestOnes() {
             assertBadInput(
                     run("simulate", "--scenario", "spot"),
-                    "--scenario: unknown scenario 'spot'; closest: spot-day, startup-one-by-one, trace/autoscaler"
+                    "--scenario: unknown scenario 'spot'; closest: spot-day, state/spot-day-50gb-local,"
+                            + " state/spot-day-50gb-remote"
                             + " ('slotwise simulate --list' lists them)");
         }
 

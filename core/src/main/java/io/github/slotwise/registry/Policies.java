@@ -2,12 +2,14 @@ package io.github.slotwise.registry;
 
 import io.github.slotwise.model.Limits;
 import io.github.slotwise.parallelism.KeyGroupAwareParallelismSolver;
+import io.github.slotwise.parallelism.ParallelismSolver;
 import io.github.slotwise.parallelism.ProportionalParallelismSolver;
 import io.github.slotwise.rescale.FlinkRescaleDecider;
 import io.github.slotwise.rescale.KeyGroupGainGate;
 import io.github.slotwise.rescale.RescaleCostModel;
 import io.github.slotwise.rescale.RescaleDecider;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The rescale policies the simulator and the CLI compare, by name: a view of {@link
@@ -56,6 +58,17 @@ public final class Policies {
             Limits.checkNotNull("name", name);
             Limits.checkNotNull("description", description);
             Limits.checkNotNull("decider", decider);
+        }
+
+        /**
+         * The parallelism rule the policy's decider plans with, where it is one Slotwise can use on its
+         * own (steering a running job plans with it): a {@link FlinkRescaleDecider}'s solver; empty
+         * for a decider of another kind.
+         *
+         * @return the solver, if known
+         */
+        public Optional<ParallelismSolver> solver() {
+            return decider instanceof FlinkRescaleDecider flink ? Optional.of(flink.solver()) : Optional.empty();
         }
     }
 

@@ -43,6 +43,7 @@ public final class FlinkRestClient {
 
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-fA-F]{32}");
     private static final int MAX_BODY_IN_MESSAGE = 200;
+    private static final String SERVER_SIDE_MARKER = "<Exception on server side:";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -414,6 +415,11 @@ public final class FlinkRestClient {
             if (tree != null && tree.path("errors").isArray()) {
                 for (JsonNode error : tree.path("errors")) {
                     String text = error.asText().strip();
+                    // A 500's second entry is "<Exception on server side:\n<exception>: <message>\n\tat ...":
+                    // the exception's line says what happened, the marker does not.
+                    if (text.startsWith(SERVER_SIDE_MARKER)) {
+                        text = text.substring(SERVER_SIDE_MARKER.length()).strip();
+                    }
                     int newline = text.indexOf('\n');
                     errors.add(newline < 0 ? text : text.substring(0, newline).strip());
                 }
