@@ -12,7 +12,7 @@ import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.model.SlotSharingGroup;
 import io.github.slotwise.parallelism.ParallelismSolver;
 import io.github.slotwise.parallelism.VertexBounds;
-import io.github.slotwise.registry.Policies;
+import io.github.slotwise.registry.Strategies;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -61,17 +61,14 @@ public final class SteeringGenerators {
     }
 
     /**
-     * The distinct parallelism rules of the registered policies (Flink's, key-group-aware,
-     * proportional), in registry order.
+     * The registered parallelism rules ({@code Strategies.standard().parallelismSolvers()}: Flink's,
+     * key-group-aware, proportional, and any a plugin on the class path adds), in registry order.
      *
      * @return the generator
      */
     public static Gen<ParallelismSolver> policySolvers() {
-        Map<String, ParallelismSolver> byName = new LinkedHashMap<>();
-        for (Policies.Policy p : Policies.all()) {
-            byName.putIfAbsent(p.solver().name(), p.solver());
-        }
-        List<ParallelismSolver> solvers = new ArrayList<>(byName.values());
+        List<ParallelismSolver> solvers =
+                Strategies.standard().parallelismSolvers().values();
         return integers().between(0, solvers.size() - 1).map(solvers::get);
     }
 
