@@ -5,6 +5,7 @@ import io.github.slotwise.assignment.FlinkSlotsBalancedSlotAssigner;
 import io.github.slotwise.assignment.FlinkStateLocalitySlotAssigner;
 import io.github.slotwise.assignment.FlinkTasksBalancedSlotAssigner;
 import io.github.slotwise.assignment.SlotAssigner;
+import io.github.slotwise.rescale.FlinkConfig;
 import java.util.Objects;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
@@ -58,6 +59,26 @@ public record FlinkSlotAssignmentOptions(
                 configuration.get(StateRecoveryOptions.LOCAL_RECOVERY),
                 configuration.get(DeploymentOptions.TARGET),
                 configuration.get(JobManagerOptions.SCHEDULER_PREFER_MINIMAL_TASKMANAGERS_ENABLED));
+    }
+
+    /**
+     * Reads the four options as the given Flink version would: as {@link
+     * #fromConfiguration(Configuration)}, but an unset {@code prefer-minimal-taskmanagers} takes that
+     * version's default ({@link FlinkConfig#preferMinimalTaskManagersDefault}: false before 1.19.3 and
+     * in 2.0.0, where Flink has no minimal-TaskManager pick).
+     *
+     * @param flinkVersion e.g. {@code "1.19.2"} or {@code "2.3"}
+     * @throws IllegalArgumentException naming the value if Slotwise does not know the version
+     */
+    public static FlinkSlotAssignmentOptions fromConfiguration(Configuration configuration, String flinkVersion) {
+        boolean preferMinimal = configuration
+                .getOptional(JobManagerOptions.SCHEDULER_PREFER_MINIMAL_TASKMANAGERS_ENABLED)
+                .orElse(FlinkConfig.preferMinimalTaskManagersDefault(flinkVersion));
+        return new FlinkSlotAssignmentOptions(
+                configuration.get(TaskManagerOptions.TASK_MANAGER_LOAD_BALANCE_MODE),
+                configuration.get(StateRecoveryOptions.LOCAL_RECOVERY),
+                configuration.get(DeploymentOptions.TARGET),
+                preferMinimal);
     }
 
     /** Flink's defaults: mode {@code NONE}, no local recovery, no target, prefer minimal TaskManagers. */
