@@ -42,8 +42,31 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
     /** The registry name. */
     public static final String NAME = "flink-state-locality";
 
-    /** Creates the assigner; it holds no state. */
-    public FlinkStateLocalitySlotAssigner() {}
+    private final LocalityScore.Scoring scoring;
+
+    /** Creates the assigner of Flink 2.x (scores weighted by state bytes); it holds no state. */
+    public FlinkStateLocalitySlotAssigner() {
+        this(LocalityScore.Scoring.STATE_BYTES);
+    }
+
+    /**
+     * Creates the assigner with a Flink line's scoring: {@link LocalityScore.Scoring#KEY_GROUPS}
+     * reproduces Flink 1.18 to 1.20 ({@link LocalityScore.Scoring#forFlinkVersion}).
+     *
+     * @param scoring how pairs are scored
+     * @throws IllegalArgumentException if {@code scoring} is null
+     */
+    public FlinkStateLocalitySlotAssigner(LocalityScore.Scoring scoring) {
+        if (scoring == null) {
+            throw new IllegalArgumentException("scoring must not be null");
+        }
+        this.scoring = scoring;
+    }
+
+    /** How this assigner scores pairs. */
+    public LocalityScore.Scoring scoring() {
+        return scoring;
+    }
 
     @Override
     public String name() {
@@ -62,7 +85,7 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
                         + " (group, previous slot) by locality score, descending, ties by slot then group order",
                 NAME, groups.size(), pool.size()));
 
-        LocalityGraph graph = LocalityGraph.of(request, groups, pool);
+        LocalityGraph graph = LocalityGraph.of(request, groups, pool, scoring);
         why.addAll(graph.missingSlotLines());
         why.add(graph.edgeCount + " (group, slot) pair(s) with a positive locality score");
         // Decide on positions only, then build the assignments and lines in resolver order, reading
@@ -149,6 +172,6 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
 
     @Override
     public String toString() {
-        return NAME;
+        return scoring == LocalityScore.Scoring.STATE_BYTES ? NAME : NAME + " (" + scoring + " scoring)";
     }
 }

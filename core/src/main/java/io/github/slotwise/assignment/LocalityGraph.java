@@ -74,6 +74,20 @@ final class LocalityGraph {
      * @param pool the request's pool
      */
     static LocalityGraph of(AssignmentRequest request, List<ExecutionSlotSharingGroup> groups, PoolIndex pool) {
+        return of(request, groups, pool, LocalityScore.Scoring.STATE_BYTES);
+    }
+
+    /**
+     * Builds the graph of a request, scoring pairs with the given Flink line's scoring.
+     *
+     * @param groups the default resolver's groups for the request's plan
+     * @param pool the request's pool
+     */
+    static LocalityGraph of(
+            AssignmentRequest request,
+            List<ExecutionSlotSharingGroup> groups,
+            PoolIndex pool,
+            LocalityScore.Scoring scoring) {
         Map<String, Integer> firstGroupOf = new HashMap<>(); // lookups only
         for (int g = 0; g < groups.size(); g++) {
             if (groups.get(g).index() == 0) {
@@ -87,7 +101,7 @@ final class LocalityGraph {
                 capacity += before + request.plan().parallelismOf(vertex.id()) - 1;
             }
         }
-        Sweep sweep = new Sweep(capacity);
+        Sweep sweep = new Sweep(capacity, scoring);
         Set<String> missing = new LinkedHashSet<>();
         for (JobVertex vertex : request.graph().vertices()) {
             List<SubtaskPlacement> before = request.previous().byVertex().get(vertex.id());
@@ -144,7 +158,14 @@ final class LocalityGraph {
         private KeyGroupPartitioning oldRanges;
         private int firstGroup;
 
+        private final LocalityScore.Scoring scoring;
+
         Sweep(int capacity) {
+            this(capacity, LocalityScore.Scoring.STATE_BYTES);
+        }
+
+        Sweep(int capacity, LocalityScore.Scoring scoring) {
+            this.scoring = scoring;
             group = new int[capacity];
             slot = new int[capacity];
             score = new long[capacity];
@@ -163,7 +184,7 @@ final class LocalityGraph {
             if (s < 0) {
                 return;
             }
-            long value = LocalityScore.of(end - start + 1, oldState[oldSubtask], oldRanges.size(oldSubtask));
+            long value = scoring.score(end - start + 1, oldState[oldSubtask], oldRanges.size(oldSubtask));
             if (value > 0) {
                 group[count] = firstGroup + newSubtask;
                 slot[count] = s;
