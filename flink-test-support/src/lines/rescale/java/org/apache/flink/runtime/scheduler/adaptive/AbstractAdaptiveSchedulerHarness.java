@@ -67,7 +67,7 @@ import org.slf4j.helpers.NOPLogger;
  * #executing}, {@code goToWaitingForResources}, {@code goToRestarting}), the states no listener
  * reaches ({@link #marker}), and may wrap every call into a state ({@link #callState}).
  */
-abstract class AbstractAdaptiveSchedulerHarness
+abstract class AbstractAdaptiveSchedulerHarness extends LineFailures
         implements Executing.Context, WaitingForResources.Context, Restarting.Context {
 
     static final Logger LOG = NOPLogger.NOP_LOGGER;
@@ -124,9 +124,6 @@ abstract class AbstractAdaptiveSchedulerHarness
      */
     abstract Supplier<State> executing(VertexParallelism parallelism);
 
-    /** The backoff of every restart. */
-    abstract Duration restartBackoff();
-
     /** Runs a call into the current state: an event or one of its scheduled callbacks. */
     void callState(Runnable call) {
         call.run();
@@ -158,8 +155,7 @@ abstract class AbstractAdaptiveSchedulerHarness
         if (runningTasksLost && state instanceof Executing executing) {
             handlingTaskFailure = true;
             try {
-                callState(() -> executing.onFailure(
-                        new RuntimeException("TaskManager lost"), CompletableFuture.completedFuture(Map.of())));
+                callState(() -> failRunningJob(executing, new RuntimeException("TaskManager lost")));
             } finally {
                 handlingTaskFailure = false;
             }
@@ -283,11 +279,6 @@ abstract class AbstractAdaptiveSchedulerHarness
                     }
                 },
                 Duration.ZERO);
-    }
-
-    @Override
-    public FailureResult howToHandleFailure(Throwable failure, CompletableFuture<Map<String, String>> failureLabels) {
-        return FailureResult.canRestart(failure, restartBackoff());
     }
 
     @Override
