@@ -3,6 +3,7 @@ package io.github.slotwise.assignment;
 import io.github.slotwise.keygroup.KeyGroupOverlap;
 import io.github.slotwise.keygroup.KeyGroupPartitioning;
 import io.github.slotwise.model.JobVertex;
+import io.github.slotwise.model.SubtaskId;
 import io.github.slotwise.model.SubtaskPlacement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,10 +89,16 @@ final class LocalityGraph {
             List<ExecutionSlotSharingGroup> groups,
             PoolIndex pool,
             LocalityScore.Scoring scoring) {
-        Map<String, Integer> firstGroupOf = new HashMap<>(); // lookups only
+        // Which group each new subtask is in, per vertex: any resolver's grouping (the default one
+        // puts subtask i of every vertex of a slot-sharing group in its group i, the task-balanced
+        // one spreads them).
+        Map<String, int[]> groupOfSubtask = new HashMap<>(); // lookups only
+        for (JobVertex vertex : request.graph().vertices()) {
+            groupOfSubtask.put(vertex.id(), new int[request.plan().parallelismOf(vertex.id())]);
+        }
         for (int g = 0; g < groups.size(); g++) {
-            if (groups.get(g).index() == 0) {
-                firstGroupOf.put(groups.get(g).slotSharingGroupId(), g);
+            for (SubtaskId subtask : groups.get(g).subtasks()) {
+                groupOfSubtask.get(subtask.vertexId())[subtask.subtaskIndex()] = g;
             }
         }
         int capacity = 0;
@@ -119,8 +126,7 @@ final class LocalityGraph {
             KeyGroupPartitioning oldRanges = new KeyGroupPartitioning(maxParallelism, before.size());
             KeyGroupPartitioning newRanges =
                     new KeyGroupPartitioning(maxParallelism, request.plan().parallelismOf(vertex.id()));
-            int firstGroup = firstGroupOf.get(vertex.slotSharingGroup());
-            sweep.vertex(oldSlot, previous.stateBytes(), oldRanges, firstGroup);
+            sweep.vertex(oldSlot, previous.stateBytes(), oldRanges, groupOfSubtask.get(vertex.id()));
             KeyGroupOverlap.forEachOverlap(oldRanges, newRanges, sweep);
         }
         return sweep.merge(groups.size(), pool.size(), List.copyOf(missing));
@@ -156,7 +162,7 @@ final class LocalityGraph {
         private int[] oldSlot;
         private long[] oldState;
         private KeyGroupPartitioning oldRanges;
-        private int firstGroup;
+        private int[] groupOf;
 
         private final LocalityScore.Scoring scoring;
 
@@ -171,11 +177,11 @@ final class LocalityGraph {
             score = new long[capacity];
         }
 
-        void vertex(int[] oldSlot, long[] oldState, KeyGroupPartitioning oldRanges, int firstGroup) {
+        void vertex(int[] oldSlot, long[] oldState, KeyGroupPartitioning oldRanges, int[] groupOf) {
             this.oldSlot = oldSlot;
             this.oldState = oldState;
             this.oldRanges = oldRanges;
-            this.firstGroup = firstGroup;
+            this.groupOf = groupOf;
         }
 
         @Override
@@ -186,7 +192,7 @@ final class LocalityGraph {
             }
             long value = scoring.score(end - start + 1, oldState[oldSubtask], oldRanges.size(oldSubtask));
             if (value > 0) {
-                group[count] = firstGroup + newSubtask;
+                group[count] = groupOf[newSubtask];
                 slot[count] = s;
                 score[count] = value;
                 count++;

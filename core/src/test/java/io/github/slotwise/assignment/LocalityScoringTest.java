@@ -40,4 +40,17 @@ class LocalityScoringTest {
                 .isEqualTo(Scoring.KEY_GROUPS);
         assertThat(new FlinkStateLocalitySlotAssigner().scoring()).isEqualTo(Scoring.STATE_BYTES);
     }
+
+    @Test
+    void groupingIsChecked() {
+        assertThatThrownBy(() -> new FlinkStateLocalitySlotAssigner(Scoring.STATE_BYTES, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("grouping");
+        FlinkStateLocalitySlotAssigner tasks = new FlinkStateLocalitySlotAssigner(
+                Scoring.STATE_BYTES, FlinkStateLocalitySlotAssigner.Grouping.TASK_BALANCED);
+        assertThat(tasks.grouping()).isEqualTo(FlinkStateLocalitySlotAssigner.Grouping.TASK_BALANCED);
+        assertThat(tasks.toString()).contains("TASK_BALANCED");
+        assertThat(new FlinkStateLocalitySlotAssigner().grouping())
+                .isEqualTo(FlinkStateLocalitySlotAssigner.Grouping.DEFAULT);
+    }
 }

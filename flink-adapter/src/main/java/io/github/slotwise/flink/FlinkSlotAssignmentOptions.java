@@ -4,6 +4,7 @@ import io.github.slotwise.assignment.FlinkDefaultSlotAssigner;
 import io.github.slotwise.assignment.FlinkSlotsBalancedSlotAssigner;
 import io.github.slotwise.assignment.FlinkStateLocalitySlotAssigner;
 import io.github.slotwise.assignment.FlinkTasksBalancedSlotAssigner;
+import io.github.slotwise.assignment.LocalityScore;
 import io.github.slotwise.assignment.SlotAssigner;
 import io.github.slotwise.rescale.FlinkConfig;
 import java.util.Objects;
@@ -30,8 +31,8 @@ import org.apache.flink.configuration.TaskManagerOptions.TaskManagerLoadBalanceM
  *       {@code DefaultSlotAssigner} does before any matcher.
  * </ul>
  *
- * <p>One case Slotwise approximates: with state locality in {@code TASKS} mode Flink groups subtasks
- * with the task-balanced resolver, Slotwise with the default one. See docs/flink-compatibility.md.
+ * <p>With state locality in {@code TASKS} mode both group subtasks with the task-balanced resolver
+ * ({@link FlinkStateLocalitySlotAssigner.Grouping#TASK_BALANCED}). See docs/flink-compatibility.md.
  *
  * @param loadBalanceMode {@code taskmanager.load-balance.mode}
  * @param localRecoveryEnabled {@code execution.state-recovery.from-local}
@@ -107,7 +108,10 @@ public record FlinkSlotAssignmentOptions(
      */
     public SlotAssigner assigner(boolean hasPreviousAllocations) {
         if (usesStateLocality(hasPreviousAllocations)) {
-            return new FlinkStateLocalitySlotAssigner();
+            return loadBalanceMode == TaskManagerLoadBalanceMode.TASKS
+                    ? new FlinkStateLocalitySlotAssigner(
+                            LocalityScore.Scoring.STATE_BYTES, FlinkStateLocalitySlotAssigner.Grouping.TASK_BALANCED)
+                    : new FlinkStateLocalitySlotAssigner();
         }
         return switch (loadBalanceMode) {
             case NONE, MIN_RESOURCES -> new FlinkDefaultSlotAssigner(minimalTaskManagersApply());

@@ -56,4 +56,22 @@ public final class FlinkLocality {
             JobAllocationsInformation previous) {
         return new ArrayList<>(assigner().assignSlots(info, slots, parallelism, previous));
     }
+
+    /** Whether the line has the task-balanced resolver (FLIP-370, {@code TASKS} mode): not before 2.2. */
+    public static final boolean TASK_BALANCED = false;
+
+    /** Not on this line. */
+    public static List<JobVertexID> taskBalancedVertexOrder(JobInformation info, VertexParallelism parallelism) {
+        throw new UnsupportedOperationException("no task-balanced resolver before Flink 2.2");
+    }
+
+    /** Not on this line. */
+    public static List<SlotAssignment> assignTaskBalanced(
+            JobInformation info,
+            Collection<? extends PhysicalSlot> slots,
+            VertexParallelism parallelism,
+            JobAllocationsInformation previous,
+            java.util.function.Function<String, Integer> rank) {
+        throw new UnsupportedOperationException("no task-balanced resolver before Flink 2.2");
+    }
 }

@@ -69,4 +69,50 @@ public final class FlinkLocality {
             JobAllocationsInformation previous) {
         return new ArrayList<>(assigner().assignSlots(info, slots, parallelism, previous));
     }
+
+    /** Whether the line has the task-balanced resolver (FLIP-370, {@code TASKS} mode). */
+    public static final boolean TASK_BALANCED = true;
+
+    /** The order in which the task-balanced resolver visits vertices: its {@code HashMap<JobVertexID, …>}. */
+    public static List<JobVertexID> taskBalancedVertexOrder(JobInformation info, VertexParallelism parallelism) {
+        return new ArrayList<>(TaskBalancedSlotSharingResolver.getAllVertices(info, parallelism)
+                .keySet());
+    }
+
+    /**
+     * The state-locality assigner over the task-balanced resolver, as Flink runs it in {@code TASKS}
+     * mode, with the resolver's groups put in the order {@code rank} gives their contents (sorted
+     * "vertex#subtask" lists) and given one-character ids in that order.
+     *
+     * @throws IllegalStateException if Flink's resolver makes a group {@code rank} does not know
+     */
+    public static List<SlotAssignment> assignTaskBalanced(
+            JobInformation info,
+            Collection<PhysicalSlot> slots,
+            VertexParallelism parallelism,
+            JobAllocationsInformation previous,
+            java.util.function.Function<String, Integer> rank) {
+        SlotSharingResolver ranked = (jobInformation, vertexParallelism) -> {
+            List<SlotSharingSlotAllocator.ExecutionSlotSharingGroup> groups = new ArrayList<>();
+            for (SlotSharingSlotAllocator.ExecutionSlotSharingGroup g :
+                    TaskBalancedSlotSharingResolver.INSTANCE.getExecutionSlotSharingGroups(
+                            jobInformation, vertexParallelism)) {
+                java.util.TreeSet<String> content = new java.util.TreeSet<>();
+                g.getContainedExecutionVertices()
+                        .forEach(e -> content.add(e.getJobVertexId().toHexString() + "#" + e.getSubtaskIndex()));
+                Integer r = rank.apply(content.toString());
+                if (r == null) {
+                    throw new IllegalStateException(
+                            "Flink's task-balanced resolver made group " + content + ", which Slotwise's did not");
+                }
+                groups.add(group(
+                        String.valueOf((char) (0x8000 + r)),
+                        g.getSlotSharingGroup(),
+                        new java.util.HashSet<>(g.getContainedExecutionVertices())));
+            }
+            groups.sort(java.util.Comparator.comparing(SlotSharingSlotAllocator.ExecutionSlotSharingGroup::getId));
+            return groups;
+        };
+        return new ArrayList<>(new StateLocalitySlotAssigner(ranked).assignSlots(info, slots, parallelism, previous));
+    }
 }

@@ -95,6 +95,9 @@ class StateLocalityMatrixTest {
                     fail(where + "Flink " + expected + "\n  Slotwise " + mine + "\n  " + actual.explanation());
                 }
                 TALLY.agreed(k.placement.isEmpty() ? "nothing before" : "whole mapping");
+                if (FlinkLocality.TASK_BALANCED) {
+                    compareTaskBalanced(where, k, scoring);
+                }
                 continue;
             }
             Scores scores = scores(k, flink);
@@ -116,6 +119,38 @@ class StateLocalityMatrixTest {
             }
             TALLY.agreed(k.placement.isEmpty() ? "nothing before" : "scored assignments and leftover slots");
         }
+    }
+
+    /**
+     * {@code TASKS} mode (2.2 on): Flink's assigner over its task-balanced resolver against {@link
+     * FlinkStateLocalitySlotAssigner.Grouping#TASK_BALANCED}, whole mappings. Slotwise visits the
+     * vertices in the order of Flink's resolver ({@code HashMap<JobVertexID, …>}); Flink's groups, a
+     * {@code HashMap} order, are handed over in Slotwise's resolver order after checking that both
+     * resolvers made the same groups.
+     */
+    private static void compareTaskBalanced(String where, Case k, LocalityScore.Scoring scoring) {
+        List<io.github.slotwise.model.JobVertex> vertices = new ArrayList<>();
+        for (JobVertexID id : FlinkLocality.taskBalancedVertexOrder(k.info, k.parallelism)) {
+            vertices.add(k.graph.vertex(id.toHexString()));
+        }
+        JobGraph graph = JobGraph.builder().from(k.graph).vertices(vertices).build();
+        Assignment actual = new FlinkStateLocalitySlotAssigner(
+                        scoring, FlinkStateLocalitySlotAssigner.Grouping.TASK_BALANCED)
+                .assign(new AssignmentRequest(graph, k.plan, k.pool, k.placement));
+        Map<String, Integer> rank = new HashMap<>();
+        for (io.github.slotwise.assignment.SlotAssignment a : actual.assignments()) {
+            Set<String> content = new TreeSet<>();
+            a.group().subtasks().forEach(t -> content.add(t.toString()));
+            rank.put(content.toString(), rank.size());
+        }
+        Map<String, String> expected =
+                flinkMapping(FlinkLocality.assignTaskBalanced(k.info, k.slots, k.parallelism, k.previous, rank::get));
+        Map<String, String> mine = new TreeMap<>();
+        actual.slotBySubtask().forEach((t, slot) -> mine.put(t.toString(), slot.id()));
+        if (!expected.equals(mine)) {
+            fail(where + "TASKS: Flink " + expected + "\n  Slotwise " + mine + "\n  " + actual.explanation());
+        }
+        TALLY.agreed(k.placement.isEmpty() ? "TASKS, nothing before" : "TASKS, whole mapping");
     }
 
     /** Group content (sorted "vertex#subtask" list) → slot, and Flink's score for each pair. */
