@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Flink's {@code StateLocalitySlotAssigner} (used when {@code execution.state-recovery.from-local} is
- * on and the job ran before) over the default resolver: keep subtasks where their old state is.
+ * on and the job ran before) over the default resolver, or the task-balanced one ({@link
+ * Grouping}): keep subtasks where their old state is.
  *
  * <ol>
  *   <li>Score every pair (execution slot-sharing group, slot that ran an old subtask): the sum, over
@@ -33,17 +34,74 @@ import java.util.List;
  * because only free slots can be assigned; the group stays free for its next-best pair. Slotwise
  * drops such pairs up front, which gives the same result, and says so in the explanation.
  *
- * <p>Differences from Flink worth knowing: Flink uses the resolver of its load-balance mode here
- * (the task-balanced one in {@code TASKS} mode); this assigner always uses the default resolver. It
- * never picks minimal TaskManagers, as in Flink. With no previous placement it reduces to the
+ * <p>Flink uses the resolver of its load-balance mode here (the task-balanced one in {@code TASKS}
+ * mode): {@link Grouping#TASK_BALANCED} does the same. Flink 1.18 to 1.20 score by shared key groups
+ * only: {@link LocalityScore.Scoring#KEY_GROUPS}. It never picks minimal TaskManagers, as in Flink. With no previous placement it reduces to the
  * leftover step: groups in resolver order zipped with slots in pool order.
  */
 public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
     /** The registry name. */
     public static final String NAME = "flink-state-locality";
 
-    /** Creates the assigner; it holds no state. */
-    public FlinkStateLocalitySlotAssigner() {}
+    /**
+     * How subtasks are grouped into execution slot-sharing groups before they are scored: Flink's
+     * state-locality assigner uses the resolver of its load-balance mode.
+     */
+    public enum Grouping {
+        /** The default resolver (every mode but {@code TASKS}): group i holds subtask i of each vertex. */
+        DEFAULT,
+        /**
+         * The task-balanced resolver of {@code taskmanager.load-balance.mode: TASKS} (Flink 2.2 on), as
+         * {@code flink-tasks} uses it; checked against 2.2.1 and 2.3.0 by the version matrix.
+         */
+        TASK_BALANCED
+    }
+
+    private final LocalityScore.Scoring scoring;
+    private final Grouping grouping;
+
+    /** Creates the assigner of Flink 2.x (scores weighted by state bytes); it holds no state. */
+    public FlinkStateLocalitySlotAssigner() {
+        this(LocalityScore.Scoring.STATE_BYTES);
+    }
+
+    /**
+     * Creates the assigner with a Flink line's scoring: {@link LocalityScore.Scoring#KEY_GROUPS}
+     * reproduces Flink 1.18 to 1.20 ({@link LocalityScore.Scoring#forFlinkVersion}).
+     *
+     * @param scoring how pairs are scored
+     * @throws IllegalArgumentException if {@code scoring} is null
+     */
+    public FlinkStateLocalitySlotAssigner(LocalityScore.Scoring scoring) {
+        this(scoring, Grouping.DEFAULT);
+    }
+
+    /**
+     * Creates the assigner with a Flink line's scoring and the grouping of a load-balance mode: {@link
+     * Grouping#TASK_BALANCED} reproduces Flink 2.2+ in {@code TASKS} mode.
+     *
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public FlinkStateLocalitySlotAssigner(LocalityScore.Scoring scoring, Grouping grouping) {
+        if (scoring == null) {
+            throw new IllegalArgumentException("scoring must not be null");
+        }
+        if (grouping == null) {
+            throw new IllegalArgumentException("grouping must not be null");
+        }
+        this.scoring = scoring;
+        this.grouping = grouping;
+    }
+
+    /** How this assigner groups subtasks. */
+    public Grouping grouping() {
+        return grouping;
+    }
+
+    /** How this assigner scores pairs. */
+    public LocalityScore.Scoring scoring() {
+        return scoring;
+    }
 
     @Override
     public String name() {
@@ -53,16 +111,18 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
     @Override
     public Assignment assign(AssignmentRequest request) {
         SlotSharingResolver.requireEnoughSlots(NAME, request);
-        List<ExecutionSlotSharingGroup> groups =
-                DefaultSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan());
+        SlotSharingResolver resolver = grouping == Grouping.TASK_BALANCED
+                ? TaskBalancedSlotSharingResolver.INSTANCE
+                : DefaultSlotSharingResolver.INSTANCE;
+        List<ExecutionSlotSharingGroup> groups = resolver.resolve(request.graph(), request.plan());
         PoolIndex pool = new PoolIndex(request.pool());
         List<String> why = new ArrayList<>();
         why.add(String.format(
-                "%s: %d execution slot-sharing group(s) from the default resolver, %d free slot(s); pairs of"
+                "%s: %d execution slot-sharing group(s) from the %s resolver, %d free slot(s); pairs of"
                         + " (group, previous slot) by locality score, descending, ties by slot then group order",
-                NAME, groups.size(), pool.size()));
+                NAME, groups.size(), grouping == Grouping.TASK_BALANCED ? "task-balanced" : "default", pool.size()));
 
-        LocalityGraph graph = LocalityGraph.of(request, groups, pool);
+        LocalityGraph graph = LocalityGraph.of(request, groups, pool, scoring);
         why.addAll(graph.missingSlotLines());
         why.add(graph.edgeCount + " (group, slot) pair(s) with a positive locality score");
         // Decide on positions only, then build the assignments and lines in resolver order, reading
@@ -149,6 +209,8 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
 
     @Override
     public String toString() {
-        return NAME;
+        return NAME
+                + (scoring == LocalityScore.Scoring.STATE_BYTES ? "" : " (" + scoring + " scoring)")
+                + (grouping == Grouping.DEFAULT ? "" : " (" + grouping + " grouping)");
     }
 }

@@ -3,6 +3,7 @@ package io.github.slotwise.assignment;
 import io.github.slotwise.keygroup.KeyGroupOverlap;
 import io.github.slotwise.keygroup.KeyGroupPartitioning;
 import io.github.slotwise.model.JobVertex;
+import io.github.slotwise.model.SubtaskId;
 import io.github.slotwise.model.SubtaskPlacement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,10 +75,30 @@ final class LocalityGraph {
      * @param pool the request's pool
      */
     static LocalityGraph of(AssignmentRequest request, List<ExecutionSlotSharingGroup> groups, PoolIndex pool) {
-        Map<String, Integer> firstGroupOf = new HashMap<>(); // lookups only
+        return of(request, groups, pool, LocalityScore.Scoring.STATE_BYTES);
+    }
+
+    /**
+     * Builds the graph of a request, scoring pairs with the given Flink line's scoring.
+     *
+     * @param groups the default resolver's groups for the request's plan
+     * @param pool the request's pool
+     */
+    static LocalityGraph of(
+            AssignmentRequest request,
+            List<ExecutionSlotSharingGroup> groups,
+            PoolIndex pool,
+            LocalityScore.Scoring scoring) {
+        // Which group each new subtask is in, per vertex: any resolver's grouping (the default one
+        // puts subtask i of every vertex of a slot-sharing group in its group i, the task-balanced
+        // one spreads them).
+        Map<String, int[]> groupOfSubtask = new HashMap<>(); // lookups only
+        for (JobVertex vertex : request.graph().vertices()) {
+            groupOfSubtask.put(vertex.id(), new int[request.plan().parallelismOf(vertex.id())]);
+        }
         for (int g = 0; g < groups.size(); g++) {
-            if (groups.get(g).index() == 0) {
-                firstGroupOf.put(groups.get(g).slotSharingGroupId(), g);
+            for (SubtaskId subtask : groups.get(g).subtasks()) {
+                groupOfSubtask.get(subtask.vertexId())[subtask.subtaskIndex()] = g;
             }
         }
         int capacity = 0;
@@ -87,7 +108,7 @@ final class LocalityGraph {
                 capacity += before + request.plan().parallelismOf(vertex.id()) - 1;
             }
         }
-        Sweep sweep = new Sweep(capacity);
+        Sweep sweep = new Sweep(capacity, scoring);
         Set<String> missing = new LinkedHashSet<>();
         for (JobVertex vertex : request.graph().vertices()) {
             List<SubtaskPlacement> before = request.previous().byVertex().get(vertex.id());
@@ -105,8 +126,7 @@ final class LocalityGraph {
             KeyGroupPartitioning oldRanges = new KeyGroupPartitioning(maxParallelism, before.size());
             KeyGroupPartitioning newRanges =
                     new KeyGroupPartitioning(maxParallelism, request.plan().parallelismOf(vertex.id()));
-            int firstGroup = firstGroupOf.get(vertex.slotSharingGroup());
-            sweep.vertex(oldSlot, previous.stateBytes(), oldRanges, firstGroup);
+            sweep.vertex(oldSlot, previous.stateBytes(), oldRanges, groupOfSubtask.get(vertex.id()));
             KeyGroupOverlap.forEachOverlap(oldRanges, newRanges, sweep);
         }
         return sweep.merge(groups.size(), pool.size(), List.copyOf(missing));
@@ -142,19 +162,26 @@ final class LocalityGraph {
         private int[] oldSlot;
         private long[] oldState;
         private KeyGroupPartitioning oldRanges;
-        private int firstGroup;
+        private int[] groupOf;
+
+        private final LocalityScore.Scoring scoring;
 
         Sweep(int capacity) {
+            this(capacity, LocalityScore.Scoring.STATE_BYTES);
+        }
+
+        Sweep(int capacity, LocalityScore.Scoring scoring) {
+            this.scoring = scoring;
             group = new int[capacity];
             slot = new int[capacity];
             score = new long[capacity];
         }
 
-        void vertex(int[] oldSlot, long[] oldState, KeyGroupPartitioning oldRanges, int firstGroup) {
+        void vertex(int[] oldSlot, long[] oldState, KeyGroupPartitioning oldRanges, int[] groupOf) {
             this.oldSlot = oldSlot;
             this.oldState = oldState;
             this.oldRanges = oldRanges;
-            this.firstGroup = firstGroup;
+            this.groupOf = groupOf;
         }
 
         @Override
@@ -163,9 +190,9 @@ final class LocalityGraph {
             if (s < 0) {
                 return;
             }
-            long value = LocalityScore.of(end - start + 1, oldState[oldSubtask], oldRanges.size(oldSubtask));
+            long value = scoring.score(end - start + 1, oldState[oldSubtask], oldRanges.size(oldSubtask));
             if (value > 0) {
-                group[count] = firstGroup + newSubtask;
+                group[count] = groupOf[newSubtask];
                 slot[count] = s;
                 score[count] = value;
                 count++;

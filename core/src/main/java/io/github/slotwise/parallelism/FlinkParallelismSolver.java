@@ -36,6 +36,32 @@ public final class FlinkParallelismSolver implements ParallelismSolver {
     /** Creates the solver; it holds no state. */
     public FlinkParallelismSolver() {}
 
+    /**
+     * The solver that plans as the given Flink version's {@code determineParallelism}: {@link
+     * Flink118ParallelismSolver} for 1.17 and 1.18 (a group's lowest lower bound counts), this rule for
+     * 1.19 to 2.3 (after FLINK-33960: the highest). Checked against each line's jar by the version
+     * matrix.
+     *
+     * @param flinkVersion {@code "1.17"} to {@code "2.3"}, optionally with a patch number
+     * @return that version's solver
+     * @throws IllegalArgumentException naming the value if it is not a version from 1.17 to 2.3
+     */
+    public static ParallelismSolver forFlinkVersion(String flinkVersion) {
+        java.util.regex.Matcher m = flinkVersion == null
+                ? null
+                : java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)(?:\\.\\d+)?").matcher(flinkVersion.trim());
+        if (m == null || !m.matches()) {
+            throw new IllegalArgumentException(
+                    "flinkVersion: not a Flink version such as 1.19 or 2.3.0: '" + flinkVersion + "'");
+        }
+        int line = Integer.parseInt(m.group(1)) * 100 + Integer.parseInt(m.group(2));
+        if (line < 117 || line > 203 || (line > 120 && line < 200)) {
+            throw new IllegalArgumentException(
+                    "flinkVersion: Slotwise knows Flink 1.17 to 1.20 and 2.0 to 2.3, got '" + flinkVersion + "'");
+        }
+        return line <= 118 ? new Flink118ParallelismSolver() : new FlinkParallelismSolver();
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -407,6 +407,36 @@ public final class FlinkConfig {
         }
     }
 
+    private static final Pattern PATCH_VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+
+    /**
+     * The default of {@code jobmanager.adaptive-scheduler.prefer-minimal-taskmanagers} in a Flink
+     * version, i.e. whether its adaptive scheduler picks the fewest TaskManagers in application mode
+     * when the option is not set. The option came with FLINK-33977, default true, in patch releases:
+     * 1.19.3 (not in 1.19.2), 2.0.1 or 2.0.2 (not in 2.0.0), and in 1.20; before it there is no such
+     * pick, which this method reports as false. Read from the flink-core jars of 1.18.1, 1.19.2, 1.19.3,
+     * 1.20.3, 1.20.5, 2.0.0, 2.0.2, 2.1.3, 2.2.1 and 2.3.0 (docs/flink-compatibility.md lists the patches
+     * not checked).
+     *
+     * @param flinkVersion a version such as {@code "1.19"} (its newest patch) or {@code "1.19.2"}
+     * @return whether the pick is on by default in that version
+     * @throws IllegalArgumentException naming the value if it is not a version from 1.17 to 2.3
+     */
+    public static boolean preferMinimalTaskManagersDefault(String flinkVersion) {
+        if (flinkVersion == null) {
+            throw new IllegalArgumentException("flinkVersion must not be null");
+        }
+        Version version = parseVersion(flinkVersion);
+        Matcher m = PATCH_VERSION.matcher(flinkVersion.trim());
+        int patch = m.matches() && m.group(3) != null ? Integer.parseInt(m.group(3)) : Integer.MAX_VALUE;
+        return switch (version) {
+            case V1_17, V1_18 -> false;
+            case V1_19 -> patch >= 3;
+            case V2_0 -> patch >= 1;
+            default -> true;
+        };
+    }
+
     private static final Pattern VERSION = Pattern.compile("(\\d+\\.\\d+)(?:\\.\\d+)?");
 
     private static Version parseVersion(String raw) {

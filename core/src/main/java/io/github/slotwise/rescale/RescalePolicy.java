@@ -61,6 +61,22 @@ public abstract class RescalePolicy {
         return FlinkConfig.read(config).policy();
     }
 
+    /**
+     * The rules and defaults of one Flink version: the policy an empty Flink configuration gives in that
+     * version (as {@link #fromFlinkConfig} with only {@value FlinkConfig#FLINK_VERSION_KEY} set).
+     *
+     * @param flinkVersion {@code "1.17"} to {@code "2.3"}, optionally with a patch number ({@code "1.19.3"})
+     * @return that version's policy
+     * @throws IllegalArgumentException naming the value if Slotwise does not know the version
+     */
+    public static RescalePolicy forFlinkVersion(String flinkVersion) {
+        if (flinkVersion == null) {
+            throw new IllegalArgumentException("flinkVersion must not be null");
+        }
+        return FlinkConfig.read(Map.of(FlinkConfig.FLINK_VERSION_KEY, flinkVersion))
+                .policy();
+    }
+
     /** Builder of {@link RescalePolicy}. */
     public static final class Builder extends ImmutableRescalePolicy.Builder {}
 
@@ -71,6 +87,13 @@ public abstract class RescalePolicy {
     /** Flink 1.18's rules and defaults. */
     public static final RescalePolicy FLINK_1_18 =
             builder().generation(Generation.FLINK_1_18).build();
+
+    /**
+     * Flink 1.19's rules and defaults: the FLIP-322 rules of 1.20 ({@link Generation#FLINK_1_20}), which
+     * 1.19.3's scheduler states follow as well.
+     */
+    public static final RescalePolicy FLINK_1_19 =
+            builder().generation(Generation.FLINK_1_20).build();
 
     /** Flink 1.19/1.20's rules and defaults (scaling-interval.min 30 s, no scaling-interval.max). */
     public static final RescalePolicy FLINK_1_20 =

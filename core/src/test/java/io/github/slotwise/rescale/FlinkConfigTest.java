@@ -871,4 +871,38 @@ class FlinkConfigTest {
         assertThat(read(VERSION, "2.3").keysRead()).isEmpty();
         assertThat(FlinkConfig.FLINK_VERSION_KEY).isEqualTo(VERSION);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "1.17, false", "1.18.1, false", "1.19.2, false", "1.19.3, true", "1.19, true", "1.20.3, true",
+        "2.0.0, false", "2.0.2, true", "2.0, true", "2.1, true", "2.2.1, true", "2.3, true"
+    })
+    void preferMinimalTaskManagersDefaultFollowsThePatchThatAddedIt(String version, boolean expected) {
+        assertThat(FlinkConfig.preferMinimalTaskManagersDefault(version)).isEqualTo(expected);
+    }
+
+    @Test
+    void preferMinimalTaskManagersDefaultRejectsUnknownVersions() {
+        assertThatThrownBy(() -> FlinkConfig.preferMinimalTaskManagersDefault("1.16"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(VERSION)
+                .hasMessageContaining("1.16");
+        assertThatThrownBy(() -> FlinkConfig.preferMinimalTaskManagersDefault(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("flinkVersion");
+    }
+
+    @Test
+    void aPolicyForAFlinkVersionIsThatVersionsDefaults() {
+        assertThat(RescalePolicy.forFlinkVersion("1.17")).isEqualTo(RescalePolicy.FLINK_1_17);
+        assertThat(RescalePolicy.forFlinkVersion("1.18.1")).isEqualTo(RescalePolicy.FLINK_1_18);
+        assertThat(RescalePolicy.forFlinkVersion("1.19.3")).isEqualTo(RescalePolicy.FLINK_1_19);
+        assertThat(RescalePolicy.FLINK_1_19.generation()).isEqualTo(Generation.FLINK_1_20);
+        assertThat(RescalePolicy.forFlinkVersion("1.20")).isEqualTo(RescalePolicy.FLINK_1_20);
+        assertThat(RescalePolicy.forFlinkVersion("2.0.2")).isEqualTo(RescalePolicy.FLINK_2);
+        assertThat(RescalePolicy.forFlinkVersion("2.3")).isEqualTo(RescalePolicy.FLINK_2);
+        assertThatThrownBy(() -> RescalePolicy.forFlinkVersion("3.0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3.0");
+    }
 }

@@ -4,7 +4,9 @@ import io.github.slotwise.assignment.FlinkDefaultSlotAssigner;
 import io.github.slotwise.assignment.FlinkSlotsBalancedSlotAssigner;
 import io.github.slotwise.assignment.FlinkStateLocalitySlotAssigner;
 import io.github.slotwise.assignment.FlinkTasksBalancedSlotAssigner;
+import io.github.slotwise.assignment.LocalityScore;
 import io.github.slotwise.assignment.SlotAssigner;
+import io.github.slotwise.rescale.FlinkConfig;
 import java.util.Objects;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
@@ -29,8 +31,8 @@ import org.apache.flink.configuration.TaskManagerOptions.TaskManagerLoadBalanceM
  *       {@code DefaultSlotAssigner} does before any matcher.
  * </ul>
  *
- * <p>One case Slotwise approximates: with state locality in {@code TASKS} mode Flink groups subtasks
- * with the task-balanced resolver, Slotwise with the default one. See docs/flink-compatibility.md.
+ * <p>With state locality in {@code TASKS} mode both group subtasks with the task-balanced resolver
+ * ({@link FlinkStateLocalitySlotAssigner.Grouping#TASK_BALANCED}). See docs/flink-compatibility.md.
  *
  * @param loadBalanceMode {@code taskmanager.load-balance.mode}
  * @param localRecoveryEnabled {@code execution.state-recovery.from-local}
@@ -60,6 +62,26 @@ public record FlinkSlotAssignmentOptions(
                 configuration.get(JobManagerOptions.SCHEDULER_PREFER_MINIMAL_TASKMANAGERS_ENABLED));
     }
 
+    /**
+     * Reads the four options as the given Flink version would: as {@link
+     * #fromConfiguration(Configuration)}, but an unset {@code prefer-minimal-taskmanagers} takes that
+     * version's default ({@link FlinkConfig#preferMinimalTaskManagersDefault}: false before 1.19.3 and
+     * in 2.0.0, where Flink has no minimal-TaskManager pick).
+     *
+     * @param flinkVersion e.g. {@code "1.19.2"} or {@code "2.3"}
+     * @throws IllegalArgumentException naming the value if Slotwise does not know the version
+     */
+    public static FlinkSlotAssignmentOptions fromConfiguration(Configuration configuration, String flinkVersion) {
+        boolean preferMinimal = configuration
+                .getOptional(JobManagerOptions.SCHEDULER_PREFER_MINIMAL_TASKMANAGERS_ENABLED)
+                .orElse(FlinkConfig.preferMinimalTaskManagersDefault(flinkVersion));
+        return new FlinkSlotAssignmentOptions(
+                configuration.get(TaskManagerOptions.TASK_MANAGER_LOAD_BALANCE_MODE),
+                configuration.get(StateRecoveryOptions.LOCAL_RECOVERY),
+                configuration.get(DeploymentOptions.TARGET),
+                preferMinimal);
+    }
+
     /** Flink's defaults: mode {@code NONE}, no local recovery, no target, prefer minimal TaskManagers. */
     public static FlinkSlotAssignmentOptions defaults() {
         return fromConfiguration(new Configuration());
@@ -86,7 +108,10 @@ public record FlinkSlotAssignmentOptions(
      */
     public SlotAssigner assigner(boolean hasPreviousAllocations) {
         if (usesStateLocality(hasPreviousAllocations)) {
-            return new FlinkStateLocalitySlotAssigner();
+            return loadBalanceMode == TaskManagerLoadBalanceMode.TASKS
+                    ? new FlinkStateLocalitySlotAssigner(
+                            LocalityScore.Scoring.STATE_BYTES, FlinkStateLocalitySlotAssigner.Grouping.TASK_BALANCED)
+                    : new FlinkStateLocalitySlotAssigner();
         }
         return switch (loadBalanceMode) {
             case NONE, MIN_RESOURCES -> new FlinkDefaultSlotAssigner(minimalTaskManagersApply());

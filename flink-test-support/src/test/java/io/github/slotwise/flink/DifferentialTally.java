@@ -22,6 +22,9 @@ public final class DifferentialTally implements BeforeAllCallback, AfterAllCallb
     private final String oracle;
     private final Map<String, Long> counts;
     private long startNanos;
+    private long cases;
+    private long agreements;
+    private long listed;
 
     private DifferentialTally(long seed, String oracle, Map<String, Long> counts) {
         this.seed = seed;
@@ -44,6 +47,27 @@ public final class DifferentialTally implements BeforeAllCallback, AfterAllCallb
         counts.merge(what, 1L, Long::sum);
     }
 
+    /**
+     * Counts one more {@code what} as a case where Slotwise and Flink were compared and agreed (a
+     * disagreement fails the test instead). These cases make the "cases" and "agreements" columns of
+     * the version matrix's table ({@link DifferentialResults}).
+     */
+    public void agreed(String what) {
+        count(what);
+        cases++;
+        agreements++;
+    }
+
+    /**
+     * Counts one more {@code what} as a case of a listed, explained difference between Slotwise and
+     * the Flink version under test: counted in the table's "cases" and "listed" columns, not compared.
+     */
+    public void listed(String what) {
+        count(what);
+        cases++;
+        listed++;
+    }
+
     /** The start of a failure message: the seed, the case, and how to rerun it. */
     public String seed(int caseIndex) {
         return "seed=" + seed + " case " + caseIndex + " (rerun with -Dslotwise.seed=" + seed + "): ";
@@ -63,5 +87,20 @@ public final class DifferentialTally implements BeforeAllCallback, AfterAllCallb
                 oracle,
                 (System.nanoTime() - startNanos) / 1e9,
                 counts);
+        if (cases > 0) {
+            DifferentialResults.record(
+                    context.getRequiredTestClass().getSimpleName(), cases, agreements, listed, notes());
+        }
+    }
+
+    /** The counts that are neither agreements nor listed differences, for the table's notes. */
+    private String notes() {
+        StringBuilder b = new StringBuilder();
+        counts.forEach((what, n) -> {
+            if (b.length() < 400) {
+                b.append(b.length() == 0 ? "" : "; ").append(what).append(' ').append(n);
+            }
+        });
+        return b.toString();
     }
 }

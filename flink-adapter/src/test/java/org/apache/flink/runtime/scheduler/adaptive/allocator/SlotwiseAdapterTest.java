@@ -62,8 +62,40 @@ class SlotwiseAdapterTest {
             }
             c.set(StateRecoveryOptions.LOCAL_RECOVERY, true);
             assertThat(assigner(c, true)).isEqualTo("flink-state-locality");
+            assertThat(((io.github.slotwise.assignment.FlinkStateLocalitySlotAssigner)
+                                    FlinkSlotAssignmentOptions.fromConfiguration(c)
+                                            .assigner(true))
+                            .grouping())
+                    .as("state locality groups subtasks as the mode's resolver does")
+                    .isEqualTo(
+                            mode == TaskManagerLoadBalanceMode.TASKS
+                                    ? io.github.slotwise.assignment.FlinkStateLocalitySlotAssigner.Grouping
+                                            .TASK_BALANCED
+                                    : io.github.slotwise.assignment.FlinkStateLocalitySlotAssigner.Grouping.DEFAULT);
             assertThat(assigner(c, false)).isEqualTo(minimal);
         }
+    }
+
+    @Test
+    void anUnsetPreferMinimalTaskManagersTakesTheVersionsDefault() {
+        Configuration application = new Configuration();
+        application.set(DeploymentOptions.TARGET, "embedded");
+        assertThat(FlinkSlotAssignmentOptions.fromConfiguration(application, "1.19.2")
+                        .minimalTaskManagersApply())
+                .isFalse();
+        assertThat(FlinkSlotAssignmentOptions.fromConfiguration(application, "1.19.3")
+                        .minimalTaskManagersApply())
+                .isTrue();
+        application.set(
+                org.apache.flink.configuration.JobManagerOptions.SCHEDULER_PREFER_MINIMAL_TASKMANAGERS_ENABLED, true);
+        assertThat(FlinkSlotAssignmentOptions.fromConfiguration(application, "1.19.2")
+                        .minimalTaskManagersApply())
+                .as("a value that is set wins")
+                .isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> FlinkSlotAssignmentOptions.fromConfiguration(new Configuration(), "1.16"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1.16");
     }
 
     private static String assigner(Configuration c, boolean previous) {

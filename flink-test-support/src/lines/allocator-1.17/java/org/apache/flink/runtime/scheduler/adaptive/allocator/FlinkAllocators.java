@@ -1,0 +1,58 @@
+package org.apache.flink.runtime.scheduler.adaptive.allocator;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.runtime.jobgraph.JobVertexID;
+import org.apache.flink.runtime.jobmaster.SlotInfo;
+import org.apache.flink.runtime.scheduler.DefaultVertexParallelismInfo;
+
+/**
+ * Flink's {@code SlotSharingSlotAllocator} as the line under test builds it, for the differential
+ * suites, and what else about it changed between the lines (the result of {@code determineParallelism},
+ * the bounds of its store). Its reserve and
+ * free functions are never called by the suites (they only plan).
+ *
+ * <p>Version-specific test support (flink-test-support/src/lines/allocator-1.17): the line 1.17.
+ * 1.17 knows none of the options, and neither lower bounds nor a slot assigner: its {@code determineParallelism} also zips groups to slots.
+ */
+public final class FlinkAllocators {
+    private FlinkAllocators() {}
+
+    /**
+     * The allocator with the given options, where the line knows them.
+     *
+     * @param localRecovery {@code execution.state-recovery.from-local}
+     * @param executionTarget {@code execution.target}, null if unset
+     * @param preferMinimalTaskManagers {@code jobmanager.adaptive-scheduler.prefer-minimal-taskmanagers}
+     */
+    public static SlotSharingSlotAllocator create(
+            boolean localRecovery, String executionTarget, boolean preferMinimalTaskManagers) {
+        return SlotSharingSlotAllocator.createSlotSharingSlotAllocator(
+                (id, profile) -> {
+                    throw new UnsupportedOperationException();
+                },
+                (id, cause, ts) -> {},
+                id -> false);
+    }
+
+    /** Whether the line knows per-vertex lower bounds (min parallelism, FLIP-291, 1.18 on). */
+    public static boolean hasLowerBounds() {
+        return false;
+    }
+
+    /** Flink's parallelism bounds of a vertex, for a store: 1.17 has no lower bound, so {@code min} must be 1. */
+    public static DefaultVertexParallelismInfo parallelismInfo(int min, int parallelism, int max) {
+        if (min != 1) {
+            throw new IllegalArgumentException("min: Flink 1.17 has no lower bound, got " + min);
+        }
+        return new DefaultVertexParallelismInfo(parallelism, max, m -> Optional.empty());
+    }
+
+    /** {@code determineParallelism} as vertex id to parallelism, empty without enough slots. */
+    public static Optional<Map<JobVertexID, Integer>> determineParallelism(
+            SlotSharingSlotAllocator allocator, JobInformation info, Collection<? extends SlotInfo> slots) {
+        return allocator.determineParallelism(info, slots).map(p -> new HashMap<>(p.getMaxParallelismForVertices()));
+    }
+}
