@@ -3,8 +3,15 @@ package io.github.slotwise.flink.client;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.common.collect.ImmutableList;
+import io.github.slotwise.model.DistributionPattern;
+import io.github.slotwise.model.JobEdge;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The answer to {@code GET /jobs/:jobid}, as flink-runtime 2.3.0's {@code JobDetailsInfo} writes it,
@@ -50,6 +57,81 @@ public record JobDetails(
     public JobDetails {
         Objects.requireNonNull(jid, "jid");
         vertices = vertices == null ? List.of() : ImmutableList.copyOf(vertices);
+    }
+
+    /**
+     * The plan's edges between vertices of this job, in plan order: an input whose ship strategy is
+     * {@code FORWARD} or {@code RESCALE} is pointwise, any other all-to-all. Inputs from or to a
+     * vertex the job does not list are left out. Without a plan there are none.
+     *
+     * @return the edges
+     */
+    public List<JobEdge> edges() {
+        Set<String> ids = vertexIds();
+        List<JobEdge> edges = new ArrayList<>();
+        if (plan != null) {
+            for (JobPlan.Node node : plan.nodes()) {
+                for (JobPlan.Input input : node.inputs()) {
+                    if (ids.contains(input.id()) && ids.contains(node.id())) {
+                        edges.add(new JobEdge(
+                                input.id(),
+                                node.id(),
+                                POINTWISE.contains(shipStrategy(input))
+                                        ? DistributionPattern.POINTWISE
+                                        : DistributionPattern.ALL_TO_ALL));
+                    }
+                }
+            }
+        }
+        return List.copyOf(edges);
+    }
+
+    /**
+     * The vertices with a {@code HASH} input (those after a {@code keyBy}, which hold keyed state), in
+     * plan order.
+     *
+     * @return their ids
+     */
+    public Set<String> hashPartitionedVertices() {
+        Set<String> ids = vertexIds();
+        Set<String> keyed = new LinkedHashSet<>();
+        if (plan != null) {
+            for (JobPlan.Node node : plan.nodes()) {
+                for (JobPlan.Input input : node.inputs()) {
+                    if (shipStrategy(input).equals("HASH") && ids.contains(node.id())) {
+                        keyed.add(node.id());
+                    }
+                }
+            }
+        }
+        return Collections.unmodifiableSet(keyed);
+    }
+
+    /**
+     * The ship strategies of the plan's inputs, upper case, in order of first appearance; an input
+     * without one is {@code ""}.
+     *
+     * @return the strategies
+     */
+    public Set<String> shipStrategies() {
+        Set<String> strategies = new LinkedHashSet<>();
+        if (plan != null) {
+            plan.nodes().forEach(n -> n.inputs().forEach(i -> strategies.add(shipStrategy(i))));
+        }
+        return Collections.unmodifiableSet(strategies);
+    }
+
+    /** Ship strategies whose edges are pointwise; every other strategy connects all to all. */
+    private static final Set<String> POINTWISE = Set.of("FORWARD", "RESCALE");
+
+    private static String shipStrategy(JobPlan.Input input) {
+        return input.shipStrategy() == null ? "" : input.shipStrategy().toUpperCase(Locale.ROOT);
+    }
+
+    private Set<String> vertexIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        vertices.forEach(v -> ids.add(v.id()));
+        return ids;
     }
 
     /**

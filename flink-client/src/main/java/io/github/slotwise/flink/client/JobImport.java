@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
+import io.github.slotwise.model.JobEdge;
 import io.github.slotwise.simulation.format.InputException;
 import io.github.slotwise.simulation.format.Scenario;
 import io.github.slotwise.simulation.format.ScenarioReader;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -186,27 +186,17 @@ public final class JobImport {
         }
 
         ArrayNode edges = job.putArray("edges");
-        Set<String> strategies = new LinkedHashSet<>();
-        if (details.plan() != null) {
-            for (JobPlan.Node node : details.plan().nodes()) {
-                for (JobPlan.Input input : node.inputs()) {
-                    if (!byId.containsKey(input.id()) || !byId.containsKey(node.id())) {
-                        continue;
-                    }
-                    String ship = input.shipStrategy() == null
-                            ? ""
-                            : input.shipStrategy().toUpperCase(Locale.ROOT);
-                    strategies.add(ship);
-                    ObjectNode edge = edges.addObject();
-                    edge.put("source", input.id());
-                    edge.put("target", node.id());
-                    edge.put("pattern", pointwise(ship) ? "POINTWISE" : "ALL_TO_ALL");
-                }
-            }
-        } else {
+        for (JobEdge e : details.edges()) {
+            ObjectNode edge = edges.addObject();
+            edge.put("source", e.source());
+            edge.put("target", e.target());
+            edge.put("pattern", e.pattern().name());
+        }
+        if (details.plan() == null) {
             assumptions.add("the job details have no plan: no edges");
         }
-        if (strategies.stream().anyMatch(s -> !s.isEmpty() && !pointwise(s) && !allToAll(s))) {
+        Set<String> strategies = details.shipStrategies();
+        if (strategies.stream().anyMatch(s -> !s.isEmpty() && !POINTWISE.contains(s) && !ALL_TO_ALL.contains(s))) {
             assumptions.add("ship strategies other than FORWARD and RESCALE are taken as all-to-all: "
                     + String.join(", ", strategies));
         }
@@ -267,15 +257,7 @@ public final class JobImport {
             assumptions.add("keyed vertices as given: " + names(keyed, byId));
             return keyed;
         }
-        if (details.plan() != null) {
-            for (JobPlan.Node node : details.plan().nodes()) {
-                for (JobPlan.Input input : node.inputs()) {
-                    if ("HASH".equalsIgnoreCase(input.shipStrategy()) && byId.containsKey(node.id())) {
-                        keyed.add(node.id());
-                    }
-                }
-            }
-        }
+        keyed.addAll(details.hashPartitionedVertices());
         assumptions.add("keyed vertices (those with a HASH input, i.e. after a keyBy; --keyed names them"
                 + " instead): " + (keyed.isEmpty() ? "none" : names(keyed, byId)));
         return keyed;
@@ -297,11 +279,8 @@ public final class JobImport {
         return String.join(", ", names);
     }
 
-    private static boolean pointwise(String ship) {
-        return ship.equals("FORWARD") || ship.equals("RESCALE");
-    }
+    /** Ship strategies the import knows: pointwise, and all-to-all; others are taken as all-to-all and said so. */
+    private static final Set<String> POINTWISE = Set.of("FORWARD", "RESCALE");
 
-    private static boolean allToAll(String ship) {
-        return ship.equals("HASH") || ship.equals("REBALANCE") || ship.equals("BROADCAST");
-    }
+    private static final Set<String> ALL_TO_ALL = Set.of("HASH", "REBALANCE", "BROADCAST");
 }

@@ -1,12 +1,8 @@
 package io.github.slotwise.flink.client;
 
-import io.github.slotwise.model.DistributionPattern;
-import io.github.slotwise.model.JobEdge;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.parallelism.VertexBounds;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,8 +13,6 @@ import java.util.Set;
  * HASH} exchange, and the given bounds; the plan's inputs as edges.
  */
 public final class SteeredJobs {
-    private static final Set<String> POINTWISE = Set.of("FORWARD", "RESCALE");
-
     private SteeredJobs() {}
 
     /**
@@ -35,25 +29,8 @@ public final class SteeredJobs {
         if (details.vertices().isEmpty()) {
             throw notSteerable(job, "Flink shows no vertices");
         }
-        Map<String, Boolean> keyed = new LinkedHashMap<>();
-        JobGraph.Builder b = JobGraph.builder();
-        if (details.plan() != null) {
-            for (JobPlan.Node n : details.plan().nodes()) {
-                for (JobPlan.Input in : n.inputs()) {
-                    String strategy =
-                            in.shipStrategy() == null ? "" : in.shipStrategy().toUpperCase(Locale.ROOT);
-                    if (strategy.equals("HASH")) {
-                        keyed.put(n.id(), true);
-                    }
-                    b.addEdges(new JobEdge(
-                            in.id(),
-                            n.id(),
-                            POINTWISE.contains(strategy)
-                                    ? DistributionPattern.POINTWISE
-                                    : DistributionPattern.ALL_TO_ALL));
-                }
-            }
-        }
+        Set<String> keyed = details.hashPartitionedVertices();
+        JobGraph.Builder b = JobGraph.builder().addAllEdges(details.edges());
         for (JobDetails.Vertex v : details.vertices()) {
             VertexBounds vb = bounds.get(v.id());
             if (vb == null) {
@@ -75,7 +52,7 @@ public final class SteeredJobs {
                     .maxParallelism(max)
                     .lowerBound(vb.lowerBound())
                     .upperBound(vb.upperBound())
-                    .keyed(keyed.getOrDefault(v.id(), false))
+                    .keyed(keyed.contains(v.id()))
                     .build());
         }
         for (String id : bounds.keySet()) {
