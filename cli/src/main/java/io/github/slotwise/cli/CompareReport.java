@@ -2,6 +2,7 @@ package io.github.slotwise.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.slotwise.model.Readable;
 import io.github.slotwise.simulation.LoadFigures;
 import io.github.slotwise.simulation.LoadScenario;
 import io.github.slotwise.simulation.Summary;
@@ -112,8 +113,8 @@ final class CompareReport {
                 row.add(s.finalParallelism().map(Format::parallelism).orElse("-"));
             }
             if (state) {
-                row.add(Format.bytes(s.stateBytesDownloaded()));
-                row.add(Format.bytes(s.stateBytesLocal()));
+                row.add(Readable.bytes(s.stateBytesDownloaded()));
+                row.add(Readable.bytes(s.stateBytesLocal()));
                 row.add(Format.scientific(run.load().orElseThrow().replayedRecords()));
             }
             table.row(row.toArray());

@@ -9,33 +9,6 @@ import java.util.stream.Collectors;
 final class Format {
     private Format() {}
 
-    /** A duration for people: {@code "1 min 20 s"}, {@code "250 ms"}, {@code "0 s"}. */
-    static String duration(Duration d) {
-        if (d.isNegative()) {
-            return "-" + duration(d.negated());
-        }
-        long ms = d.toMillis();
-        if (ms == 0) {
-            return "0 s";
-        }
-        StringBuilder s = new StringBuilder();
-        append(s, ms / 86_400_000, "d");
-        append(s, ms / 3_600_000 % 24, "h");
-        append(s, ms / 60_000 % 60, "min");
-        append(s, ms / 1000 % 60, "s");
-        append(s, ms % 1000, "ms");
-        return s.toString();
-    }
-
-    private static void append(StringBuilder s, long value, String unit) {
-        if (value != 0) {
-            if (s.length() > 0) {
-                s.append(' ');
-            }
-            s.append(value).append(' ').append(unit);
-        }
-    }
-
     /**
      * A time since the start as a clock, {@code H:MM:SS}, with milliseconds only when there are
      * some: {@code "0:01:20"}, {@code "26:00:00"}, {@code "0:00:01.500"}.
@@ -89,22 +62,5 @@ final class Format {
     /** Parallelism in vertex order, slash-separated: {@code "4/4/6/2"}. */
     static String parallelism(Map<String, Integer> parallelism) {
         return parallelism.values().stream().map(String::valueOf).collect(Collectors.joining("/"));
-    }
-
-    /** Bytes in decimal units with at most three decimals: {@code "0 B"}, {@code "1.5 GB"}, {@code "390.625 MB"}. */
-    static String bytes(long bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
-        int u = 0;
-        long scale = 1;
-        while (u + 1 < units.length && bytes / scale >= 1000) {
-            scale *= 1000;
-            u++;
-        }
-        return java.math.BigDecimal.valueOf(bytes)
-                        .divide(java.math.BigDecimal.valueOf(scale))
-                        .setScale(3, java.math.RoundingMode.HALF_EVEN)
-                        .stripTrailingZeros()
-                        .toPlainString()
-                + " " + units[u];
     }
 }

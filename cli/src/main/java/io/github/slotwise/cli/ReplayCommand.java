@@ -6,6 +6,7 @@ import io.github.slotwise.flink.client.Replay;
 import io.github.slotwise.flink.client.RescaleTraces;
 import io.github.slotwise.flink.config.FlinkSettings;
 import io.github.slotwise.model.JobVertex;
+import io.github.slotwise.model.Readable;
 import io.github.slotwise.registry.Policies.Policy;
 import io.github.slotwise.rescale.FlinkRescaleDecider;
 import io.github.slotwise.simulation.SimulationConfig;
@@ -156,9 +157,9 @@ final class ReplayCommand implements Callable<Integer> {
                 .append("), slot assigner ")
                 .append(config.assigner().name())
                 .append(", heartbeat timeout ")
-                .append(Format.duration(config.heartbeatTimeout()))
+                .append(Readable.duration(config.heartbeatTimeout()))
                 .append(", restart cost ")
-                .append(Format.duration(config.restartCost()))
+                .append(Readable.duration(config.restartCost()))
                 .append(":\n\n");
         TextTable table = new TextTable(
                 ">#",
@@ -203,7 +204,7 @@ final class ReplayCommand implements Callable<Integer> {
                 .append(" rescales, ")
                 .append(s.failureRestarts())
                 .append(" restarts after failures, downtime ")
-                .append(Format.duration(s.downtime()))
+                .append(Readable.duration(s.downtime()))
                 .append(".\n");
         for (String note : replay.converted().notes()) {
             b.append("Trace: ").append(note).append('\n');

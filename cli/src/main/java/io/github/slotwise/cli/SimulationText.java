@@ -2,6 +2,7 @@ package io.github.slotwise.cli;
 
 import io.github.slotwise.cost.RestoreModel;
 import io.github.slotwise.model.JobVertex;
+import io.github.slotwise.model.Readable;
 import io.github.slotwise.rescale.Decision;
 import io.github.slotwise.simulation.Autoscaler;
 import io.github.slotwise.simulation.LoadFigures;
@@ -60,8 +61,8 @@ final class SimulationText {
 
     /** The simulator's settings; {@code assignerPerRow}: the assigner is a column of the table. */
     static String settings(SimulationRun run, boolean assignerPerRow) {
-        return "heartbeat timeout " + Format.duration(run.config().heartbeatTimeout()) + ", restart cost "
-                + Format.duration(run.config().restartCost()) + ", assigner "
+        return "heartbeat timeout " + Readable.duration(run.config().heartbeatTimeout()) + ", restart cost "
+                + Readable.duration(run.config().restartCost()) + ", assigner "
                 + (assignerPerRow ? "per row" : run.config().assigner().name());
     }
 
@@ -71,12 +72,12 @@ final class SimulationText {
 
     static String trace(SimulationInput in) {
         List<TraceEvent> events = in.trace().orElseThrow().events();
-        return Format.duration(in.duration()) + ", " + events.size() + " event(s), " + checkpoints(in);
+        return Readable.duration(in.duration()) + ", " + events.size() + " event(s), " + checkpoints(in);
     }
 
     static String load(SimulationInput in) {
         LoadScenario l = in.load().orElseThrow();
-        return Format.duration(in.duration()) + ", TaskManagers of " + l.slotsPerTaskManager() + " slot(s), "
+        return Readable.duration(in.duration()) + ", TaskManagers of " + l.slotsPerTaskManager() + " slot(s), "
                 + l.initialTaskManagers() + " at the start, " + autoscaler(l.autoscaler()) + ", removal "
                 + l.removal() + ", " + l.losses().size() + " scripted loss(es), " + checkpoints(in)
                 + l.state().map(SimulationText::state).orElse("");
@@ -86,13 +87,13 @@ final class SimulationText {
     static String state(StateModel s) {
         List<String> sizes = new java.util.ArrayList<>();
         if (s.keyedState().bytesPerKeyGroup() > 0 || s.keyedState().totalBytes().isEmpty()) {
-            sizes.add(Format.bytes(s.keyedState().bytesPerKeyGroup()) + " per key group");
+            sizes.add(Readable.bytes(s.keyedState().bytesPerKeyGroup()) + " per key group");
         }
-        s.keyedState().totalBytes().forEach((v, b) -> sizes.add(Format.bytes(b) + " in " + v));
+        s.keyedState().totalBytes().forEach((v, b) -> sizes.add(Readable.bytes(b) + " in " + v));
         RestoreModel r = s.restore();
         return ", keyed state " + String.join(" and ", sizes) + ", local recovery " + (r.localRecovery() ? "on" : "off")
-                + ", downloads at " + Format.bytes(r.downloadBytesPerSecond()) + "/s per TaskManager, restore "
-                + Format.duration(r.restorePerGigabyte()) + " per GB";
+                + ", downloads at " + Readable.bytes(r.downloadBytesPerSecond()) + "/s per TaskManager, restore "
+                + Readable.duration(r.restorePerGigabyte()) + " per GB";
     }
 
     private static String autoscaler(Autoscaler a) {
@@ -101,7 +102,7 @@ final class SimulationText {
 
     private static String checkpoints(SimulationInput in) {
         return in.checkpointInterval()
-                .map(i -> "a checkpoint every " + Format.duration(i) + " (also the policy's interval)")
+                .map(i -> "a checkpoint every " + Readable.duration(i) + " (also the policy's interval)")
                 .orElse("no periodic checkpoints");
     }
 
@@ -161,7 +162,7 @@ final class SimulationText {
     static String bottleneck(LoadFigures.Bottleneck b) {
         return b.vertex() + " at parallelism " + b.parallelism() + " (" + Format.number(b.capacity(), 0)
                 + " records/s) capped the job while the lag grew, for "
-                + Format.duration(Duration.ofMillis(Math.round(b.laggingSeconds() * 1000)));
+                + Readable.duration(Duration.ofMillis(Math.round(b.laggingSeconds() * 1000)));
     }
 
     private static void summary(StringBuilder out, SimulationRun run) {
@@ -178,12 +179,12 @@ final class SimulationText {
                                         .orElse(", the job never started"))
                 .add("rescales", String.valueOf(s.rescales()))
                 .add("restarts after failures", String.valueOf(s.failureRestarts()))
-                .add("restart downtime", Format.duration(s.restartDowntime()))
+                .add("restart downtime", Readable.duration(s.restartDowntime()))
                 .add(
                         "downtime",
-                        Format.duration(s.downtime()) + " (restarting " + Format.duration(s.restartDowntime())
-                                + ", stalled " + Format.duration(s.stalledTime()) + ", not deployed "
-                                + Format.duration(s.notRunningTime()) + ")")
+                        Readable.duration(s.downtime()) + " (restarting " + Readable.duration(s.restartDowntime())
+                                + ", stalled " + Readable.duration(s.stalledTime()) + ", not deployed "
+                                + Readable.duration(s.notRunningTime()) + ")")
                 .add(
                         "slot-seconds",
                         Format.number(s.slotSecondsUsed(), 3) + " used of " + Format.number(s.slotSecondsAvailable(), 3)
@@ -199,7 +200,7 @@ final class SimulationText {
                 .add("key groups moved", String.valueOf(run.summary().keyGroupsMoved()))
                 .add(
                         "time to desired parallelism",
-                        s.timeToDesiredParallelism().map(Format::duration).orElse("not reached"))
+                        s.timeToDesiredParallelism().map(Readable::duration).orElse("not reached"))
                 .add(
                         "final parallelism",
                         s.finalParallelism().map(Format::parallelism).orElse("- (not deployed)"))
@@ -216,8 +217,8 @@ final class SimulationText {
         if (run.input().load().flatMap(LoadScenario::state).isPresent()) {
             fields.add(
                             "state restored",
-                            Format.bytes(s.stateBytesDownloaded()) + " downloaded, " + Format.bytes(s.stateBytesLocal())
-                                    + " read locally")
+                            Readable.bytes(s.stateBytesDownloaded()) + " downloaded, "
+                                    + Readable.bytes(s.stateBytesLocal()) + " read locally")
                     .add(
                             "replayed",
                             Format.number(run.load().orElseThrow().replayedRecords(), 0)

@@ -7,6 +7,7 @@ import io.github.slotwise.keygroup.KeyGroupPartitioning;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.model.Limits;
+import io.github.slotwise.model.Readable;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import java.time.Duration;
 import java.util.Locale;
@@ -253,8 +254,8 @@ public record RescaleCostModel(
                 String.format(
                         Locale.ROOT,
                         "%s -> %s not worth it: benefit %.1f < cost %.1f subtask-s; benefit = (%.1f - %.1f"
-                                + " effective subtasks) x %.0f s horizon, cost = %.1f x %.1f s down (%.1f s restart + %d"
-                                + " key groups moved, %s)",
+                                + " effective subtasks) x %.0f s horizon, cost = %.1f x %.1f s down (%.1f s restart, then"
+                                + " the slowest subtask's download and restore; %d key groups moved, %s downloaded)",
                         running.vertexParallelism(),
                         candidate.vertexParallelism(),
                         e.benefit(),
@@ -266,14 +267,10 @@ public record RescaleCostModel(
                         e.downtimeSeconds(),
                         seconds(restartTime),
                         e.keyGroupsMoved(),
-                        mebibytes(e.stateBytesMoved()))));
+                        Readable.bytes(e.stateBytesMoved()))));
     }
 
     private static double seconds(Duration d) {
         return Durations.seconds(d);
-    }
-
-    private static String mebibytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
     }
 }

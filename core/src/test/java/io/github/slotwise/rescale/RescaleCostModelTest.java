@@ -76,7 +76,8 @@ class RescaleCostModelTest {
                         Reason.RESCALE_COST_EXCEEDS_BENEFIT,
                         "{count=96} -> {count=112} not worth it: benefit 0.0 < cost 650.2 subtask-s; benefit ="
                                 + " (64.0 - 64.0 effective subtasks) x 600 s horizon, cost = 64.0 x 10.2 s down (10.0 s"
-                                + " restart + 123 key groups moved, 984.0 MiB)"));
+                                + " restart, then the slowest subtask's download and restore; 123 key groups moved,"
+                                + " 1.032 GB downloaded)"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.slotwise.simulation;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
+import io.github.slotwise.model.Readable;
 import io.github.slotwise.rescale.Durations;
 import java.time.Duration;
 import java.time.Instant;
@@ -993,7 +994,7 @@ public interface Autoscaler {
             } else if (!active && minTaskManagers == 0 && !now.isBefore(lastActive.plus(cooldownPeriod))) {
                 next = 0;
                 why = "keda: lag " + number(lag) + " <= activation threshold " + number(activationLagThreshold)
-                        + " for " + Text.duration(Duration.between(lastActive, now)) + ": scale to zero";
+                        + " for " + Readable.duration(Duration.between(lastActive, now)) + ": scale to zero";
                 after = base.want(next, now);
             } else {
                 Evaluation e = hpa().evaluate(base, observation);

@@ -1,5 +1,6 @@
 package io.github.slotwise.simulation;
 
+import io.github.slotwise.model.Readable;
 import io.github.slotwise.simulation.LoadScenario.Loss;
 import io.github.slotwise.simulation.LoadScenario.Removal;
 import java.time.Duration;
@@ -151,7 +152,7 @@ final class Fleet {
             actions.add("asks for " + String.join(", ", ids) + ", joining from "
                     + offset(first)
                     + (ids.size() > 1 && !scenario.joinInterval().isZero()
-                            ? " every " + Text.duration(scenario.joinInterval())
+                            ? " every " + Readable.duration(scenario.joinInterval())
                             : ""));
         }
         List<String> cancelled = new ArrayList<>();
@@ -201,6 +202,6 @@ final class Fleet {
     }
 
     private String offset(Instant t) {
-        return "+" + Text.duration(Duration.between(scenario.start(), t));
+        return "+" + Readable.duration(Duration.between(scenario.start(), t));
     }
 }

@@ -11,6 +11,7 @@ import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.model.Limits;
 import io.github.slotwise.model.PreviousPlacement;
+import io.github.slotwise.model.Readable;
 import io.github.slotwise.model.SlotPool;
 import io.github.slotwise.model.SubtaskId;
 import io.github.slotwise.model.SubtaskPlacement;
@@ -451,7 +452,7 @@ public final class Simulator {
             feed(
                     new RescaleEvent.SlotsLost(u.slots(), tasksLost),
                     "the JobManager notices that TaskManager '" + id + "', killed at " + offset(u.killedAt())
-                            + ", is gone (" + Text.duration(config.heartbeatTimeout()) + " heartbeat timeout): "
+                            + ", is gone (" + Readable.duration(config.heartbeatTimeout()) + " heartbeat timeout): "
                             + u.slots() + " slot(s) lost" + (tasksLost ? " with running tasks" : ", idle"));
         }
 
@@ -486,15 +487,15 @@ public final class Simulator {
                 if (u != null) {
                     if (u.slots() != j.slots()) {
                         throw new IllegalArgumentException("TaskManager '" + id + "' comes back "
-                                + Text.duration(Duration.between(u.killedAt(), now))
-                                + " after it was killed, within the " + Text.duration(config.heartbeatTimeout())
+                                + Readable.duration(Duration.between(u.killedAt(), now))
+                                + " after it was killed, within the " + Readable.duration(config.heartbeatTimeout())
                                 + " heartbeat timeout, so the JobManager never saw it go; it must come back with"
                                 + " its " + u.slots() + " slot(s), not " + j.slots());
                     }
                     boolean wasStalled = stalled();
                     unnoticed.remove(id);
-                    note("TaskManager '" + id + "' is back " + Text.duration(Duration.between(u.killedAt(), now))
-                            + " after it was killed, within the " + Text.duration(config.heartbeatTimeout())
+                    note("TaskManager '" + id + "' is back " + Readable.duration(Duration.between(u.killedAt(), now))
+                            + " after it was killed, within the " + Readable.duration(config.heartbeatTimeout())
                             + " heartbeat timeout: the JobManager never noticed the loss"
                             + (wasStalled && !stalled() ? "; the job resumes" : ""));
                     return;
@@ -519,7 +520,7 @@ public final class Simulator {
                 forgetLocalCopies(id);
                 boolean runsTasks = deployed && taskManagersUsed.contains(id);
                 note("TaskManager '" + id + "' killed: the JobManager notices at " + offset(noticedAt) + ", after the "
-                        + Text.duration(config.heartbeatTimeout()) + " heartbeat timeout"
+                        + Readable.duration(config.heartbeatTimeout()) + " heartbeat timeout"
                         + (runsTasks ? "; it ran tasks, so the job is stalled until then" : "; it ran no tasks"));
             } else if (event instanceof CheckpointCompleted) {
                 checkpointCompleted();
@@ -730,9 +731,9 @@ public final class Simulator {
                 backlog.replay(at, replay);
                 replayedRecords += replay;
             }
-            restoreNote = "restoring state: " + Text.bytes(down.downloadedBytes()) + " downloaded, "
-                    + Text.bytes(down.localBytes()) + " read locally; down for " + Text.duration(down.total())
-                    + " (" + Text.duration(down.fixed()) + " restart cost + " + Text.duration(down.stateTime())
+            restoreNote = "restoring state: " + Readable.bytes(down.downloadedBytes()) + " downloaded, "
+                    + Readable.bytes(down.localBytes()) + " read locally; down for " + Readable.duration(down.total())
+                    + " (" + Readable.duration(down.fixed()) + " restart cost + " + Readable.duration(down.stateTime())
                     + down.slowest().map(x -> " for the slowest subtask, " + x).orElse("") + "); replaying "
                     + Math.round(replay) + " records processed since the last checkpoint";
         }
@@ -843,7 +844,7 @@ public final class Simulator {
         }
 
         private String offset(Instant t) {
-            return "+" + Text.duration(Duration.between(trace.start(), t));
+            return "+" + Readable.duration(Duration.between(trace.start(), t));
         }
 
         // ---- figures ------------------------------------------------------------------------------------

@@ -1,0 +1,88 @@
+package io.github.slotwise.model;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+
+/**
+ * Durations and sizes as the library writes them for people, in one place so that the simulator's
+ * timeline, the gates' explanations and the CLI say the same quantity the same way: {@code "1 min
+ * 30 s"}, {@code "2 s 500 ms"}, {@code "2 min 38.4375 s"}; {@code "1.5 GB"} (decimal units).
+ */
+public final class Readable {
+    private static final String[] BYTE_UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+
+    private Readable() {}
+
+    /**
+     * A duration in days, hours, minutes, seconds and milliseconds, leaving out the zero ones:
+     * {@code "0 s"}, {@code "250 ms"}, {@code "1 d 2 h"}, {@code "1 min 30 s"}. A duration that is not
+     * a whole number of milliseconds gives its seconds with their exact decimals instead of the
+     * milliseconds: {@code "2 min 38.4375 s"}.
+     *
+     * @param d the duration, may be negative
+     * @return the text
+     * @throws IllegalArgumentException if {@code d} is null
+     */
+    public static String duration(Duration d) {
+        Limits.checkNotNull("duration", d);
+        if (d.isNegative()) {
+            return "-" + duration(d.negated());
+        }
+        if (d.isZero()) {
+            return "0 s";
+        }
+        long seconds = d.getSeconds();
+        int nanos = d.getNano();
+        StringBuilder s = new StringBuilder();
+        append(s, seconds / 86_400, "d");
+        append(s, seconds / 3_600 % 24, "h");
+        append(s, seconds / 60 % 60, "min");
+        if (nanos % 1_000_000 == 0) {
+            append(s, seconds % 60, "s");
+            append(s, nanos / 1_000_000, "ms");
+        } else {
+            BigDecimal exact = BigDecimal.valueOf(seconds % 60)
+                    .add(BigDecimal.valueOf(nanos, 9))
+                    .stripTrailingZeros();
+            separate(s).append(exact.toPlainString()).append(" s");
+        }
+        return s.toString();
+    }
+
+    /**
+     * Bytes in decimal units with at most three decimals, rounded half-even: {@code "0 B"}, {@code
+     * "1.5 GB"}, {@code "390.625 MB"}.
+     *
+     * @param bytes at least 0
+     * @return the text
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
+    public static String bytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must be at least 0, got " + bytes);
+        }
+        int u = 0;
+        long scale = 1;
+        while (u + 1 < BYTE_UNITS.length && bytes / scale >= 1000) {
+            scale *= 1000;
+            u++;
+        }
+        return BigDecimal.valueOf(bytes)
+                        .divide(BigDecimal.valueOf(scale))
+                        .setScale(3, RoundingMode.HALF_EVEN)
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + " " + BYTE_UNITS[u];
+    }
+
+    private static void append(StringBuilder s, long value, String unit) {
+        if (value != 0) {
+            separate(s).append(value).append(' ').append(unit);
+        }
+    }
+
+    private static StringBuilder separate(StringBuilder s) {
+        return s.length() > 0 ? s.append(' ') : s;
+    }
+}
