@@ -68,7 +68,8 @@ final class BuiltInScenarios {
 
     /**
      * The spot day with 50 GB of keyed state in {@code count}, a checkpoint every minute, downloads at 1
-     * Gbit/s per TaskManager, with local recovery on and off (the simulator's loads folder).
+     * Gbit/s per TaskManager, with local recovery on and off, and a job with 100 GB of state to which
+     * TaskManagers it does not need trickle in (the simulator's loads folder).
      */
     private static final List<BuiltIn> STATEFUL = List.of(
             stateful(
@@ -78,7 +79,12 @@ final class BuiltInScenarios {
             stateful(
                     "spot-day-50gb-remote",
                     "The spot day with 50 GB of keyed state in count, a checkpoint every minute, downloads at 1"
-                            + " Gbit/s per TaskManager and local recovery off"));
+                            + " Gbit/s per TaskManager and local recovery off"),
+            stateful(
+                    "trickle-in-100gb",
+                    "5000 records/s, which 10 slots already carry; 4 TaskManagers of 2 slots at the start and 4"
+                            + " more joining 2 min apart from the start; 100 GB of keyed state in count, a checkpoint"
+                            + " every minute, downloads at 1 Gbit/s per TaskManager and local recovery on"));
 
     private BuiltInScenarios() {}
 
