@@ -21,15 +21,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.TimeUtils;
 
 /**
- * What the configuration differential tests of Flink 2.3 ({@code FlinkConfigDifferentialTest},
- * flink-adapter) and Flink 1.20 ({@code FlinkConfig120DifferentialTest}, flink-adapter-1.20) share:
+ * What the configuration differential tests of Flink 2.x ({@code FlinkConfigDifferentialTest}),
+ * 1.19/1.20 ({@code FlinkConfig120DifferentialTest}) and 1.17/1.18 ({@code
+ * FlinkConfig117DifferentialTest}) share:
  * the random values they draw from, the comparison of duration strings read by Flink's {@code
  * TimeUtils} and by Slotwise, and the frame of reading a whole configuration on both sides (the
  * checkpointing settings of a streaming job built with it, the first restart's backoff, the line the
  * readings are compared as).
  *
- * <p>Shared test support (flink-test-support): both modules compile it against their own Flink
- * version. What each version reads from a configuration, and which keys and values each test
+ * <p>Shared test support (flink-test-support/src/test/java): every line compiles it against its own
+ * Flink version. What each version reads from a configuration, and which keys and values each test
  * draws, stay in the tests.
  *
  * <p>One instance serves one test method: it caches the checkpointing settings by interval. The

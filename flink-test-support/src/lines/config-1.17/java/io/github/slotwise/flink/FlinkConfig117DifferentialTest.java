@@ -23,31 +23,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Differential test of {@link FlinkConfig}'s Flink 1.18 reading against flink-core and flink-runtime
- * 1.18.1, the oracle.
+ * Differential test of {@link FlinkConfig}'s Flink 1.17 and 1.18 readings against flink-core and
+ * flink-runtime of the line under test (1.17.2, 1.18.1), the oracle.
  *
  * <ul>
- *   <li>Durations: {@code TimeUtils.parseDuration} of flink-core 1.18.1 against {@link
- *       FlinkConfig#read} of a 1.18 configuration, on random strings: the same duration or both
+ *   <li>Durations: {@code TimeUtils.parseDuration} of the line's flink-core against {@link
+ *       FlinkConfig#read} of a configuration naming the line, on random strings: the same duration or both
  *       rejecting.
- *   <li>Whole configurations: random sets of adaptive-scheduler keys (1.18's and later lines', which
- *       1.18 does not know), {@code scheduler-mode}, the checkpoint interval and the restart strategy.
- *       1.18 has no {@code AdaptiveScheduler.Settings}: Flink reads the two submission timeouts in
+ *   <li>Whole configurations: random sets of adaptive-scheduler keys (the line's and later lines', which
+ *       it does not know), {@code scheduler-mode}, the checkpoint interval and the restart strategy.
+ *       Before 1.19 there is no {@code AdaptiveScheduler.Settings}: Flink reads the two submission timeouts in
  *       {@code DefaultSlotPoolServiceSchedulerFactory#getAdaptiveSchedulerFactoryFromConfiguration}
  *       (called through reflection, the timeouts read from the {@code AdaptiveSchedulerFactory} it
- *       builds), {@code min-parallelism-increase} as {@code EnforceMinimalIncreaseRescalingController}
- *       does, and {@code RestartBackoffTimeStrategyFactoryLoader} (package {@code failover.flip1} in
- *       1.18) the first restart's backoff from the cluster configuration, with the fallback job restart
+ *       builds), {@code min-parallelism-increase} as the line's rescaling controller does, and {@code RestartBackoffTimeStrategyFactoryLoader} (package {@code failover.flip1} before
+ *       1.19) the first restart's backoff from the cluster configuration, with the fallback job restart
  *       configuration. Compared: Reactive Mode, the resource wait and stabilization timeouts,
  *       min-parallelism-increase and, where Flink restarts, the first backoff; or that both reject.
  *       One known difference is counted, not compared: Slotwise rejects a min-parallelism-increase
- *       below 1, which Flink 1.18 accepts.
+ *       below 1, which Flink accepts.
  * </ul>
  *
- * <p>Version-specific test support (flink-test-support/src/lines/flink-1.18): the line 1.18, in the
- * version matrix only. Seeded by {@code slotwise.seed} (default {@value #DEFAULT_SEED}).
+ * <p>Version-specific test support (flink-test-support/src/lines/config-1.17): the lines 1.17 and 1.18,
+ * in the version matrix only. Seeded by {@code slotwise.seed} (default {@value #DEFAULT_SEED}).
  */
-class FlinkConfig118DifferentialTest {
+class FlinkConfig117DifferentialTest {
     static final long DEFAULT_SEED = 20260615L;
     static final long SEED = Long.getLong("slotwise.seed", DEFAULT_SEED);
     static final int DURATIONS = 20_000;
@@ -103,15 +102,15 @@ class FlinkConfig118DifferentialTest {
     // ---- durations ------------------------------------------------------------------------------
 
     @Test
-    void durationsParseAsFlink118sTimeUtils() {
+    void durationsParseAsTheLinesTimeUtils() {
         String key = P + "resource-stabilization-timeout";
         new FlinkConfigCases(TALLY)
                 .compareDurations(
                         new SplittableRandom(SEED),
                         DURATIONS,
-                        FlinkConfig118DifferentialTest::randomDuration,
+                        FlinkConfig117DifferentialTest::randomDuration,
                         key,
-                        "Flink 1.18",
+                        "Flink " + DifferentialResults.flinkLine(),
                         new SlotwiseReading("FlinkConfig.read", text -> FlinkConfig.read(Map.of(
                                         FlinkConfig.FLINK_VERSION_KEY, DifferentialResults.flinkLine(), key, text))
                                 .policy()
@@ -133,13 +132,13 @@ class FlinkConfig118DifferentialTest {
     // ---- whole configurations -----------------------------------------------------------------
 
     @Test
-    void policiesMatchFlink118sSchedulerFactoryAndRestartStrategy() {
+    void policiesMatchTheLinesSchedulerFactoryAndRestartStrategy() {
         new FlinkConfigCases(TALLY)
                 .comparePolicies(
                         new SplittableRandom(SEED),
                         CONFIGS,
-                        FlinkConfig118DifferentialTest::randomConfig,
-                        FlinkConfig118DifferentialTest::flinkReads,
+                        FlinkConfig117DifferentialTest::randomConfig,
+                        FlinkConfig117DifferentialTest::flinkReads,
                         p -> new Object[] {
                             p.reactive(),
                             p.submissionResourceWaitTimeout(),
@@ -148,7 +147,7 @@ class FlinkConfig118DifferentialTest {
                         },
                         new KnownDifference(
                                 "configurations: min-parallelism-increase below 1 (Flink accepts, Slotwise rejects)",
-                                FlinkConfig118DifferentialTest::minIncreaseBelowOne));
+                                FlinkConfig117DifferentialTest::minIncreaseBelowOne));
     }
 
     private static boolean minIncreaseBelowOne(Map<String, String> config) {
@@ -188,9 +187,9 @@ class FlinkConfig118DifferentialTest {
     }
 
     /**
-     * Flink 1.18.1's reading: the adaptive scheduler factory's submission timeouts, Reactive Mode,
+     * The line's reading (1.17.2 and 1.18.1 alike): the adaptive scheduler factory's submission timeouts, Reactive Mode,
      * {@code min-parallelism-increase} as the rescaling controller reads it, and the restart strategy
-     * 1.18 builds (for the first backoff) from the configuration and whether the job checkpoints.
+     * it builds (for the first backoff) from the configuration and whether the job checkpoints.
      */
     private static FlinkReading flinkReads(Configuration conf, JobCheckpointingSettings checkpointing)
             throws ReflectiveOperationException {
@@ -203,9 +202,7 @@ class FlinkConfig118DifferentialTest {
                 RestartBackoffTimeStrategyFactoryLoader.createRestartBackoffTimeStrategyFactory(
                                 new RestartStrategies.FallbackRestartStrategyConfiguration(),
                                 conf,
-                                checkpointing
-                                        .getCheckpointCoordinatorConfiguration()
-                                        .isCheckpointingEnabled())
+                                checkpointingEnabled(checkpointing))
                         .create();
         return new FlinkReading(
                 restarts,
@@ -213,6 +210,15 @@ class FlinkConfig118DifferentialTest {
                 field(factory, "initialResourceAllocationTimeout"),
                 field(factory, "resourceStabilizationTimeout"),
                 minIncrease);
+    }
+
+    /**
+     * {@code JobGraph#isCheckpointingEnabled}, which the adaptive scheduler factory passes to the
+     * loader: a periodic interval (above 0, below {@code Long.MAX_VALUE}).
+     */
+    private static boolean checkpointingEnabled(JobCheckpointingSettings checkpointing) {
+        long interval = checkpointing.getCheckpointCoordinatorConfiguration().getCheckpointInterval();
+        return interval > 0 && interval < Long.MAX_VALUE;
     }
 
     private static Duration field(AdaptiveSchedulerFactory factory, String name) throws ReflectiveOperationException {
