@@ -267,7 +267,7 @@ class StateLocalityMatrixTest {
         return content.toString();
     }
 
-    private static Map<String, String> flinkMapping(List<SlotAssignment> assignments) {
+    static Map<String, String> flinkMapping(List<SlotAssignment> assignments) {
         Map<String, String> mapping = new TreeMap<>();
         for (SlotAssignment a : assignments) {
             for (ExecutionVertexID e : a.getTargetAs(SlotSharingSlotAllocator.ExecutionSlotSharingGroup.class)
@@ -361,7 +361,7 @@ class StateLocalityMatrixTest {
     }
 
     /** One random job, pool and previous run, in Flink's and Slotwise's types. */
-    private static final class Case {
+    static final class Case {
         final JobInformation info;
         final VertexParallelism parallelism;
         final List<PhysicalSlot> slots = new ArrayList<>();
