@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * default build and on every line from 1.18 in the version matrix. Seeded by {@code slotwise.seed}
  * (default {@value #DEFAULT_SEED}).
  */
-class ExplicitKeyGroupRangesMatrixTest {
+class ExplicitKeyGroupRangesDifferentialTest {
     static final long DEFAULT_SEED = 20261207L;
     static final long SEED = Long.getLong("slotwise.seed", DEFAULT_SEED);
     static final int CASES = 4_000;
