@@ -2,6 +2,7 @@ package io.github.slotwise.assignment;
 
 import com.google.common.collect.ImmutableMap;
 import io.github.slotwise.keygroup.KeyGroupPartitioning;
+import io.github.slotwise.keygroup.KeyGroupRange;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.model.SubtaskId;
@@ -24,7 +25,9 @@ import java.util.Map;
  * @param localityScore sum of Flink's {@link LocalityScore} over every subtask that stays in a slot
  *     where an old subtask of the same vertex ran
  * @param keyGroupsKept key groups of keyed vertices that stay in the slot that held them
- * @param keyGroupsMoved key groups of keyed vertices that ran before and now change slot
+ * @param keyGroupsMoved key groups of keyed vertices that ran before and now change slot: of each
+ *     such vertex, the key groups some old subtask held (all {@code maxParallelism} of them unless
+ *     explicit previous ranges leave some out), less those kept
  * @param stateBytesMoved estimated keyed-state bytes that change slot, assuming state spreads evenly
  *     over an old subtask's key groups
  */
@@ -100,7 +103,8 @@ public record AssignmentMetrics(
 
         Map<String, Double> skew = new LinkedHashMap<>();
         KeyGroupPartitioning[] newParts = new KeyGroupPartitioning[n];
-        KeyGroupPartitioning[] oldParts = new KeyGroupPartitioning[n];
+        KeyGroupPartitioning[] oldParts = new KeyGroupPartitioning[n]; // derived old ranges
+        List<KeyGroupRange>[] oldExplicit = LocalityGraph.explicitRanges(request); // or explicit ones
         for (int i = 0; i < n; i++) {
             JobVertex v = vertices.get(i);
             newParts[i] = partitioning(v, request.plan().parallelismOf(v.id()));
@@ -123,7 +127,9 @@ public record AssignmentMetrics(
         for (Map.Entry<String, List<SubtaskPlacement>> e :
                 request.previous().byVertex().entrySet()) {
             int i = vertexIndex.get(e.getKey());
-            oldParts[i] = partitioning(vertices.get(i), e.getValue().size());
+            if (oldExplicit[i] == null) {
+                oldParts[i] = partitioning(vertices.get(i), e.getValue().size());
+            }
             PoolIndex.Previous previous = pool.previous(e.getValue());
             oldState[i] = previous.stateBytes();
             int[] positions = previous.slot();
@@ -186,12 +192,21 @@ public record AssignmentMetrics(
                     if (oldIndex >= 0) {
                         long oldBytes = oldState[i][oldIndex];
                         int newIndex = sub.subtaskIndex();
+                        int oldStart;
+                        int oldEnd;
+                        if (oldParts[i] != null) {
+                            oldStart = oldParts[i].start(oldIndex);
+                            oldEnd = oldParts[i].end(oldIndex);
+                        } else {
+                            oldStart = oldExplicit[i].get(oldIndex).startKeyGroup();
+                            oldEnd = oldExplicit[i].get(oldIndex).endKeyGroup();
+                        }
                         int shared = Math.max(
                                 0,
-                                Math.min(oldParts[i].end(oldIndex), newParts[i].end(newIndex))
-                                        - Math.max(oldParts[i].start(oldIndex), newParts[i].start(newIndex))
+                                Math.min(oldEnd, newParts[i].end(newIndex))
+                                        - Math.max(oldStart, newParts[i].start(newIndex))
                                         + 1);
-                        int oldSize = oldParts[i].size(oldIndex);
+                        int oldSize = oldEnd - oldStart + 1;
                         score += LocalityScore.of(shared, oldBytes, oldSize);
                         if (vertices.get(i).keyed()) {
                             kept += shared;
@@ -214,7 +229,7 @@ public record AssignmentMetrics(
             int i = vertexIndex.get(e.getKey());
             JobVertex v = vertices.get(i);
             if (v.keyed()) {
-                keyGroupsBefore += v.effectiveMaxParallelism();
+                keyGroupsBefore += oldExplicit[i] == null ? v.effectiveMaxParallelism() : unionSize(oldExplicit[i]);
                 for (long bytes : oldState[i]) {
                     stateBefore += bytes;
                 }
@@ -248,6 +263,21 @@ public record AssignmentMetrics(
         int get(int index) {
             return values[index];
         }
+    }
+
+    /** How many key groups lie in at least one of the ranges (explicit ranges may overlap or leave gaps). */
+    private static long unionSize(List<KeyGroupRange> ranges) {
+        List<KeyGroupRange> sorted = new ArrayList<>(ranges);
+        sorted.sort((a, b) -> Integer.compare(a.startKeyGroup(), b.startKeyGroup()));
+        long size = 0;
+        int covered = -1; // the highest key group counted so far
+        for (KeyGroupRange r : sorted) {
+            if (r.endKeyGroup() > covered) {
+                size += r.endKeyGroup() - Math.max(covered + 1, r.startKeyGroup()) + 1;
+                covered = r.endKeyGroup();
+            }
+        }
+        return size;
     }
 
     private static KeyGroupPartitioning partitioning(JobVertex v, int parallelism) {

@@ -2,6 +2,7 @@ package io.github.slotwise.assignment;
 
 import io.github.slotwise.keygroup.KeyGroupOverlap;
 import io.github.slotwise.keygroup.KeyGroupPartitioning;
+import io.github.slotwise.keygroup.KeyGroupRange;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.model.SubtaskId;
 import io.github.slotwise.model.SubtaskPlacement;
@@ -21,9 +22,11 @@ import java.util.function.IntFunction;
  * <p>The score of a pair is Flink's: the sum, over the group's subtasks and the old subtask of the
  * same vertex that ran in the slot, of {@link LocalityScore} for the key groups they share. Each
  * vertex's overlaps come from one {@link KeyGroupOverlap#forEachOverlap sweep} ({@code p_old +
- * p_new - 1} pairs at most), and pairs named by several vertices are merged, so building the graph
- * takes {@code O(R + G + S)} time for {@code R} swept pairs, {@code G} groups and {@code S} slots:
- * two stable counting sorts, no hashing per pair and no comparison sort.
+ * p_new - 1} pairs at most) or, for a vertex whose previous placement carries explicit key-group
+ * ranges, from each old range meeting the new subtasks it overlaps (as many pairs as there are
+ * overlaps; every pair Flink scores above 0 and no other), and pairs named by several vertices are
+ * merged, so building the graph takes {@code O(R + G + S)} time for {@code R} swept pairs, {@code G}
+ * groups and {@code S} slots: two stable counting sorts, no hashing per pair and no comparison sort.
  *
  * <p>Group positions follow the order of the resolver's list, which must be the default resolver's
  * (group {@code i} of a slot-sharing group holds subtask {@code i} of each member), so subtask
@@ -101,16 +104,28 @@ final class LocalityGraph {
                 groupOfSubtask.get(subtask.vertexId())[subtask.subtaskIndex()] = g;
             }
         }
-        int capacity = 0;
-        for (JobVertex vertex : request.graph().vertices()) {
+        // Old ranges: derived ones are a partitioning, swept in one pass; a vertex with explicit
+        // ranges has each old range meet the new subtasks it overlaps.
+        List<JobVertex> vertices = request.graph().vertices();
+        List<KeyGroupRange>[] explicit = explicitRanges(request);
+        long capacity = 0;
+        for (int v = 0; v < vertices.size(); v++) {
+            JobVertex vertex = vertices.get(v);
             int before = request.previous().parallelismOf(vertex.id());
-            if (before > 0) {
+            if (explicit[v] != null) {
+                capacity += KeyGroupOverlap.overlapCount(explicit[v], newRanges(request, vertex));
+            } else if (before > 0) {
                 capacity += before + request.plan().parallelismOf(vertex.id()) - 1;
             }
         }
-        Sweep sweep = new Sweep(capacity, scoring);
+        if (capacity > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the previous placement's key-group ranges overlap the new subtasks'"
+                    + " in " + capacity + " pairs, more than Slotwise can score at once");
+        }
+        Sweep sweep = new Sweep((int) capacity, scoring);
         Set<String> missing = new LinkedHashSet<>();
-        for (JobVertex vertex : request.graph().vertices()) {
+        for (int v = 0; v < vertices.size(); v++) {
+            JobVertex vertex = vertices.get(v);
             List<SubtaskPlacement> before = request.previous().byVertex().get(vertex.id());
             if (before == null) {
                 continue;
@@ -122,14 +137,57 @@ final class LocalityGraph {
                     missing.add(before.get(o).slotId());
                 }
             }
-            int maxParallelism = vertex.effectiveMaxParallelism();
-            KeyGroupPartitioning oldRanges = new KeyGroupPartitioning(maxParallelism, before.size());
-            KeyGroupPartitioning newRanges =
-                    new KeyGroupPartitioning(maxParallelism, request.plan().parallelismOf(vertex.id()));
-            sweep.vertex(oldSlot, previous.stateBytes(), oldRanges, groupOfSubtask.get(vertex.id()));
-            KeyGroupOverlap.forEachOverlap(oldRanges, newRanges, sweep);
+            KeyGroupPartitioning newRanges = newRanges(request, vertex);
+            int[] oldSize = new int[before.size()];
+            if (explicit[v] != null) {
+                for (int o = 0; o < oldSize.length; o++) {
+                    oldSize[o] = explicit[v].get(o).numberOfKeyGroups();
+                }
+                sweep.vertex(oldSlot, previous.stateBytes(), oldSize, groupOfSubtask.get(vertex.id()));
+                KeyGroupOverlap.forEachOverlap(explicit[v], newRanges, sweep);
+            } else {
+                KeyGroupPartitioning oldRanges =
+                        new KeyGroupPartitioning(vertex.effectiveMaxParallelism(), before.size());
+                for (int o = 0; o < oldSize.length; o++) {
+                    oldSize[o] = oldRanges.size(o);
+                }
+                sweep.vertex(oldSlot, previous.stateBytes(), oldSize, groupOfSubtask.get(vertex.id()));
+                KeyGroupOverlap.forEachOverlap(oldRanges, newRanges, sweep);
+            }
         }
         return sweep.merge(groups.size(), pool.size(), List.copyOf(missing));
+    }
+
+    private static KeyGroupPartitioning newRanges(AssignmentRequest request, JobVertex vertex) {
+        return new KeyGroupPartitioning(
+                vertex.effectiveMaxParallelism(), request.plan().parallelismOf(vertex.id()));
+    }
+
+    /**
+     * Per graph vertex (by position), the old subtasks' ranges by old index if some of them are
+     * explicit, else {@code null} (derived ranges only, or no previous run).
+     */
+    @SuppressWarnings("unchecked")
+    static List<KeyGroupRange>[] explicitRanges(AssignmentRequest request) {
+        List<JobVertex> vertices = request.graph().vertices();
+        List<KeyGroupRange>[] result = new List[vertices.size()];
+        if (!request.previous().hasExplicitKeyGroupRanges()) {
+            return result;
+        }
+        for (int v = 0; v < vertices.size(); v++) {
+            List<SubtaskPlacement> before =
+                    request.previous().byVertex().get(vertices.get(v).id());
+            if (before == null
+                    || before.stream().noneMatch(p -> p.keyGroupRange().isPresent())) {
+                continue;
+            }
+            List<KeyGroupRange> ranges = new ArrayList<>(before.size());
+            for (SubtaskPlacement p : before) {
+                ranges.add(request.previous().keyGroupRangeOf(p, vertices.get(v).effectiveMaxParallelism()));
+            }
+            result[v] = ranges;
+        }
+        return result;
     }
 
     /**
@@ -161,7 +219,7 @@ final class LocalityGraph {
 
         private int[] oldSlot;
         private long[] oldState;
-        private KeyGroupPartitioning oldRanges;
+        private int[] oldSize;
         private int[] groupOf;
 
         private final LocalityScore.Scoring scoring;
@@ -177,10 +235,10 @@ final class LocalityGraph {
             score = new long[capacity];
         }
 
-        void vertex(int[] oldSlot, long[] oldState, KeyGroupPartitioning oldRanges, int[] groupOf) {
+        void vertex(int[] oldSlot, long[] oldState, int[] oldSize, int[] groupOf) {
             this.oldSlot = oldSlot;
             this.oldState = oldState;
-            this.oldRanges = oldRanges;
+            this.oldSize = oldSize;
             this.groupOf = groupOf;
         }
 
@@ -190,7 +248,7 @@ final class LocalityGraph {
             if (s < 0) {
                 return;
             }
-            long value = scoring.score(end - start + 1, oldState[oldSubtask], oldRanges.size(oldSubtask));
+            long value = scoring.score(end - start + 1, oldState[oldSubtask], oldSize[oldSubtask]);
             if (value > 0) {
                 group[count] = groupOf[newSubtask];
                 slot[count] = s;

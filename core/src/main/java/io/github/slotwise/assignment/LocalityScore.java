@@ -66,11 +66,13 @@ public final class LocalityScore {
      * @param sharedKeyGroups key groups in both the old and the new range
      * @param oldStateSizeBytes the old subtask's keyed-state size
      * @param oldKeyGroups key groups in the old range
-     * @return {@code shared * (state / min(state, oldKeyGroups))} (integer division), or, when the
-     *     state size or the old range is 0, 1 if they share any key group and 0 otherwise
+     * @return {@code shared * (state / min(state, oldKeyGroups))} (integer division), or, when {@code
+     *     state * oldKeyGroups} is 0 as a {@code long} (as Flink tests it: the state size or the old
+     *     range is 0, or the product wraps to 0, e.g. 2^60 bytes over 16 key groups), 1 if they share
+     *     any key group and 0 otherwise
      */
     public static long of(int sharedKeyGroups, long oldStateSizeBytes, int oldKeyGroups) {
-        if (oldStateSizeBytes == 0 || oldKeyGroups == 0) { // Flink multiplies, which can wrap to 0
+        if (oldStateSizeBytes * oldKeyGroups == 0) { // Flink's very test, wrap-around included
             return sharedKeyGroups > 0 ? 1 : 0;
         }
         long bytesPerKeyGroup = oldStateSizeBytes / Math.min(oldStateSizeBytes, oldKeyGroups);

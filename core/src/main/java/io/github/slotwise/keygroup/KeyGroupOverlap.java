@@ -1,6 +1,7 @@
 package io.github.slotwise.keygroup;
 
 import io.github.slotwise.model.Limits;
+import java.util.List;
 
 /**
  * The overlap of two partitionings of the same key-group space, e.g. before and after a rescale:
@@ -75,6 +76,63 @@ public final class KeyGroupOverlap {
             }
             if (endAfter == end) {
                 endAfter = KeyGroups.rangeEnd(maxParallelism, pAfter, ++j);
+            }
+        }
+    }
+
+    /**
+     * Calls {@code consumer} once for every pair (old subtask, new subtask) whose ranges intersect,
+     * with the intersection, where the old subtasks' ranges are given one by one: they may be uneven,
+     * overlap, or leave key groups out (Flink's previous allocations with explicit ranges). Old
+     * subtasks are visited in index order, each one's intersections in ascending key-group order; an
+     * old range meets {@code after.subtaskOf(end) - after.subtaskOf(start) + 1} new subtasks ({@link
+     * #overlapCount}), so the work is linear in the pairs reported.
+     *
+     * @param before the old subtasks' ranges, by old subtask index; each non-empty and inside {@code
+     *     [0, after.maxParallelism())}
+     * @param after the new partitioning
+     * @param consumer receives {@code (oldSubtask, newSubtask, startKeyGroup, endKeyGroup)}
+     * @throws IllegalArgumentException if a range is null, empty or reaches beyond {@code
+     *     after.maxParallelism() - 1}, naming its index and the range, before any call to {@code
+     *     consumer}
+     */
+    public static void forEachOverlap(
+            List<KeyGroupRange> before, KeyGroupPartitioning after, OverlapConsumer consumer) {
+        checkRanges(before, after);
+        Limits.checkNotNull("consumer", consumer);
+        for (int o = 0; o < before.size(); o++) {
+            KeyGroupRange r = before.get(o);
+            int last = after.subtaskOf(r.endKeyGroup());
+            for (int j = after.subtaskOf(r.startKeyGroup()); j <= last; j++) {
+                consumer.accept(
+                        o, j, Math.max(r.startKeyGroup(), after.start(j)), Math.min(r.endKeyGroup(), after.end(j)));
+            }
+        }
+    }
+
+    /**
+     * The number of pairs {@link #forEachOverlap(List, KeyGroupPartitioning, OverlapConsumer)} reports,
+     * without reporting them.
+     *
+     * @throws IllegalArgumentException as that method does
+     */
+    public static long overlapCount(List<KeyGroupRange> before, KeyGroupPartitioning after) {
+        checkRanges(before, after);
+        long count = 0;
+        for (KeyGroupRange r : before) {
+            count += after.subtaskOf(r.endKeyGroup()) - after.subtaskOf(r.startKeyGroup()) + 1;
+        }
+        return count;
+    }
+
+    private static void checkRanges(List<KeyGroupRange> before, KeyGroupPartitioning after) {
+        Limits.checkNotNull("before", before);
+        Limits.checkNotNull("after", after);
+        for (int o = 0; o < before.size(); o++) {
+            KeyGroupRange r = Limits.checkNotNull("before[" + o + "]", before.get(o));
+            if (r.isEmpty() || r.endKeyGroup() >= after.maxParallelism()) {
+                throw new IllegalArgumentException("before[" + o + "] must be a non-empty range inside [0, "
+                        + after.maxParallelism() + "), got " + r);
             }
         }
     }

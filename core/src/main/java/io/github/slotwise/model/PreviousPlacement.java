@@ -2,6 +2,8 @@ package io.github.slotwise.model;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import io.github.slotwise.keygroup.KeyGroupPartitioning;
+import io.github.slotwise.keygroup.KeyGroupRange;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,9 +15,15 @@ import org.immutables.value.Value;
 /**
  * Which slot ran which subtask before a rescale (Flink's {@code JobAllocationsInformation}). A
  * vertex's previous parallelism is the number of its placements, which must cover subtask indexes
- * {@code 0 .. p-1} exactly once; its key-group ranges follow from that parallelism and the vertex's
- * maxParallelism, which does not change across a rescale. A slot runs at most one subtask of each
- * vertex, as under Flink's slot sharing.
+ * {@code 0 .. p-1} exactly once. A slot runs at most one subtask of each vertex, as under Flink's
+ * slot sharing.
+ *
+ * <p>Each old subtask's key groups ({@link #keyGroupRangeOf}) are its {@link
+ * SubtaskPlacement#keyGroupRange() explicit range} if it has one, else Flink's range for its index
+ * under the previous parallelism and the vertex's maxParallelism (the usual case: a job restores with
+ * the maxParallelism it had). Explicit ranges may be uneven, overlap or leave key groups out, as
+ * Flink's previous allocations may; {@link #checkAgainst} checks that they lie inside {@code [0,
+ * maxParallelism)}.
  */
 @Value.Immutable
 public abstract class PreviousPlacement {
@@ -68,11 +76,47 @@ public abstract class PreviousPlacement {
         return list == null ? 0 : list.size();
     }
 
+    /** True if some placement carries an explicit key-group range. */
+    @Value.Lazy
+    public boolean hasExplicitKeyGroupRanges() {
+        for (SubtaskPlacement p : placements()) {
+            if (p.keyGroupRange().isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * Checks that every placed vertex exists in {@code graph} and that its previous parallelism does
-     * not exceed the vertex's maxParallelism.
+     * The key groups an old subtask held: its explicit range if it has one, else Flink's range for its
+     * index under {@code maxParallelism} and the vertex's previous parallelism ({@link #parallelismOf}).
      *
-     * @throws IllegalArgumentException naming the vertex otherwise
+     * @param placement one of {@link #placements()}
+     * @param maxParallelism the vertex's maxParallelism (its {@link JobVertex#effectiveMaxParallelism()})
+     * @return a non-empty range
+     * @throws IllegalArgumentException if the placement is not one of this placement's, or a derived
+     *     range is asked for with a maxParallelism below the previous parallelism
+     */
+    public KeyGroupRange keyGroupRangeOf(SubtaskPlacement placement, int maxParallelism) {
+        Limits.checkNotNull("placement", placement);
+        List<SubtaskPlacement> siblings = byVertex().get(placement.subtask().vertexId());
+        int index = placement.subtask().subtaskIndex();
+        if (siblings == null || index >= siblings.size() || !siblings.get(index).equals(placement)) {
+            throw new IllegalArgumentException("placement " + placement.subtask() + " in slot "
+                    + Limits.quote(placement.slotId()) + " is not one of this previous placement's");
+        }
+        if (placement.keyGroupRange().isPresent()) {
+            return placement.keyGroupRange().get();
+        }
+        return new KeyGroupPartitioning(maxParallelism, siblings.size()).range(index);
+    }
+
+    /**
+     * Checks that every placed vertex exists in {@code graph}, that its previous parallelism does not
+     * exceed the vertex's maxParallelism, and that every explicit key-group range lies inside {@code
+     * [0, maxParallelism)} of its vertex.
+     *
+     * @throws IllegalArgumentException naming the vertex (and the placement and range) otherwise
      */
     public void checkAgainst(JobGraph graph) {
         for (Map.Entry<String, List<SubtaskPlacement>> e : byVertex().entrySet()) {
@@ -83,6 +127,13 @@ public abstract class PreviousPlacement {
             if (e.getValue().size() > max) {
                 throw new IllegalArgumentException("previous placement of vertex '" + e.getKey() + "' has parallelism "
                         + e.getValue().size() + " > maxParallelism " + max);
+            }
+            for (SubtaskPlacement p : e.getValue()) {
+                if (p.keyGroupRange().isPresent() && p.keyGroupRange().get().endKeyGroup() >= max) {
+                    throw new IllegalArgumentException("previous placement of " + p.subtask() + ": keyGroupRange "
+                            + p.keyGroupRange().get() + " is outside [0, " + max + ") of vertex '" + e.getKey()
+                            + "' (maxParallelism " + max + ")");
+                }
             }
         }
     }

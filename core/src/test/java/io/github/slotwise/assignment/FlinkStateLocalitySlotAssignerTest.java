@@ -9,6 +9,7 @@ import static io.github.slotwise.assignment.Fixtures.vertex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.github.slotwise.keygroup.KeyGroupRange;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.PreviousPlacement;
 import io.github.slotwise.model.SlotPool;
@@ -183,5 +184,68 @@ class FlinkStateLocalitySlotAssignerTest {
                     .as("case %d", c)
                     .containsExactly(expected);
         }
+    }
+
+    /**
+     * Explicit previous ranges, as Flink's {@code JobAllocationsInformation} may carry them: k#0 held
+     * [0, 63] (6400 bytes, 100 per key group) while its siblings held one key group each (100 bytes)
+     * and key groups 67 to 127 were nobody's.
+     *
+     * <pre>
+     *   old: k#0 [0,63] tm-0/0   k#1 [64,64] tm-0/1   k#2 [65,65] tm-1/0   k#3 [66,66] tm-1/1
+     *   new: #0 [0,42]  #1 [43,85]  #2 [86,127]
+     *   pairs: (#0, tm-0/0) 43*100, (#1, tm-0/0) 21*100, (#1, tm-0/1) 100, (#1, tm-1/0) 100, (#1, tm-1/1) 100
+     * </pre>
+     *
+     * #0 takes tm-0/0; #1's best slot is taken, its three ties go by slot order: tm-0/1; #2 shares
+     * nothing and takes the first free slot, tm-1/0. The same choices under 1.18-1.20's scoring
+     * (43, 21, 1, 1, 1).
+     */
+    @Test
+    void explicitUnevenRangesAreScoredByWhatTheyShare() {
+        PreviousPlacement previous = PreviousPlacement.builder()
+                .addPlacements(
+                        SubtaskPlacement.of("k", 0, "tm-0/0", 6400, new KeyGroupRange(0, 63)),
+                        SubtaskPlacement.of("k", 1, "tm-0/1", 100, new KeyGroupRange(64, 64)),
+                        SubtaskPlacement.of("k", 2, "tm-1/0", 100, new KeyGroupRange(65, 65)),
+                        SubtaskPlacement.of("k", 3, "tm-1/1", 100, new KeyGroupRange(66, 66)))
+                .build();
+        for (LocalityScore.Scoring scoring : LocalityScore.Scoring.values()) {
+            Assignment a = new FlinkStateLocalitySlotAssigner(scoring)
+                    .assign(new AssignmentRequest(GRAPH, plan(GRAPH, Map.of("k", 3)), pool(2, 2), previous));
+            assertThat(slotByGroup(a))
+                    .as("%s", scoring)
+                    .containsExactly(
+                            entry("default#0", "tm-0/0"), entry("default#1", "tm-0/1"), entry("default#2", "tm-1/0"));
+            // Kept: 43 of k#0's key groups and k#1's one; 67 key groups were held, so 23 move. Bytes:
+            // 4300 + 100 of 6700 stay.
+            assertThat(a.metrics().keyGroupsKept()).isEqualTo(44);
+            assertThat(a.metrics().keyGroupsMoved()).isEqualTo(23);
+            assertThat(a.metrics().stateBytesMoved()).isEqualTo(6700 - 4400);
+            assertThat(a.metrics().localityScore()).isEqualTo(4300 + 100); // the metric is 2.x's score
+        }
+    }
+
+    /**
+     * Ranges from a run with maxParallelism 64 (p=2: [0,31], [32,63]) for a vertex whose
+     * maxParallelism is now 128, rescaled to p=2 ([0,63], [64,127]): both old subtasks overlap new
+     * #0 only, so #1 shares nothing. Without state each overlap scores 1: (#0, tm-0/0) for k#1 and
+     * (#0, tm-0/1) for k#0 tie, and slot order picks tm-0/0 for #0; #1 takes the first free slot,
+     * tm-0/1.
+     */
+    @Test
+    void rangesFromAnotherMaxParallelismOverlapOnlyWhereTheyReach() {
+        JobGraph graph = graph(keyed("k", "default", 2, 128));
+        PreviousPlacement previous = PreviousPlacement.builder()
+                .addPlacements(
+                        SubtaskPlacement.of("k", 0, "tm-0/1", 0, new KeyGroupRange(0, 31)),
+                        SubtaskPlacement.of("k", 1, "tm-0/0", 0, new KeyGroupRange(32, 63)))
+                .build();
+        Assignment a = LOCALITY.assign(new AssignmentRequest(graph, plan(graph), pool(2), previous));
+        assertThat(slotByGroup(a)).containsExactly(entry("default#0", "tm-0/0"), entry("default#1", "tm-0/1"));
+        assertThat(a.metrics().keyGroupsKept()).isEqualTo(32); // k#1's [32, 63] stays in tm-0/0
+        assertThat(a.metrics().keyGroupsMoved()).isEqualTo(64 - 32);
+        assertThat(a.explanation())
+                .contains("group default#1 -> slot tm-0/1: no locality left: first free slot in pool" + " order");
     }
 }

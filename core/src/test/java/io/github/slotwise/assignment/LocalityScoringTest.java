@@ -53,4 +53,14 @@ class LocalityScoringTest {
         assertThat(new FlinkStateLocalitySlotAssigner().grouping())
                 .isEqualTo(FlinkStateLocalitySlotAssigner.Grouping.DEFAULT);
     }
+
+    @Test
+    void stateBytesScoringTestsTheProductAsFlinkDoesWrapAroundIncluded() {
+        // Flink tests stateSize * |oldRange| == 0 in long arithmetic: 2^60 bytes over 16 key groups
+        // wraps to 0, so the pair scores 1 for any overlap, not 3 * 2^56.
+        assertThat(LocalityScore.of(3, 1L << 60, 16)).isEqualTo(1);
+        assertThat(LocalityScore.of(0, 1L << 60, 16)).isZero();
+        // one key group less and the product does not wrap: bytes per key group count
+        assertThat(LocalityScore.of(3, 1L << 60, 15)).isEqualTo(3 * ((1L << 60) / 15));
+    }
 }

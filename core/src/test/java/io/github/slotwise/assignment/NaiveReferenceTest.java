@@ -26,7 +26,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compares the assigners on random small requests with slow, literal restatements of Flink's
+ * Compares the assigners on random small requests (a third of the previously run vertices with
+ * explicit key-group ranges: uneven, overlapping, with gaps) with slow, literal restatements of Flink's
  * algorithms (all-pairs scoring and a priority queue, linear scans for the least utilized or loaded
  * TaskManager, an O(n) least-filled scan per co-located subtask), using the same deterministic
  * tie-breaks.
@@ -124,11 +125,19 @@ class NaiveReferenceTest {
             if (random.nextInt(4) == 0) {
                 continue;
             }
-            int oldP = 1 + random.nextInt(Math.min(v.effectiveMaxParallelism(), candidates.size()));
+            int max = v.effectiveMaxParallelism();
+            int oldP = 1 + random.nextInt(Math.min(max, candidates.size()));
             Collections.shuffle(candidates, random);
+            boolean explicit = random.nextInt(3) == 0; // any ranges inside [0, max): uneven, overlapping, gaps
             for (int i = 0; i < oldP; i++) {
                 long size = random.nextInt(3) == 0 ? 0 : random.nextInt(1000);
-                previous.addPlacements(SubtaskPlacement.of(v.id(), i, candidates.get(i), size));
+                if (explicit) {
+                    int start = random.nextInt(max);
+                    KeyGroupRange range = new KeyGroupRange(start, start + random.nextInt(max - start));
+                    previous.addPlacements(SubtaskPlacement.of(v.id(), i, candidates.get(i), size, range));
+                } else {
+                    previous.addPlacements(SubtaskPlacement.of(v.id(), i, candidates.get(i), size));
+                }
             }
         }
         return new AssignmentRequest(g, plan, built, previous.build());
@@ -161,8 +170,9 @@ class NaiveReferenceTest {
                         KeyGroups.rangeForSubtask(max, request.plan().parallelismOf(v.id()), subtask.subtaskIndex());
                 List<SubtaskPlacement> old = request.previous().byVertex().getOrDefault(v.id(), List.of());
                 for (SubtaskPlacement p : old) {
-                    KeyGroupRange oldRange = KeyGroups.rangeForSubtask(
-                            max, old.size(), p.subtask().subtaskIndex());
+                    KeyGroupRange oldRange = p.keyGroupRange()
+                            .orElse(KeyGroups.rangeForSubtask(
+                                    max, old.size(), p.subtask().subtaskIndex()));
                     long value = LocalityScore.of(
                             oldRange.intersectionSize(range), p.stateSizeBytes(), oldRange.numberOfKeyGroups());
                     if (value > 0) {

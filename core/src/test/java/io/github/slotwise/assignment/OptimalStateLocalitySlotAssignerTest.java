@@ -8,6 +8,7 @@ import static io.github.slotwise.assignment.Fixtures.slotByGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.github.slotwise.keygroup.KeyGroupRange;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.model.PreviousPlacement;
@@ -209,5 +210,33 @@ class OptimalStateLocalitySlotAssignerTest {
         }
         assertThat(optimal.metrics().keyGroupsMoved()).isZero();
         assertThat(optimal.metrics().stateBytesMoved()).isZero();
+    }
+
+    /**
+     * Overlapping explicit ranges (as Flink's previous allocations may carry them): k#0 held all 128
+     * key groups (12800 bytes, 100 per key group) in tm-0/0, k#1 held [0, 63] (6400 bytes) in tm-0/1.
+     * At p=2 (#0 [0,63], #1 [64,127]) the pairs are (#0, tm-0/0) 6400, (#1, tm-0/0) 6400 and (#0,
+     * tm-0/1) 6400. Greedy takes (#0, tm-0/0) first (slot, then group order) and #1 is left with
+     * tm-0/1: 6400. The optimum keeps both: #1 on tm-0/0, #0 on tm-0/1: 12800.
+     */
+    @Test
+    void overlappingExplicitRangesAreMatchedOptimally() {
+        JobGraph graph = graph(keyed("k", "default", 2, 128));
+        PreviousPlacement previous = PreviousPlacement.builder()
+                .addPlacements(
+                        SubtaskPlacement.of("k", 0, "tm-0/0", 12_800, new KeyGroupRange(0, 127)),
+                        SubtaskPlacement.of("k", 1, "tm-0/1", 6400, new KeyGroupRange(0, 63)))
+                .build();
+        AssignmentRequest request = new AssignmentRequest(graph, plan(graph), pool(2), previous);
+        Assignment greedy = GREEDY.assign(request);
+        assertThat(slotByGroup(greedy)).containsExactly(entry("default#0", "tm-0/0"), entry("default#1", "tm-0/1"));
+        assertThat(greedy.metrics().localityScore()).isEqualTo(6400);
+        Assignment optimal = OPTIMAL.assign(request);
+        assertThat(slotByGroup(optimal)).containsExactly(entry("default#0", "tm-0/1"), entry("default#1", "tm-0/0"));
+        assertThat(optimal.metrics().localityScore()).isEqualTo(12_800);
+        // 128 key groups were held (the union); #1 keeps [64,127] of k#0 and #0 keeps [0,63] of k#1
+        assertThat(optimal.metrics().keyGroupsKept()).isEqualTo(128);
+        assertThat(optimal.metrics().keyGroupsMoved()).isZero();
+        assertThat(optimal.metrics().stateBytesMoved()).isEqualTo(19_200 - 12_800);
     }
 }

@@ -164,4 +164,47 @@ class KeyGroupOverlapTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("keyGroupsMoved must be maxParallelism - keyGroupsKept = 65, got 64");
     }
+
+    @Test
+    void explicitRangesMeetExactlyTheNewSubtasksTheyOverlap() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int c = 0; c < 2_000; c++) {
+            int m = 1 + random.nextInt(300);
+            KeyGroupPartitioning after = new KeyGroupPartitioning(m, 1 + random.nextInt(m));
+            List<KeyGroupRange> before = new ArrayList<>();
+            for (int o = random.nextInt(8); o >= 0; o--) {
+                int start = random.nextInt(m);
+                before.add(new KeyGroupRange(start, start + random.nextInt(m - start)));
+            }
+            List<Overlap> reported = new ArrayList<>();
+            KeyGroupOverlap.forEachOverlap(before, after, (i, j, s, e) -> reported.add(new Overlap(i, j, s, e)));
+            List<Overlap> expected = new ArrayList<>();
+            for (int i = 0; i < before.size(); i++) {
+                for (int j = 0; j < after.parallelism(); j++) {
+                    KeyGroupRange x = before.get(i).intersection(after.range(j));
+                    if (!x.isEmpty()) {
+                        expected.add(new Overlap(i, j, x.startKeyGroup(), x.endKeyGroup()));
+                    }
+                }
+            }
+            assertThat(reported).as("case %d: %s against %s", c, before, after).isEqualTo(expected);
+            assertThat(KeyGroupOverlap.overlapCount(before, after)).isEqualTo(expected.size());
+        }
+    }
+
+    @Test
+    void explicitRangesOutsideTheKeyGroupsAreRejectedNamingIndexAndRange() {
+        KeyGroupPartitioning after = new KeyGroupPartitioning(128, 4);
+        List<Overlap> reported = new ArrayList<>();
+        assertThatThrownBy(() -> KeyGroupOverlap.forEachOverlap(
+                        List.of(new KeyGroupRange(0, 5), new KeyGroupRange(100, 128)),
+                        after,
+                        (i, j, s, e) -> reported.add(new Overlap(i, j, s, e))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("before[1] must be a non-empty range inside [0, 128), got [100, 128]");
+        assertThat(reported).as("nothing reported before the check").isEmpty();
+        assertThatThrownBy(() -> KeyGroupOverlap.overlapCount(List.of(KeyGroupRange.EMPTY), after))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("before[0] must be a non-empty range inside [0, 128), got [0, -1]");
+    }
 }

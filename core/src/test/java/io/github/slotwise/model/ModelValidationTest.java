@@ -3,7 +3,9 @@ package io.github.slotwise.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.slotwise.keygroup.KeyGroupRange;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ModelValidationTest {
@@ -239,5 +241,68 @@ class ModelValidationTest {
                 .hasMessage("previous placement of vertex 'a' has parallelism 2 > maxParallelism 1");
         assertThat(tooWide.parallelismOf("a")).isEqualTo(2);
         assertThat(tooWide.parallelismOf("b")).isZero();
+    }
+
+    @Test
+    void explicitKeyGroupRangesMustHoldKeyGroupsInsideTheVertexsMaxParallelism() {
+        SubtaskId a0 = new SubtaskId("a", 0);
+        assertThatThrownBy(() -> SubtaskPlacement.of("a", 0, "s0", 0, KeyGroupRange.EMPTY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("placement of a#0: keyGroupRange must hold at least one key group, got the empty range"
+                        + " [0, -1]");
+        assertThatThrownBy(() -> new SubtaskPlacement(a0, "s0", 0, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("placement of a#0: keyGroupRange (Optional.empty() for the derived one) must not be null");
+        assertThatThrownBy(() -> SubtaskPlacement.of("a", 0, "s0", 0, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("placement of a#0: keyGroupRange must not be null");
+        assertThatThrownBy(() -> SubtaskPlacement.of("a", 0, "s0", 0, new KeyGroupRange(-1, 3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("startKeyGroup must be >= 0, got -1");
+
+        JobGraph g = JobGraph.builder()
+                .addVertices(vertex("a").maxParallelism(128).build())
+                .build();
+        PreviousPlacement beyond = PreviousPlacement.builder()
+                .addPlacements(
+                        SubtaskPlacement.of("a", 0, "s0", 0, new KeyGroupRange(0, 99)),
+                        SubtaskPlacement.of("a", 1, "s1", 0, new KeyGroupRange(100, 128)))
+                .build();
+        assertThatThrownBy(() -> beyond.checkAgainst(g))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("previous placement of a#1: keyGroupRange [100, 128] is outside [0, 128) of vertex 'a'"
+                        + " (maxParallelism 128)");
+        PreviousPlacement inside = PreviousPlacement.builder()
+                .addPlacements(
+                        SubtaskPlacement.of("a", 0, "s0", 0, new KeyGroupRange(0, 127)),
+                        SubtaskPlacement.of("a", 1, "s1", 0, new KeyGroupRange(5, 5)))
+                .build();
+        inside.checkAgainst(g); // overlapping and uneven ranges are fine
+        assertThat(inside.hasExplicitKeyGroupRanges()).isTrue();
+    }
+
+    @Test
+    void keyGroupRangesAreExplicitOrDerivedFromIndexAndPreviousParallelism() {
+        SubtaskPlacement derived = SubtaskPlacement.of("a", 1, "s1", 0);
+        SubtaskPlacement explicit = SubtaskPlacement.of("b", 0, "s0", 0, new KeyGroupRange(3, 9));
+        PreviousPlacement previous = PreviousPlacement.builder()
+                .addPlacements(SubtaskPlacement.of("a", 0, "s0", 0), derived, SubtaskPlacement.of("a", 2, "s2", 0))
+                .addPlacements(explicit)
+                .build();
+        assertThat(derived.keyGroupRange()).isEmpty();
+        assertThat(explicit.keyGroupRange()).contains(new KeyGroupRange(3, 9));
+        // 128 key groups over 3 old subtasks: [0, 42] [43, 85] [86, 127]
+        assertThat(previous.keyGroupRangeOf(derived, 128)).isEqualTo(new KeyGroupRange(43, 85));
+        assertThat(previous.keyGroupRangeOf(explicit, 128)).isEqualTo(new KeyGroupRange(3, 9));
+        assertThatThrownBy(() -> previous.keyGroupRangeOf(SubtaskPlacement.of("a", 1, "elsewhere", 0), 128))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("placement a#1 in slot 'elsewhere' is not one of this previous placement's");
+        assertThat(PreviousPlacement.builder()
+                        .addPlacements(SubtaskPlacement.of("a", 0, "s0", 0))
+                        .build()
+                        .hasExplicitKeyGroupRanges())
+                .isFalse();
+        assertThat(new SubtaskPlacement(new SubtaskId("a", 0), "s0", 7))
+                .isEqualTo(new SubtaskPlacement(new SubtaskId("a", 0), "s0", 7, Optional.empty()));
     }
 }

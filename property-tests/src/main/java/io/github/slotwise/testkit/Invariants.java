@@ -5,6 +5,7 @@ import io.github.slotwise.assignment.AssignmentMetrics;
 import io.github.slotwise.assignment.AssignmentRequest;
 import io.github.slotwise.assignment.ExecutionSlotSharingGroup;
 import io.github.slotwise.assignment.SlotAssignment;
+import io.github.slotwise.keygroup.KeyGroupRange;
 import io.github.slotwise.model.CoLocationGroup;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
@@ -77,7 +78,10 @@ public final class Invariants {
     /** TaskManager counts in the metrics match the assignment. */
     public static final String METRICS_TASK_MANAGERS = "metrics.task-managers";
 
-    /** Key groups kept plus moved equal the key groups of keyed vertices that ran before. */
+    /**
+     * Key groups kept plus moved equal the key groups that some old subtask of a keyed vertex held
+     * (all of a vertex's key groups unless explicit previous ranges leave some out).
+     */
     public static final String METRICS_KEY_GROUPS_CONSERVED = "metrics.key-groups-conserved";
 
     /** Key groups kept match a recount over the slots where a vertex's old subtask ran. */
@@ -465,8 +469,11 @@ public final class Invariants {
                 for (SubtaskPlacement old : before.getOrDefault(s.vertexId(), List.of())) {
                     int po = oldP.get(s.vertexId());
                     int oi = old.subtask().subtaskIndex();
-                    int oldStart = rangeStart(maxP, po, oi);
-                    int oldEnd = rangeEnd(maxP, po, oi);
+                    int oldStart = old.keyGroupRange()
+                            .map(KeyGroupRange::startKeyGroup)
+                            .orElse(rangeStart(maxP, po, oi));
+                    int oldEnd =
+                            old.keyGroupRange().map(KeyGroupRange::endKeyGroup).orElse(rangeEnd(maxP, po, oi));
                     int shared = Math.max(
                             0,
                             Math.min(oldEnd, rangeEnd(maxP, pv, s.subtaskIndex()))
@@ -482,16 +489,29 @@ public final class Invariants {
                 }
             }
         }
+        // Key groups some old subtask of a keyed vertex held: all of them with derived ranges, a
+        // recount key group by key group with explicit ones (they may overlap or leave gaps).
         long keyGroupsBefore = 0;
         long stateBefore = 0;
-        Set<String> ranBefore = new HashSet<>();
+        Map<String, boolean[]> held = new HashMap<>();
         for (SubtaskPlacement sp : request.previous().placements()) {
             JobVertex v = graph.vertexById().get(sp.subtask().vertexId());
             if (v != null && v.keyed()) {
-                if (ranBefore.add(v.id())) {
-                    keyGroupsBefore += v.effectiveMaxParallelism();
+                int maxP = v.effectiveMaxParallelism();
+                boolean[] heldKeyGroups = held.computeIfAbsent(v.id(), id -> new boolean[maxP]);
+                int po = oldP.get(v.id());
+                int oi = sp.subtask().subtaskIndex();
+                int start = sp.keyGroupRange().map(KeyGroupRange::startKeyGroup).orElse(rangeStart(maxP, po, oi));
+                int end = sp.keyGroupRange().map(KeyGroupRange::endKeyGroup).orElse(rangeEnd(maxP, po, oi));
+                for (int kg = start; kg <= end && kg < maxP; kg++) {
+                    heldKeyGroups[kg] = true;
                 }
                 stateBefore += sp.stateSizeBytes();
+            }
+        }
+        for (boolean[] heldKeyGroups : held.values()) { // a sum: the order does not matter
+            for (boolean h : heldKeyGroups) {
+                keyGroupsBefore += h ? 1 : 0;
             }
         }
         if (m.keyGroupsKept() + m.keyGroupsMoved() != keyGroupsBefore) {

@@ -2,6 +2,7 @@ package io.github.slotwise.testkit;
 
 import io.github.slotwise.assignment.AssignmentRequest;
 import io.github.slotwise.assignment.LocalityScore;
+import io.github.slotwise.keygroup.KeyGroupRange;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.model.Slot;
@@ -49,12 +50,18 @@ public final class LocalityReference {
                 for (int i = 0; i < newP; i++) {
                     for (SubtaskPlacement old : before) {
                         int o = old.subtask().subtaskIndex();
+                        int oldStart = old.keyGroupRange()
+                                .map(KeyGroupRange::startKeyGroup)
+                                .orElse(rangeStart(m, oldP, o));
+                        int oldEnd = old.keyGroupRange()
+                                .map(KeyGroupRange::endKeyGroup)
+                                .orElse(rangeEnd(m, oldP, o));
                         int shared = Math.max(
                                 0,
-                                Math.min(rangeEnd(m, newP, i), rangeEnd(m, oldP, o))
-                                        - Math.max(rangeStart(m, newP, i), rangeStart(m, oldP, o))
+                                Math.min(rangeEnd(m, newP, i), oldEnd)
+                                        - Math.max(rangeStart(m, newP, i), oldStart)
                                         + 1);
-                        int oldSize = rangeEnd(m, oldP, o) - rangeStart(m, oldP, o) + 1;
+                        int oldSize = oldEnd - oldStart + 1;
                         long score = LocalityScore.of(shared, old.stateSizeBytes(), oldSize);
                         for (int s = 0; s < slots.size(); s++) {
                             if (slots.get(s).id().equals(old.slotId())) {

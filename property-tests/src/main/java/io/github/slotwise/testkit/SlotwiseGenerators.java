@@ -5,6 +5,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.slotwise.assignment.AssignmentRequest;
+import io.github.slotwise.keygroup.KeyGroupRange;
 import io.github.slotwise.keygroup.KeyGroups;
 import io.github.slotwise.model.DistributionPattern;
 import io.github.slotwise.model.JobEdge;
@@ -437,6 +438,9 @@ public final class SlotwiseGenerators {
      *       subtask {@code i} of every vertex of a slot-sharing group shares the group's {@code i}-th
      *       slot, as Flink places them; else each vertex's slots are drawn independently.
      *   <li>Each subtask holds 0 to {@link #MAX_STATE_BYTES} bytes of state.
+     *   <li>One time in three every old subtask carries an explicit key-group range inside {@code [0,
+     *       maxParallelism)}: uneven, overlapping or with gaps, as Flink's previous allocations may;
+     *       otherwise ranges follow from the indexes (they shrink to that).
      * </ul>
      *
      * @param graph the job graph
@@ -487,7 +491,16 @@ public final class SlotwiseGenerators {
         }
         int subtasks = parallelisms.stream().mapToInt(Integer::intValue).sum();
         Gen<List<Long>> sizes = sequence(Collections.nCopies(subtasks, longs().between(0, MAX_STATE_BYTES)));
-        return sequence(slotLists).zip(sizes, (lists, bytes) -> {
+        // One time in three every old subtask carries an explicit range: a start and a length drawn
+        // inside [0, maxParallelism), so ranges may be uneven, overlap or leave gaps.
+        Gen<Optional<List<Integer>>> explicitRanges = integers()
+                .between(0, 2)
+                .flatMap(kind -> kind < 2
+                        ? Generate.constant(Optional.<List<Integer>>empty())
+                        : sequence(Collections.nCopies(
+                                        2 * subtasks, integers().between(0, KeyGroups.UPPER_BOUND_MAX_PARALLELISM)))
+                                .map(Optional::of));
+        return sequence(slotLists).zip(sizes, explicitRanges, (lists, bytes, ranges) -> {
             Map<String, List<String>> slotsByOwner = new LinkedHashMap<>();
             for (int i = 0; i < owners.size(); i++) {
                 slotsByOwner.put(owners.get(i), lists.get(i));
@@ -496,8 +509,16 @@ public final class SlotwiseGenerators {
             int next = 0;
             for (JobVertex v : graph.vertices()) {
                 List<String> slots = slotsByOwner.get(bySharing ? v.slotSharingGroup() : v.id());
+                int max = v.effectiveMaxParallelism();
                 for (int i = 0; i < oldP.get(v.id()); i++) {
-                    b.addPlacements(SubtaskPlacement.of(v.id(), i, slots.get(i), bytes.get(next++)));
+                    if (ranges.isPresent()) {
+                        int start = ranges.get().get(2 * next) % max;
+                        int end = start + ranges.get().get(2 * next + 1) % (max - start);
+                        b.addPlacements(SubtaskPlacement.of(
+                                v.id(), i, slots.get(i), bytes.get(next++), new KeyGroupRange(start, end)));
+                    } else {
+                        b.addPlacements(SubtaskPlacement.of(v.id(), i, slots.get(i), bytes.get(next++)));
+                    }
                 }
             }
             return b.build();

@@ -207,7 +207,12 @@ class SlotwiseGeneratorsTest {
                         for (SubtaskPlacement sp : e.getValue()) {
                             assertThat(sp.stateSizeBytes()).isBetween(0L, SlotwiseGenerators.MAX_STATE_BYTES);
                             seen.add(r.pool().contains(sp.slotId()) ? "slot kept" : "slot gone");
+                            sp.keyGroupRange().ifPresent(range -> {
+                                assertThat(range.endKeyGroup()).isLessThan(v.effectiveMaxParallelism());
+                                seen.add("explicit key-group range");
+                            });
                         }
+                        r.previous().checkAgainst(r.graph());
                     }
                     if (!r.previous().isEmpty()
                             && r.graph().vertices().stream()
@@ -223,7 +228,8 @@ class SlotwiseGeneratorsTest {
                         "other parallelism",
                         "slot kept",
                         "slot gone",
-                        "new vertex");
+                        "new vertex",
+                        "explicit key-group range");
     }
 
     /** A failing property shrinks to a valid, minimal counterexample: no generator throws while shrinking. */

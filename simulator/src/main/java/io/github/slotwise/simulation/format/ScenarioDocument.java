@@ -42,6 +42,9 @@ public record ScenarioDocument(
     /** {@code slots.taskManagers[i]}. */
     record TaskManagerDocument(String id, Integer slots, List<String> slotIds, String location) {}
 
-    /** {@code previous[i]}: one subtask's previous slot and state size. */
-    record PlacementDocument(String vertex, Integer subtask, String slot, Long stateBytes) {}
+    /**
+     * {@code previous[i]}: one subtask's previous slot and state size, and optionally the key groups
+     * it held as {@code [first, last]}.
+     */
+    record PlacementDocument(String vertex, Integer subtask, String slot, Long stateBytes, List<Integer> keyGroups) {}
 }

@@ -1,5 +1,6 @@
 package io.github.slotwise.simulation.format;
 
+import io.github.slotwise.keygroup.KeyGroupRange;
 import io.github.slotwise.model.JobEdge;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.JobVertex;
@@ -155,8 +156,25 @@ public final class ScenarioReader {
             String path = "previous[" + i + "]";
             int subtask = required(source, p.subtask(), path + ".subtask");
             long stateBytes = p.stateBytes() == null ? 0 : p.stateBytes();
-            previous.addPlacements(
-                    model(source, path, () -> SubtaskPlacement.of(p.vertex(), subtask, p.slot(), stateBytes)));
+            List<Integer> keyGroups = p.keyGroups();
+            if (keyGroups == null) {
+                previous.addPlacements(
+                        model(source, path, () -> SubtaskPlacement.of(p.vertex(), subtask, p.slot(), stateBytes)));
+            } else {
+                if (keyGroups.size() != 2 || keyGroups.contains(null)) {
+                    throw new InputException(source + ": " + path + ".keyGroups: must be [first, last], two key"
+                            + " groups, got " + keyGroups);
+                }
+                previous.addPlacements(model(
+                        source,
+                        path,
+                        () -> SubtaskPlacement.of(
+                                p.vertex(),
+                                subtask,
+                                p.slot(),
+                                stateBytes,
+                                new KeyGroupRange(keyGroups.get(0), keyGroups.get(1)))));
+            }
         }
         return model(source, "previous", previous::build);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.github.slotwise.keygroup.KeyGroupRange;
 import io.github.slotwise.model.DistributionPattern;
 import io.github.slotwise.model.JobEdge;
 import io.github.slotwise.model.JobVertex;
@@ -89,6 +90,26 @@ class ScenarioReaderTest {
         assertThat(s.pool().slots()).extracting(Slot::id).containsExactly("y", "x");
         assertThat(s.previous().placements())
                 .containsExactly(SubtaskPlacement.of("a", 1, "x", 10), SubtaskPlacement.of("a", 0, "gone", 0));
+    }
+
+    @Test
+    void readsExplicitKeyGroupRangesOfPreviousPlacements() {
+        String head = "{\"job\": {\"vertices\": [{\"id\": \"a\", \"parallelism\": 2, \"maxParallelism\": 128}]},"
+                + " \"slots\": {\"taskManagers\": [{\"id\": \"tm\", \"slots\": 2}]}, \"previous\": [";
+        Scenario s = parse(
+                head + "{\"vertex\": \"a\", \"subtask\": 0, \"slot\": \"tm/0\", \"keyGroups\": [0, 63]},"
+                        + " {\"vertex\": \"a\", \"subtask\": 1, \"slot\": \"tm/1\", \"stateBytes\": 5, \"keyGroups\": [64, 64]}]}");
+        assertThat(s.previous().placements())
+                .containsExactly(
+                        SubtaskPlacement.of("a", 0, "tm/0", 0, new KeyGroupRange(0, 63)),
+                        SubtaskPlacement.of("a", 1, "tm/1", 5, new KeyGroupRange(64, 64)));
+        assertThat(failure(head + "{\"vertex\": \"a\", \"subtask\": 0, \"slot\": \"x\", \"keyGroups\": [3]}]}"))
+                .isEqualTo("s.json: previous[0].keyGroups: must be [first, last], two key groups, got [3]");
+        assertThat(failure(head + "{\"vertex\": \"a\", \"subtask\": 0, \"slot\": \"x\", \"keyGroups\": [5, 2]}]}"))
+                .isEqualTo("s.json: previous[0]: startKeyGroup 5 > endKeyGroup 2");
+        assertThat(failure(head + "{\"vertex\": \"a\", \"subtask\": 0, \"slot\": \"x\", \"keyGroups\": [100, 128]}]}"))
+                .isEqualTo("s.json: previous: previous placement of a#0: keyGroupRange [100, 128] is outside [0, 128)"
+                        + " of vertex 'a' (maxParallelism 128)");
     }
 
     @Test

@@ -167,14 +167,30 @@ class SlotwiseAdapterTest {
                         SubtaskPlacement.of(v, 0, FlinkIds.slotId(a), 5),
                         SubtaskPlacement.of(v, 1, FlinkIds.slotId(b), 7));
 
+        // ranges that are not the derived ones (one allocation holding [0, 99] of 128) are carried
+        // explicitly, for every allocation of the vertex
         JobAllocationsInformation foreign = new JobAllocationsInformation(Map.of(
                 job.vertex.getID(),
+                List.of(
+                        new JobAllocationsInformation.VertexAllocationInformation(
+                                b, job.vertex.getID(), new KeyGroupRange(100, 127), 7),
+                        new JobAllocationsInformation.VertexAllocationInformation(
+                                a, job.vertex.getID(), new KeyGroupRange(0, 99), 5))));
+        assertThat(FlinkPreviousPlacements.fromAllocations(foreign, job.info).placements())
+                .containsExactly(
+                        SubtaskPlacement.of(
+                                v, 0, FlinkIds.slotId(a), 5, new io.github.slotwise.keygroup.KeyGroupRange(0, 99)),
+                        SubtaskPlacement.of(
+                                v, 1, FlinkIds.slotId(b), 7, new io.github.slotwise.keygroup.KeyGroupRange(100, 127)));
+
+        JobAllocationsInformation beyond = new JobAllocationsInformation(Map.of(
+                job.vertex.getID(),
                 List.of(new JobAllocationsInformation.VertexAllocationInformation(
-                        a, job.vertex.getID(), new KeyGroupRange(0, 99), 5))));
-        assertThatThrownBy(() -> FlinkPreviousPlacements.fromAllocations(foreign, job.info))
+                        a, job.vertex.getID(), new KeyGroupRange(64, 200), 5))));
+        assertThatThrownBy(() -> FlinkPreviousPlacements.fromAllocations(beyond, job.info))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("has key groups [0, 99]")
-                .hasMessageContaining("maxParallelism 128");
+                .hasMessageContaining("has key groups [64, 200]")
+                .hasMessageContaining("[0, 128)");
     }
 
     @Test

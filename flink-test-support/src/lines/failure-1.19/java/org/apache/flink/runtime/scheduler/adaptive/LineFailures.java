@@ -6,7 +6,7 @@ import java.time.Duration;
  * How the line under test hands a task failure to its scheduler states, for {@link
  * AbstractAdaptiveSchedulerHarness}: before 1.20 without failure labels.
  *
- * <p>Version-specific test support (flink-test-support/src/lines/failure-1.19): the line 1.19.
+ * <p>Version-specific test support (flink-test-support/src/lines/failure-1.19): the lines 1.18 and 1.19.
  */
 abstract class LineFailures {
     /** The restart strategy's backoff: every failure restarts after it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.github.slotwise.flink.DifferentialTally;
 import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.parallelism.FlinkParallelismSolver;
+import io.github.slotwise.parallelism.ParallelismSolver;
 import io.github.slotwise.parallelism.VertexBounds;
 import io.github.slotwise.rescale.DeciderState;
 import io.github.slotwise.rescale.Decision;
@@ -65,7 +66,7 @@ abstract class RescaleTraceCase<H extends AbstractAdaptiveSchedulerHarness> {
     final ManualMainThread mainThread = new ManualMainThread(T0);
     final H flink;
     final FlinkRescaleDecider decider;
-    final FlinkParallelismSolver solver = new FlinkParallelismSolver();
+    final ParallelismSolver solver;
     DeciderState slotwise;
     final List<Decision> slotwiseActions = new ArrayList<>();
     final List<Map.Entry<Instant, RescaleEvent>> trace = new ArrayList<>();
@@ -81,7 +82,8 @@ abstract class RescaleTraceCase<H extends AbstractAdaptiveSchedulerHarness> {
         this.policy = randomPolicy();
         this.flinkGraph = randomJob();
         this.flink = harness(randomStore());
-        this.decider = new FlinkRescaleDecider(policy);
+        this.solver = slotwiseSolver();
+        this.decider = new FlinkRescaleDecider(policy, solver);
         this.slotwise = decider.initialState(slotwiseGraph(flink.jobInformation()));
     }
 
@@ -89,6 +91,14 @@ abstract class RescaleTraceCase<H extends AbstractAdaptiveSchedulerHarness> {
 
     /** The policy, of the version's generation. */
     abstract RescalePolicy randomPolicy();
+
+    /**
+     * The parallelism rule Slotwise plans with: Flink's ({@link FlinkParallelismSolver}, 1.19 on)
+     * unless the line's {@code determineParallelism} differs. May use only this class's fields.
+     */
+    ParallelismSolver slotwiseSolver() {
+        return new FlinkParallelismSolver();
+    }
 
     /** Flink's harness for this case's policy, job and store. */
     abstract H harness(VertexParallelismStore store);

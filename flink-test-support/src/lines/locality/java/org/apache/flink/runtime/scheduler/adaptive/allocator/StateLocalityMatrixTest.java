@@ -39,6 +39,7 @@ import org.apache.flink.runtime.scheduler.DefaultVertexParallelismStore;
 import org.apache.flink.runtime.scheduler.adaptive.JobGraphJobInformation;
 import org.apache.flink.runtime.scheduler.adaptive.JobSchedulingPlan.SlotAssignment;
 import org.apache.flink.runtime.scheduler.strategy.ExecutionVertexID;
+import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,12 +77,23 @@ class StateLocalityMatrixTest {
 
     @Test
     void stateLocalityAssignmentsEqualTheLinesOwn() throws ReflectiveOperationException {
-        SplittableRandom random = new SplittableRandom(SEED);
+        run(TALLY, new SplittableRandom(SEED), CASES, false);
+    }
+
+    /**
+     * Runs {@code cases} random cases and compares each: the whole mapping where the line's group ids
+     * are pinned, else what its random group ids cannot decide.
+     *
+     * @param explicitRanges whether the previous allocations carry random key-group ranges (uneven,
+     *     overlapping, from a smaller maxParallelism) instead of the ones their indexes give
+     */
+    static void run(DifferentialTally tally, SplittableRandom random, int cases, boolean explicitRanges)
+            throws ReflectiveOperationException {
         LocalityScore.Scoring scoring = LocalityScore.Scoring.forFlinkVersion(DifferentialResults.flinkVersion());
-        TALLY.count("Slotwise scoring " + scoring);
+        tally.count("Slotwise scoring " + scoring);
         FlinkStateLocalitySlotAssigner slotwise = new FlinkStateLocalitySlotAssigner(scoring);
-        for (int c = 0; c < CASES; c++) {
-            Case k = new Case(random);
+        for (int c = 0; c < cases; c++) {
+            Case k = new Case(random, explicitRanges, tally);
             List<SlotAssignment> flink = FlinkLocality.assign(k.info, k.slots, k.parallelism, k.previous);
             Assignment actual = slotwise.assign(new AssignmentRequest(k.graph, k.plan, k.pool, k.placement));
             Map<String, String> expected = flinkMapping(flink);
@@ -89,20 +101,20 @@ class StateLocalityMatrixTest {
             for (Map.Entry<SubtaskId, Slot> e : actual.slotBySubtask().entrySet()) {
                 mine.put(e.getKey().toString(), e.getValue().id());
             }
-            String where = TALLY.seed(c) + k.summary + ": ";
+            String where = tally.seed(c) + k.summary + ": ";
             if (FlinkLocality.PINNED_GROUP_IDS) {
                 if (!expected.equals(mine)) {
                     fail(where + "Flink " + expected + "\n  Slotwise " + mine + "\n  " + actual.explanation());
                 }
-                TALLY.agreed(k.placement.isEmpty() ? "nothing before" : "whole mapping");
+                tally.agreed(k.placement.isEmpty() ? "nothing before" : "whole mapping");
                 if (FlinkLocality.TASK_BALANCED) {
-                    compareTaskBalanced(where, k, scoring);
+                    compareTaskBalanced(tally, where, k, scoring);
                 }
                 continue;
             }
             Scores scores = scores(k, flink);
             if (scores.tie) {
-                TALLY.listed("tie between groups on one slot, decided by Flink's random group ids");
+                tally.listed("tie between groups on one slot, decided by Flink's random group ids");
                 continue;
             }
             // Flink's positive-score assignments, and the slots its leftovers took, on both sides.
@@ -117,7 +129,7 @@ class StateLocalityMatrixTest {
                         + "; leftover slots: Flink " + leftoverSlotsFlink + ", Slotwise " + leftoverSlotsSlotwise
                         + "\n  " + actual.explanation());
             }
-            TALLY.agreed(k.placement.isEmpty() ? "nothing before" : "scored assignments and leftover slots");
+            tally.agreed(k.placement.isEmpty() ? "nothing before" : "scored assignments and leftover slots");
         }
     }
 
@@ -128,7 +140,8 @@ class StateLocalityMatrixTest {
      * {@code HashMap} order, are handed over in Slotwise's resolver order after checking that both
      * resolvers made the same groups.
      */
-    private static void compareTaskBalanced(String where, Case k, LocalityScore.Scoring scoring) {
+    private static void compareTaskBalanced(
+            DifferentialTally tally, String where, Case k, LocalityScore.Scoring scoring) {
         List<io.github.slotwise.model.JobVertex> vertices = new ArrayList<>();
         for (JobVertexID id : FlinkLocality.taskBalancedVertexOrder(k.info, k.parallelism)) {
             vertices.add(k.graph.vertex(id.toHexString()));
@@ -150,7 +163,7 @@ class StateLocalityMatrixTest {
         if (!expected.equals(mine)) {
             fail(where + "TASKS: Flink " + expected + "\n  Slotwise " + mine + "\n  " + actual.explanation());
         }
-        TALLY.agreed(k.placement.isEmpty() ? "TASKS, nothing before" : "TASKS, whole mapping");
+        tally.agreed(k.placement.isEmpty() ? "TASKS, nothing before" : "TASKS, whole mapping");
     }
 
     /** Group content (sorted "vertex#subtask" list) → slot, and Flink's score for each pair. */
@@ -254,7 +267,7 @@ class StateLocalityMatrixTest {
         return content.toString();
     }
 
-    private static Map<String, String> flinkMapping(List<SlotAssignment> assignments) {
+    static Map<String, String> flinkMapping(List<SlotAssignment> assignments) {
         Map<String, String> mapping = new TreeMap<>();
         for (SlotAssignment a : assignments) {
             for (ExecutionVertexID e : a.getTargetAs(SlotSharingSlotAllocator.ExecutionSlotSharingGroup.class)
@@ -288,8 +301,67 @@ class StateLocalityMatrixTest {
         return groups;
     }
 
+    /**
+     * Key-group ranges for {@code old} previous allocations of a vertex with {@code max} key groups, as
+     * Flink's {@code JobAllocationsInformation} may carry them: ranges of a smaller maxParallelism,
+     * an uneven split, one wide range beside one-key-group siblings, or independent random ranges
+     * (overlapping, leaving gaps); a fifth of the vertices keep the ranges their indexes give.
+     */
+    static List<KeyGroupRange> randomRanges(SplittableRandom random, int max, int old, DifferentialTally tally) {
+        List<KeyGroupRange> ranges = new ArrayList<>();
+        int kind = random.nextInt(5);
+        if (kind == 1 && max == old) {
+            kind = 0; // no smaller maxParallelism holds old subtasks
+        }
+        switch (kind) {
+            case 1 -> {
+                int otherMax = old + random.nextInt(max - old);
+                tally.count("ranges: from maxParallelism " + (otherMax < max / 2 ? "< M/2" : ">= M/2") + " (not M)");
+                for (int i = 0; i < old; i++) {
+                    ranges.add(KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(otherMax, old, i));
+                }
+            }
+            case 2 -> {
+                tally.count("ranges: uneven split of [0, M)");
+                TreeSet<Integer> cuts = new TreeSet<>();
+                while (cuts.size() < old - 1) {
+                    cuts.add(1 + random.nextInt(max - 1));
+                }
+                int start = 0;
+                for (int cut : cuts) {
+                    ranges.add(new KeyGroupRange(start, cut - 1));
+                    start = cut;
+                }
+                ranges.add(new KeyGroupRange(start, max - 1));
+                Collections.shuffle(ranges, new java.util.Random(random.nextLong()));
+            }
+            case 3 -> {
+                tally.count("ranges: one wide, siblings one key group each");
+                int wide = random.nextInt(old);
+                for (int i = 0; i < old; i++) {
+                    int kg = random.nextInt(max);
+                    ranges.add(i == wide ? new KeyGroupRange(0, (max - 1) / 2) : new KeyGroupRange(kg, kg));
+                }
+            }
+            case 4 -> {
+                tally.count("ranges: random, overlapping");
+                for (int i = 0; i < old; i++) {
+                    int start = random.nextInt(max);
+                    ranges.add(new KeyGroupRange(start, start + random.nextInt(max - start)));
+                }
+            }
+            default -> {
+                tally.count("ranges: the derived ones, given explicitly");
+                for (int i = 0; i < old; i++) {
+                    ranges.add(KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(max, old, i));
+                }
+            }
+        }
+        return ranges;
+    }
+
     /** One random job, pool and previous run, in Flink's and Slotwise's types. */
-    private static final class Case {
+    static final class Case {
         final JobInformation info;
         final VertexParallelism parallelism;
         final List<PhysicalSlot> slots = new ArrayList<>();
@@ -301,7 +373,7 @@ class StateLocalityMatrixTest {
         final PreviousPlacement placement;
         final String summary;
 
-        Case(SplittableRandom random) {
+        Case(SplittableRandom random, boolean explicitRanges, DifferentialTally tally) {
             org.apache.flink.runtime.jobgraph.JobGraph flinkGraph =
                     new org.apache.flink.runtime.jobgraph.JobGraph("random");
             int groupCount = 1 + random.nextInt(4);
@@ -397,6 +469,7 @@ class StateLocalityMatrixTest {
             // Previous allocations: most vertices ran before, in pool slots or slots now gone.
             Map<JobVertexID, List<JobAllocationsInformation.VertexAllocationInformation>> before = new HashMap<>();
             PreviousPlacement.Builder placementBuilder = PreviousPlacement.builder();
+            int wraps = 0;
             if (random.nextInt(8) != 0) {
                 for (JobVertex v : vertices) {
                     if (random.nextInt(4) == 0) {
@@ -412,21 +485,38 @@ class StateLocalityMatrixTest {
                     }
                     Collections.shuffle(candidates, new java.util.Random(random.nextLong()));
                     int old = 1 + random.nextInt(Math.min(max, candidates.size()));
+                    List<KeyGroupRange> ranges = explicitRanges ? randomRanges(random, max, old, tally) : null;
                     List<JobAllocationsInformation.VertexAllocationInformation> list = new ArrayList<>();
                     for (int i = 0; i < old; i++) {
+                        KeyGroupRange range = ranges != null
+                                ? ranges.get(i)
+                                : KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(max, old, i);
                         long state =
                                 switch (random.nextInt(4)) {
                                     case 0 -> 0;
                                     case 1 -> 1 + random.nextInt(4);
                                     default -> random.nextLong(1L << 40);
                                 };
-                        list.add(FlinkLocality.allocation(
-                                candidates.get(i),
-                                v.getID(),
-                                KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(max, old, i),
-                                state));
-                        placementBuilder.addPlacements(SubtaskPlacement.of(
-                                v.getID().toHexString(), i, candidates.get(i).toHexString(), state));
+                        if (explicitRanges && range.getNumberOfKeyGroups() % 16 == 0 && wraps < 6) {
+                            // 2^60 bytes over a multiple of 16 key groups: Flink's stateSize *
+                            // |range| wraps to 0 and the pair scores as if there were no state
+                            state = 1L << 60;
+                            wraps++;
+                            tally.count("state 2^60 (Flink's product wraps to 0)");
+                        }
+                        list.add(FlinkLocality.allocation(candidates.get(i), v.getID(), range, state));
+                        String vertexId = v.getID().toHexString();
+                        String slotId = candidates.get(i).toHexString();
+                        placementBuilder.addPlacements(
+                                ranges == null
+                                        ? SubtaskPlacement.of(vertexId, i, slotId, state)
+                                        : SubtaskPlacement.of(
+                                                vertexId,
+                                                i,
+                                                slotId,
+                                                state,
+                                                new io.github.slotwise.keygroup.KeyGroupRange(
+                                                        range.getStartKeyGroup(), range.getEndKeyGroup())));
                     }
                     Collections.shuffle(list, new java.util.Random(random.nextLong()));
                     before.put(v.getID(), list);

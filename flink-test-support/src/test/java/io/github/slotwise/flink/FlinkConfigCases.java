@@ -16,22 +16,21 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.executiongraph.failover.ExponentialDelayRestartBackoffTimeStrategy;
-import org.apache.flink.runtime.executiongraph.failover.RestartBackoffTimeStrategy;
 import org.apache.flink.runtime.jobgraph.tasks.JobCheckpointingSettings;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.TimeUtils;
 
 /**
- * What the configuration differential tests of Flink 2.3 ({@code FlinkConfigDifferentialTest},
- * flink-adapter) and Flink 1.20 ({@code FlinkConfig120DifferentialTest}, flink-adapter-1.20) share:
+ * What the configuration differential tests of Flink 2.x ({@code FlinkConfigDifferentialTest}),
+ * 1.19/1.20 ({@code FlinkConfig120DifferentialTest}) and 1.17/1.18 ({@code
+ * FlinkConfig117DifferentialTest}) share:
  * the random values they draw from, the comparison of duration strings read by Flink's {@code
  * TimeUtils} and by Slotwise, and the frame of reading a whole configuration on both sides (the
  * checkpointing settings of a streaming job built with it, the first restart's backoff, the line the
  * readings are compared as).
  *
- * <p>Shared test support (flink-test-support): both modules compile it against their own Flink
- * version. What each version reads from a configuration, and which keys and values each test
+ * <p>Shared test support (flink-test-support/src/test/java): every line compiles it against its own
+ * Flink version. What each version reads from a configuration, and which keys and values each test
  * draws, stay in the tests.
  *
  * <p>One instance serves one test method: it caches the checkpointing settings by interval. The
@@ -236,8 +235,12 @@ final class FlinkConfigCases {
 
     // ---- whole configurations -----------------------------------------------------------------
 
-    /** Flink's reading of a configuration: the policy's fields and the restart strategy it builds. */
-    record FlinkReading(RestartBackoffTimeStrategy restarts, Object... fields) {}
+    /**
+     * Flink's reading of a configuration: the policy's fields and the restart strategy it builds (a
+     * {@code RestartBackoffTimeStrategy}, in {@code executiongraph.failover} from 1.19 and in {@code
+     * executiongraph.failover.flip1} before, so it is used through reflection here).
+     */
+    record FlinkReading(Object restarts, Object... fields) {}
 
     /** How a Flink version reads a configuration, given the checkpointing settings of a job built with it. */
     @FunctionalInterface
@@ -301,9 +304,11 @@ final class FlinkConfigCases {
                 throw e;
             }
             FlinkReading reading = reader.read(conf, (JobCheckpointingSettings) cached);
-            RestartBackoffTimeStrategy restarts = reading.restarts();
-            restarts.notifyFailure(new RuntimeException("test"));
-            String backoff = restarts.canRestart() ? firstBackoff(restarts).toString() : "none";
+            Object restarts = reading.restarts();
+            call(restarts, "notifyFailure", new RuntimeException("test"));
+            String backoff = (Boolean) call(restarts, "canRestart")
+                    ? firstBackoff(restarts).toString()
+                    : "none";
             return line(reading.fields(), backoff);
         } catch (Exception e) {
             if (String.valueOf(e.getMessage())
@@ -321,20 +326,42 @@ final class FlinkConfigCases {
      * strategy this is the backoff before jitter ({@code initialBackoffMS}, as the first attempt's
      * {@code max(initial, min(initial + jitter, max))} starts from it).
      */
-    private Duration firstBackoff(RestartBackoffTimeStrategy restarts) throws ReflectiveOperationException {
-        if (restarts instanceof ExponentialDelayRestartBackoffTimeStrategy) {
+    private Duration firstBackoff(Object restarts) throws ReflectiveOperationException {
+        if (restarts.getClass().getSimpleName().equals("ExponentialDelayRestartBackoffTimeStrategy")) {
             tally.count("restart strategies: exponential delay");
-            Method initial = ExponentialDelayRestartBackoffTimeStrategy.class.getDeclaredMethod("getInitialBackoffMS");
-            initial.setAccessible(true);
-            long initialMillis = (Long) initial.invoke(restarts);
-            long jittered = restarts.getBackoffTime(); // measured from the wall clock: allow 100 ms
+            long initialMillis = initialBackoffMillis(restarts);
+            long jittered = (Long) call(restarts, "getBackoffTime"); // from the wall clock: allow 100 ms
             if (jittered < initialMillis - 100 || jittered > initialMillis + initialMillis / 10 + 1) {
                 throw new AssertionError("jitter beyond 10%: " + jittered + " for " + restarts);
             }
             return Duration.ofMillis(initialMillis);
         }
         tally.count("restart strategies: " + restarts.getClass().getSimpleName());
-        return Duration.ofMillis(restarts.getBackoffTime());
+        return Duration.ofMillis((Long) call(restarts, "getBackoffTime"));
+    }
+
+    /** The exponential-delay strategy's initial backoff: its getter from 1.19, its field before. */
+    private static long initialBackoffMillis(Object restarts) throws ReflectiveOperationException {
+        try {
+            return (Long) call(restarts, "getInitialBackoffMS");
+        } catch (NoSuchMethodException e) {
+            java.lang.reflect.Field f = restarts.getClass().getDeclaredField("initialBackoffMS");
+            f.setAccessible(true);
+            return f.getLong(restarts);
+        }
+    }
+
+    /** Calls a method of the restart strategy by name (declared on its class or an interface). */
+    private static Object call(Object target, String name, Object... args) throws ReflectiveOperationException {
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+                    m.setAccessible(true);
+                    return m.invoke(target, args);
+                }
+            }
+        }
+        throw new NoSuchMethodException(target.getClass().getName() + "#" + name);
     }
 
     /** The checkpointing settings Flink gives a streaming job built with this interval. */

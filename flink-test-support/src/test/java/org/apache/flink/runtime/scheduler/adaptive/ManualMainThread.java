@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Delays are cut to whole milliseconds, as {@code AdaptiveScheduler#runIfState} does ({@code
  * delay.toMillis()}); negative delays run at once, as in a {@code ScheduledThreadPoolExecutor}.
  *
- * <p>Shared test support (flink-test-support): flink-adapter and flink-adapter-1.20 each compile it
- * against their own Flink version. Only the clock Flink's states read differs between the versions,
+ * <p>Shared test support (flink-test-support/src/test/java): every line compiles it against its own
+ * Flink version (it uses no Flink type), for the rescale harnesses of 1.17 to 2.3. Only the clock Flink's states read differs between the versions,
  * so it is not here: each harness adapts {@link #now()} to its Flink's clock type (2.3's
  * transition manager takes a {@code Supplier<Temporal>}, 1.20's WaitingForResources a {@code
  * org.apache.flink.util.clock.Clock}).
