@@ -8,7 +8,9 @@ import io.github.slotwise.simulation.SimulationConfig;
 import io.github.slotwise.simulation.SimulationResult;
 import io.github.slotwise.simulation.Simulator;
 import io.github.slotwise.simulation.family.NamedFamily;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a {@link SweepSpec}: for each family and each sample {@code k}, draws the day once ({@link
@@ -51,43 +53,106 @@ public final class Sweep {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        List<NamedFamily> families = spec.families();
+        double[][] units = new double[Math.toIntExact(units(spec))][];
+        long total = spec.simulations();
+        long perUnit = (long) spec.policies().size() * spec.assigners().size();
+        AtomicLong done = new AtomicLong();
+        Parallel.run(units.length, threads, unit -> {
+            units[(int) unit] = unit(spec, unit);
+            listener.simulated(done.addAndGet(perUnit), total);
+        });
+        return assemble(spec, Arrays.asList(units));
+    }
+
+    /**
+     * How many units of work a sweep has: one per family and sample.
+     *
+     * @param spec the sweep
+     * @return families × samples
+     */
+    public static long units(SweepSpec spec) {
+        return (long) spec.families().size() * spec.samples();
+    }
+
+    /**
+     * One unit of work, for engines that spread the units themselves (such as a Flink job): sample
+     * {@code unit % samples} of family {@code unit / samples}, simulated with every policy and
+     * assigner.
+     *
+     * @param spec the sweep
+     * @param unit 0 to {@link #units} − 1
+     * @return the figures, policy by policy, assigner by assigner, metric by metric ({@link
+     *     Metric#values()} order)
+     * @throws IllegalArgumentException if the day does not fit a policy, naming the family, the sample,
+     *     the policy and the assigner
+     */
+    public static double[] unit(SweepSpec spec, long unit) {
+        if (unit < 0 || unit >= units(spec)) {
+            throw new IllegalArgumentException("unit must be between 0 and " + (units(spec) - 1) + ", got " + unit);
+        }
         List<Policy> policies = spec.policies();
         List<SlotAssigner> assigners = spec.assigners();
-        int samples = spec.samples();
-        int perFamily = policies.size() * assigners.size();
         Metric[] metrics = Metric.values();
-        double[][][] values = new double[families.size() * perFamily][metrics.length][samples];
-        long total = spec.simulations();
-        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-        Parallel.run((long) families.size() * samples, threads, unit -> {
-            int f = (int) (unit / samples);
-            int k = (int) (unit % samples);
-            NamedFamily family = families.get(f);
-            LoadScenario day = family.family().sample(k);
-            for (int p = 0; p < policies.size(); p++) {
-                for (int a = 0; a < assigners.size(); a++) {
-                    SimulationConfig config = spec.config().withAssigner(assigners.get(a));
-                    SimulationResult result;
-                    try {
-                        result = new Simulator()
-                                .run(family.graph(), day, policies.get(p).decider(), config);
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException(
-                                family.name() + " sample " + k + " with policy "
-                                        + policies.get(p).name() + " and assigner "
-                                        + assigners.get(a).name() + ": "
-                                        + e.getMessage(),
-                                e);
-                    }
-                    int cell = f * perFamily + p * assigners.size() + a;
-                    for (int m = 0; m < metrics.length; m++) {
-                        values[cell][m][k] = metrics[m].of(result);
-                    }
+        int f = (int) (unit / spec.samples());
+        int k = (int) (unit % spec.samples());
+        NamedFamily family = spec.families().get(f);
+        LoadScenario day = family.family().sample(k);
+        double[] values = new double[policies.size() * assigners.size() * metrics.length];
+        for (int p = 0; p < policies.size(); p++) {
+            for (int a = 0; a < assigners.size(); a++) {
+                SimulationConfig config = spec.config().withAssigner(assigners.get(a));
+                SimulationResult result;
+                try {
+                    result = new Simulator()
+                            .run(family.graph(), day, policies.get(p).decider(), config);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(
+                            family.name() + " sample " + k + " with policy "
+                                    + policies.get(p).name() + " and assigner "
+                                    + assigners.get(a).name() + ": " + e.getMessage(),
+                            e);
+                }
+                int cell = p * assigners.size() + a;
+                for (int m = 0; m < metrics.length; m++) {
+                    values[cell * metrics.length + m] = metrics[m].of(result);
                 }
             }
-            listener.simulated(done.addAndGet(perFamily), total);
-        });
+        }
+        return values;
+    }
+
+    /**
+     * The result of a sweep from its units' figures.
+     *
+     * @param spec the sweep
+     * @param units {@link #unit(SweepSpec, long)} of every unit, in unit order
+     * @return the result
+     * @throws IllegalArgumentException if there are not {@link #units} units of the right length
+     */
+    public static SweepResult assemble(SweepSpec spec, List<double[]> units) {
+        Limits.checkNotNull("units", units);
+        if (units.size() != units(spec)) {
+            throw new IllegalArgumentException(
+                    "expected " + units(spec) + " units, one per family and sample, got " + units.size());
+        }
+        int perFamily = spec.policies().size() * spec.assigners().size();
+        Metric[] metrics = Metric.values();
+        int samples = spec.samples();
+        double[][][] values = new double[spec.families().size() * perFamily][metrics.length][samples];
+        for (int u = 0; u < units.size(); u++) {
+            double[] unit = units.get(u);
+            if (unit == null || unit.length != perFamily * metrics.length) {
+                throw new IllegalArgumentException("unit " + u + " has " + (unit == null ? "no" : unit.length)
+                        + " figures, expected " + perFamily * metrics.length);
+            }
+            int f = u / samples;
+            int k = u % samples;
+            for (int c = 0; c < perFamily; c++) {
+                for (int m = 0; m < metrics.length; m++) {
+                    values[f * perFamily + c][m][k] = unit[c * metrics.length + m];
+                }
+            }
+        }
         return new SweepResult(spec, values);
     }
 }
