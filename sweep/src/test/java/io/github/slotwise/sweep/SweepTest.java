@@ -43,6 +43,24 @@ class SweepTest {
     }
 
     @Test
+    void statefulDaysWithStateLocalityAssignersAreTheSameWhateverTheThreads() {
+        SweepSpec spec = SweepSpec.of(
+                List.of(Families.byName(Families.SPOT_DAY_STATEFUL)),
+                POLICIES.subList(0, 1),
+                List.of(assigner("flink-default"), assigner("flink-state-locality")),
+                2);
+        SweepResult one = Sweep.run(spec, 1, Sweep.Listener.NONE);
+        assertThat(Sweep.run(spec, 3, Sweep.Listener.NONE)).isEqualTo(one);
+        // the assigners differ once state is priced: state-locality moves fewer key groups on each day
+        Cell base = new Cell(Families.SPOT_DAY_STATEFUL, "flink-2", "flink-default");
+        Cell local = new Cell(Families.SPOT_DAY_STATEFUL, "flink-2", "flink-state-locality");
+        for (int k = 0; k < 2; k++) {
+            assertThat(one.values(local, Metric.KEY_GROUPS_MOVED).get(k))
+                    .isLessThan(one.values(base, Metric.KEY_GROUPS_MOVED).get(k));
+        }
+    }
+
+    @Test
     void eachFigureIsTheSimulatorsOnTheFamilysSample() {
         SweepSpec spec = SweepSpec.of(List.of(SPOT), POLICIES.subList(1, 3), ASSIGNERS, 2);
         SweepResult result = Sweep.run(spec, 2, Sweep.Listener.NONE);
