@@ -4,6 +4,7 @@ import io.github.slotwise.model.Limits;
 import io.github.slotwise.sweep.Sweep;
 import io.github.slotwise.sweep.SweepReport;
 import io.github.slotwise.sweep.SweepSpec;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
@@ -60,6 +63,34 @@ public final class FlinkSweep {
         }
         List<double[]> all = new ArrayList<>(Arrays.asList(figures));
         return Sweep.assemble(spec, all).report(statisticsThreads);
+    }
+
+    /**
+     * An environment that submits to a running Flink cluster through its REST endpoint, for {@link
+     * #run}. The cluster needs Slotwise on its class path, or the jars that carry it (this module's
+     * jar and its dependencies, e.g. one shaded jar) in {@code jarFiles}.
+     *
+     * @param restUrl the JobManager's REST endpoint, {@code http://host:port} or {@code https://...}
+     * @param jarFiles jars to ship with the job
+     * @return the remote environment
+     * @throws IllegalArgumentException if the URL has another scheme, no host or no port
+     */
+    public static StreamExecutionEnvironment remote(URI restUrl, String... jarFiles) {
+        Limits.checkNotNull("restUrl", restUrl);
+        String scheme = restUrl.getScheme();
+        if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
+            throw new IllegalArgumentException(
+                    "restUrl must be an http or https URL such as http://localhost:8081, got "
+                            + Limits.quote(restUrl.toString()));
+        }
+        if (restUrl.getHost() == null || restUrl.getPort() < 0) {
+            throw new IllegalArgumentException("restUrl must name a host and a port, such as http://localhost:8081,"
+                    + " got " + Limits.quote(restUrl.toString()));
+        }
+        Configuration config = new Configuration();
+        config.set(SecurityOptions.SSL_REST_ENABLED, scheme.equals("https"));
+        return StreamExecutionEnvironment.createRemoteEnvironment(
+                restUrl.getHost(), restUrl.getPort(), config, jarFiles);
     }
 
     /** The map: one unit's figures; the spec is rebuilt from its names on the TaskManager. */
