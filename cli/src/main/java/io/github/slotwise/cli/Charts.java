@@ -71,7 +71,15 @@ final class Charts {
      * @throws InputException if the file cannot be written
      */
     static void write(ChartFile file, Chart chart) {
-        byte[] bytes = render(file.format(), chart);
+        write(file, render(file.format(), chart));
+    }
+
+    /**
+     * Writes rendered bytes to {@code file}.
+     *
+     * @throws InputException if the file cannot be written
+     */
+    static void write(ChartFile file, byte[] bytes) {
         try {
             Files.write(file.path(), bytes);
         } catch (AccessDeniedException e) {
@@ -84,6 +92,12 @@ final class Charts {
     static byte[] render(ChartFile.Format format, Chart chart) {
         List<XYChart> charts =
                 chart.panels().stream().map(p -> xyChart(chart.xAxisTitle(), p)).toList();
+        return render(format, charts);
+    }
+
+    /** XChart charts of any kind, one below the other, each {@value #WIDTH} x {@value #PANEL_HEIGHT}. */
+    static byte[] render(
+            ChartFile.Format format, List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts) {
         int height = PANEL_HEIGHT * charts.size();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -106,7 +120,7 @@ final class Charts {
         }
     }
 
-    private static void paint(Graphics2D g, List<XYChart> charts) {
+    private static void paint(Graphics2D g, List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts) {
         for (int i = 0; i < charts.size(); i++) {
             Graphics2D panel = (Graphics2D) g.create(0, i * PANEL_HEIGHT, WIDTH, PANEL_HEIGHT);
             charts.get(i).paint(panel, WIDTH, PANEL_HEIGHT);

@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             PlanCommand.class,
             SimulateCommand.class,
             CompareCommand.class,
+            SweepCommand.class,
             KeyGroupsCommand.class,
             ImportCommand.class,
             ReplayCommand.class,

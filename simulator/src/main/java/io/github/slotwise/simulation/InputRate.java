@@ -131,11 +131,18 @@ public sealed interface InputRate {
             if (sinceStart.compareTo(first.at()) < 0) {
                 return first.recordsPerSecond();
             }
-            // the last point at or before the time
-            int i = points.size() - 1;
-            while (points.get(i).at().compareTo(sinceStart) > 0) {
-                i--;
+            // the last point at or before the time, by binary search: noisy rates have hundreds of points
+            int lo = 0;
+            int hi = points.size() - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (points.get(mid).at().compareTo(sinceStart) <= 0) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
             }
+            int i = lo;
             Point from = points.get(i);
             if (i == points.size() - 1) {
                 return from.recordsPerSecond();

@@ -32,6 +32,8 @@ import java.util.Map;
  * @param state the keyed state and how it is restored, if modelled
  * @param sampleInterval how often the result samples the state
  * @param integrationStep the longest step of the backlog integration
+ * @param vary how the days of a family differ from this one ({@link
+ *     io.github.slotwise.simulation.family.ScenarioFamily}), if it declares any
  */
 public record LoadScenarioDocument(
         @JsonDeserialize(using = TraceJson.InstantText.class) Instant start,
@@ -48,7 +50,64 @@ public record LoadScenarioDocument(
         @JsonDeserialize(using = TraceJson.DurationText.class) Duration checkpointInterval,
         StateDocument state,
         @JsonDeserialize(using = TraceJson.DurationText.class) Duration sampleInterval,
-        @JsonDeserialize(using = TraceJson.DurationText.class) Duration integrationStep) {
+        @JsonDeserialize(using = TraceJson.DurationText.class) Duration integrationStep,
+        VaryDocument vary) {
+
+    /**
+     * {@code vary}: the distributions of a family's parameters. Every distribution is a {@link
+     * JsonNode}, read by {@link LoadScenarioJson} as a plain value (a number, or a duration for the
+     * durations) or a typed object ({@code uniform}, {@code normal}, {@code choice}).
+     *
+     * @param seed the family's seed; default 0
+     * @param inputRate the input rate's parameters
+     * @param losses random loss processes, replacing the scripted losses
+     * @param initialTaskManagers TaskManagers at the start
+     * @param provisioningDelay how long a TaskManager takes to join
+     * @param state the keyed state's sizes and download bandwidth
+     */
+    record VaryDocument(
+            Long seed,
+            RateVaryDocument inputRate,
+            List<LossProcessDocument> losses,
+            JsonNode initialTaskManagers,
+            JsonNode provisioningDelay,
+            StateVaryDocument state) {}
+
+    /**
+     * {@code vary.inputRate}.
+     *
+     * @param mean the sine's mean
+     * @param amplitude the sine's amplitude
+     * @param period the sine's period
+     * @param phase the sine's phase
+     * @param noise noise on the rate
+     */
+    record RateVaryDocument(JsonNode mean, JsonNode amplitude, JsonNode period, JsonNode phase, NoiseDocument noise) {}
+
+    /**
+     * {@code vary.inputRate.noise}.
+     *
+     * @param relative the noise's standard deviation as a share of the rate (required)
+     * @param every how far apart the noisy points are (required)
+     */
+    record NoiseDocument(JsonNode relative, @JsonDeserialize(using = TraceJson.DurationText.class) Duration every) {}
+
+    /**
+     * {@code vary.losses[i]}.
+     *
+     * @param perDay mean losses per day (required)
+     * @param count TaskManagers per loss; default 1
+     * @param removal how they go; default kill
+     */
+    record LossProcessDocument(JsonNode perDay, JsonNode count, RemovalName removal) {}
+
+    /**
+     * {@code vary.state}.
+     *
+     * @param perVertex total keyed state of particular vertices
+     * @param downloadBytesPerSecond download bandwidth per TaskManager
+     */
+    record StateVaryDocument(Map<String, JsonNode> perVertex, JsonNode downloadBytesPerSecond) {}
 
     /**
      * {@code inputRate}: one flat object for every type.

@@ -6,6 +6,7 @@ import io.github.slotwise.cost.KeyedState;
 import io.github.slotwise.cost.RestoreModel;
 import io.github.slotwise.registry.Registry;
 import io.github.slotwise.rescale.Durations;
+import io.github.slotwise.rescale.FlinkConfig;
 import io.github.slotwise.simulation.Autoscaler;
 import io.github.slotwise.simulation.AutoscalerType;
 import io.github.slotwise.simulation.Autoscalers;
@@ -16,11 +17,19 @@ import io.github.slotwise.simulation.LoadScenario.Loss;
 import io.github.slotwise.simulation.LoadScenario.Removal;
 import io.github.slotwise.simulation.Scenarios;
 import io.github.slotwise.simulation.StateModel;
+import io.github.slotwise.simulation.family.Distribution;
+import io.github.slotwise.simulation.family.ScenarioFamily;
+import io.github.slotwise.simulation.family.Variation;
+import io.github.slotwise.simulation.family.Variation.LossProcess;
+import io.github.slotwise.simulation.family.Variation.Noise;
 import io.github.slotwise.simulation.format.LoadScenarioDocument.CapacityDocument;
 import io.github.slotwise.simulation.format.LoadScenarioDocument.LossDocument;
+import io.github.slotwise.simulation.format.LoadScenarioDocument.LossProcessDocument;
 import io.github.slotwise.simulation.format.LoadScenarioDocument.PointDocument;
 import io.github.slotwise.simulation.format.LoadScenarioDocument.RateDocument;
+import io.github.slotwise.simulation.format.LoadScenarioDocument.RateVaryDocument;
 import io.github.slotwise.simulation.format.LoadScenarioDocument.StateDocument;
+import io.github.slotwise.simulation.format.LoadScenarioDocument.VaryDocument;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +76,8 @@ public final class LoadScenarioJson {
             "losses",
             "sampleInterval",
             "integrationStep",
-            "state");
+            "state",
+            "vary");
 
     /**
      * Whether a JSON document is a load scenario rather than a cluster trace: an object with any of
@@ -105,6 +115,32 @@ public final class LoadScenarioJson {
      */
     public static LoadScenario read(Path path, Registry<AutoscalerType> autoscalers) {
         return parse(path.toString(), StrictJson.readFile(path, "load scenario"), autoscalers);
+    }
+
+    /**
+     * Reads the family of days declared by the load scenario file at {@code path}: the file's day is
+     * the base, its {@code vary} object the variation and seed (docs/trace-format.md, "Families of
+     * days"); a file without {@code vary} is a family whose every sample is its day.
+     *
+     * @param path the file
+     * @return the family
+     */
+    public static ScenarioFamily readFamily(Path path) {
+        return parseFamily(path.toString(), StrictJson.readFile(path, "load scenario"));
+    }
+
+    /**
+     * Parses a load scenario file as a family of days, as {@link #readFamily(Path)}.
+     *
+     * @param source the file's name in messages
+     * @param json the file's bytes
+     * @return the family
+     */
+    public static ScenarioFamily parseFamily(String source, byte[] json) {
+        Reader reader = new Reader(source, json, Autoscalers.standard());
+        LoadScenarioDocument doc = StrictJson.parse(source, json, LoadScenarioDocument.class);
+        LoadScenario base = reader.toModel(doc);
+        return doc.vary() == null ? ScenarioFamily.of(base) : reader.family(base, doc.vary());
     }
 
     /** Reads the load of the built-in scenario {@code name} ({@link Scenarios#names()}) from its file. */
@@ -196,6 +232,168 @@ public final class LoadScenarioJson {
                 Matcher m = MODEL_PATH.matcher(e.getMessage());
                 throw failure(m.find() ? m.group(1) : "", e.getMessage());
             }
+        }
+
+        ScenarioFamily family(LoadScenario base, VaryDocument d) {
+            Variation.Builder v = Variation.builder();
+            String path = "vary";
+            if (d.inputRate() != null) {
+                RateVaryDocument r = d.inputRate();
+                String at = path + ".inputRate";
+                distribution(r.mean(), at + ".mean", Kind.NUMBER).ifPresent(v::rateMean);
+                distribution(r.amplitude(), at + ".amplitude", Kind.NUMBER).ifPresent(v::rateAmplitude);
+                distribution(r.period(), at + ".period", Kind.DURATION).ifPresent(v::ratePeriodSeconds);
+                distribution(r.phase(), at + ".phase", Kind.DURATION).ifPresent(v::ratePhaseSeconds);
+                if (r.noise() != null) {
+                    String where = at + ".noise";
+                    required(where, "relative", r.noise().relative());
+                    required(where, "every", r.noise().every());
+                    Distribution relative = distribution(r.noise().relative(), where + ".relative", Kind.NUMBER)
+                            .orElseThrow();
+                    v.noise(model(where, () -> new Noise(relative, r.noise().every())));
+                }
+            }
+            if (d.losses() != null) {
+                if (d.losses().isEmpty()) {
+                    throw failure(
+                            path + ".losses",
+                            path + ".losses: must not be empty (leave it out to keep the scripted losses)");
+                }
+                for (int i = 0; i < d.losses().size(); i++) {
+                    LossProcessDocument l = d.losses().get(i);
+                    String where = path + ".losses[" + i + "]";
+                    required(where, "perDay", l.perDay());
+                    Distribution perDay = distribution(l.perDay(), where + ".perDay", Kind.NUMBER)
+                            .orElseThrow();
+                    Distribution count = distribution(l.count(), where + ".count", Kind.NUMBER)
+                            .orElse(new Distribution.Fixed(1));
+                    Removal removal = l.removal() == null ? Removal.KILL : l.removal().removal;
+                    v.addLosses(model(where, () -> new LossProcess(perDay, count, removal)));
+                }
+            }
+            distribution(d.initialTaskManagers(), path + ".initialTaskManagers", Kind.NUMBER)
+                    .ifPresent(v::initialTaskManagers);
+            distribution(d.provisioningDelay(), path + ".provisioningDelay", Kind.DURATION)
+                    .ifPresent(v::provisioningDelaySeconds);
+            if (d.state() != null) {
+                Map<String, JsonNode> perVertex =
+                        d.state().perVertex() == null ? Map.of() : d.state().perVertex();
+                for (Map.Entry<String, JsonNode> e : perVertex.entrySet()) {
+                    distribution(e.getValue(), path + ".state.perVertex." + e.getKey(), Kind.NUMBER)
+                            .ifPresent(x -> v.putStateBytes(e.getKey(), x));
+                }
+                distribution(d.state().downloadBytesPerSecond(), path + ".state.downloadBytesPerSecond", Kind.NUMBER)
+                        .ifPresent(v::downloadBytesPerSecond);
+            }
+            long seed = d.seed() == null ? 0 : d.seed();
+            Variation variation = v.build();
+            return model(path, () -> new ScenarioFamily(base, variation, seed));
+        }
+
+        /** What the values of a distribution are: plain numbers, or durations (in seconds in the model). */
+        private enum Kind {
+            NUMBER,
+            DURATION
+        }
+
+        /**
+         * A distribution: absent, a plain value (fixed), or {@code {"type": "uniform", "min", "max"}},
+         * {@code {"type": "normal", "mean", "stddev", "min", "max"}}, {@code {"type": "choice", "values"}}.
+         */
+        private Optional<Distribution> distribution(JsonNode node, String path, Kind kind) {
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            if (!node.isObject()) {
+                double value = value(node, path, kind);
+                return Optional.of(model(path, () -> new Distribution.Fixed(value)));
+            }
+            JsonNode type = node.get("type");
+            if (type == null || type.isNull()) {
+                throw failure(path, path + ": missing field 'type' (one of uniform, normal, choice)");
+            }
+            List<String> fields =
+                    switch (type.isTextual() ? type.textValue() : "") {
+                        case "uniform" -> List.of("type", "min", "max");
+                        case "normal" -> List.of("type", "mean", "stddev", "min", "max");
+                        case "choice" -> List.of("type", "values");
+                        default -> throw failure(
+                                path + ".type", path + ".type: expected one of [uniform, normal, choice], got " + type);
+                    };
+            for (var names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!fields.contains(name)) {
+                    throw failure(
+                            path + "." + name,
+                            path + "." + name + ": not allowed in a '" + type.textValue()
+                                    + "' distribution (its fields: " + String.join(", ", fields) + ")");
+                }
+            }
+            for (String name : fields) {
+                if (node.get(name) == null || node.get(name).isNull()) {
+                    throw failure(
+                            path,
+                            path + ": missing field '" + name + "' for a '" + type.textValue() + "' distribution");
+                }
+            }
+            return Optional.of(
+                    switch (type.textValue()) {
+                        case "uniform" -> {
+                            double min = value(node.get("min"), path + ".min", kind);
+                            double max = value(node.get("max"), path + ".max", kind);
+                            yield model(path, () -> new Distribution.Uniform(min, max));
+                        }
+                        case "normal" -> {
+                            double mean = value(node.get("mean"), path + ".mean", kind);
+                            double stddev = value(node.get("stddev"), path + ".stddev", kind);
+                            double min = value(node.get("min"), path + ".min", kind);
+                            double max = value(node.get("max"), path + ".max", kind);
+                            yield model(path, () -> new Distribution.Normal(mean, stddev, min, max));
+                        }
+                        default -> {
+                            JsonNode values = node.get("values");
+                            if (!values.isArray() || values.isEmpty()) {
+                                throw failure(
+                                        path + ".values",
+                                        path + ".values: expected a non-empty array, got "
+                                                + StrictJson.shortened(values.toString()));
+                            }
+                            List<Double> list = new ArrayList<>();
+                            for (int i = 0; i < values.size(); i++) {
+                                list.add(value(values.get(i), path + ".values[" + i + "]", kind));
+                            }
+                            yield model(path, () -> new Distribution.Choice(list));
+                        }
+                    });
+        }
+
+        /** One value of a distribution: a finite number, or a duration in seconds. */
+        private double value(JsonNode node, String path, Kind kind) {
+            if (kind == Kind.NUMBER) {
+                if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
+                    throw failure(
+                            path,
+                            path + ": expected a number or a distribution object such as {\"type\": \"uniform\","
+                                    + " \"min\": 1, \"max\": 3}, got " + StrictJson.shortened(node.toString()));
+                }
+                return node.doubleValue();
+            }
+            Duration d;
+            if (node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= 0) {
+                d = Duration.ofMillis(node.longValue());
+            } else if (node.isTextual()) {
+                try {
+                    d = FlinkConfig.parseDuration(path, node.textValue());
+                } catch (IllegalArgumentException e) {
+                    throw failure(path, e.getMessage());
+                }
+            } else {
+                throw failure(
+                        path,
+                        path + ": expected a duration such as \"30 s\" or \"5 min\" (or milliseconds as an"
+                                + " integer), or a distribution object, got " + StrictJson.shortened(node.toString()));
+            }
+            return d.toNanos() / 1e9;
         }
 
         private InputRate rate(RateDocument r, String path) {

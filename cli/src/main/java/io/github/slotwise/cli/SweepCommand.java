@@ -1,0 +1,278 @@
+package io.github.slotwise.cli;
+
+import io.github.slotwise.assignment.SlotAssigner;
+import io.github.slotwise.registry.Policies.Policy;
+import io.github.slotwise.simulation.Scenarios;
+import io.github.slotwise.simulation.SimulationConfig;
+import io.github.slotwise.simulation.family.Families;
+import io.github.slotwise.simulation.family.NamedFamily;
+import io.github.slotwise.simulation.family.ScenarioFamily;
+import io.github.slotwise.simulation.format.InputException;
+import io.github.slotwise.simulation.format.LoadScenarioJson;
+import io.github.slotwise.sweep.Sweep;
+import io.github.slotwise.sweep.SweepReport;
+import io.github.slotwise.sweep.SweepResult;
+import io.github.slotwise.sweep.SweepSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code slotwise sweep}: families of days × policies × slot assigners × samples, with the
+ * distribution of each figure and the paired difference against a baseline. The engine is {@link
+ * Sweep} (module {@code sweep}); this command only chooses and formats.
+ */
+@Command(
+        name = "sweep",
+        mixinStandardHelpOptions = true,
+        versionProvider = SlotwiseCli.Version.class,
+        header = "Runs families of days through several policies and assigners, with honest statistics.",
+        description = {
+            "Simulates sample 0 to N-1 of each family of days (built-in with --family, or load scenario files"
+                    + " with a 'vary' object, docs/trace-format.md) with every policy and slot assigner: the same"
+                    + " days for each. For each metric it prints the mean and percentiles over the days and the"
+                    + " paired difference against the baseline with a 95 % confidence interval (paired t, and a"
+                    + " seeded bootstrap percentile interval).",
+            "The output depends only on the input and the seeds, not on --threads.",
+            ""
+        },
+        footer = {
+            "",
+            "Example: slotwise sweep --family family/spot-day --policies flink-2,flink-2+keygroup-aware --samples 200",
+            "Example: slotwise sweep --family family/spot-day-50gb-local --policies flink-2 --assigners"
+                    + " flink-default,flink-state-locality --csv > sweep.csv",
+            "Exit codes: 0 simulated, 2 bad input or usage, 3 internal error."
+        })
+final class SweepCommand implements Callable<Integer> {
+    /** Flink 2.x's defaults against the key-group-aware rule. */
+    static final String DEFAULT_POLICIES = "flink-2,flink-2+keygroup-aware";
+
+    /** Samples per family without {@code --samples}. */
+    static final int DEFAULT_SAMPLES = 100;
+
+    @Spec
+    private CommandSpec spec;
+
+    @ParentCommand
+    private SlotwiseCli parent;
+
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "FAMILY.json",
+            description = "Load scenario files whose 'vary' object declares a family of days; each runs the"
+                    + " built-in word count.")
+    private List<Path> files = new ArrayList<>();
+
+    @Option(
+            names = "--family",
+            paramLabel = "NAME[,NAME...]",
+            description = "Built-in families, comma-separated: ${COMPLETION-CANDIDATES}. Default: " + Families.SPOT_DAY
+                    + " when no file is given.",
+            completionCandidates = FamilyNames.class)
+    private String families;
+
+    @Option(
+            names = "--policies",
+            paramLabel = "A,B,...",
+            defaultValue = DEFAULT_POLICIES,
+            description = "The policies, comma-separated ('slotwise simulate --list' shows them). Default:"
+                    + " ${DEFAULT-VALUE}.")
+    private String policies;
+
+    @Option(
+            names = "--assigners",
+            paramLabel = "A,B,...",
+            defaultValue = "flink-default",
+            description = "The slot assigners, comma-separated: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = CompareCommand.AssignerNames.class)
+    private String assigners;
+
+    @Option(
+            names = "--baseline",
+            paramLabel = "POLICY",
+            description = "The policy differences are taken against, one of --policies. Default: the first.")
+    private String baselinePolicy;
+
+    @Option(
+            names = "--baseline-assigner",
+            paramLabel = "ASSIGNER",
+            description = "The assigner differences are taken against, one of --assigners. Default: the first.")
+    private String baselineAssigner;
+
+    @Option(
+            names = "--samples",
+            paramLabel = "N",
+            defaultValue = "" + DEFAULT_SAMPLES,
+            description = "Days per family, " + SweepSpec.MIN_SAMPLES + " to " + SweepSpec.MAX_SAMPLES
+                    + ". Default: ${DEFAULT-VALUE}.")
+    private int samples;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            description = "Replace every family's seed with N (which days are drawn), and seed the bootstrap with"
+                    + " N. Default: each family's own seed, and bootstrap seed 0.")
+    private Long seed;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Threads that simulate, 1 to " + MAX_THREADS
+                    + ". Default: the available processors. The output does not depend on it.")
+    private Integer threads;
+
+    @Option(names = "--json", description = "Print one JSON document instead of the tables.")
+    private boolean json;
+
+    @Option(names = "--csv", description = "Print CSV, one line per family, policy, assigner and metric.")
+    private boolean csv;
+
+    @Option(
+            names = "--chart",
+            paramLabel = "FILE",
+            description = "Also draw box plots of each metric's distribution, one panel per metric and family,"
+                    + " into FILE: .png or .svg.")
+    private Path chart;
+
+    @Option(
+            names = "--progress",
+            negatable = true,
+            description =
+                    "Report progress and the time left on standard error; by default only when it is a" + " terminal.")
+    private Boolean progress;
+
+    /** The most threads: far beyond any machine this runs on, far below what would exhaust memory. */
+    static final int MAX_THREADS = 1024;
+
+    @Override
+    public Integer call() {
+        if (json && csv) {
+            throw new InputException("--json and --csv: choose one");
+        }
+        Optional<ChartFile> chartFile = Optional.ofNullable(chart).map(ChartFile::of);
+        if (samples < SweepSpec.MIN_SAMPLES || samples > SweepSpec.MAX_SAMPLES) {
+            throw new InputException("--samples must be between " + SweepSpec.MIN_SAMPLES + " and "
+                    + SweepSpec.MAX_SAMPLES + ", got " + samples);
+        }
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (threadCount < 1 || threadCount > MAX_THREADS) {
+            throw new InputException("--threads must be between 1 and " + MAX_THREADS + ", got " + threadCount);
+        }
+        List<NamedFamily> chosen = families();
+        List<Policy> policyList = PolicyChoice.list(policies, "--policies");
+        List<SlotAssigner> assignerList = CompareCommand.assignerList(assigners, "--assigners");
+        String basePolicy = baselinePolicy == null ? policyList.get(0).name() : baselinePolicy.strip();
+        String baseAssigner = baselineAssigner == null ? assignerList.get(0).name() : baselineAssigner.strip();
+        if (policyList.stream().noneMatch(p -> p.name().equals(basePolicy))) {
+            throw new InputException("--baseline: '" + InputException.oneLine(basePolicy)
+                    + "' is not one of --policies: "
+                    + String.join(", ", policyList.stream().map(Policy::name).toList()));
+        }
+        if (assignerList.stream().noneMatch(a -> a.name().equals(baseAssigner))) {
+            throw new InputException("--baseline-assigner: '" + InputException.oneLine(baseAssigner)
+                    + "' is not one of --assigners: "
+                    + String.join(
+                            ", ", assignerList.stream().map(SlotAssigner::name).toList()));
+        }
+        SweepSpec sweep = new SweepSpec(
+                seed == null
+                        ? chosen
+                        : chosen.stream().map(f -> f.withSeed(seed)).toList(),
+                policyList,
+                assignerList,
+                samples,
+                basePolicy,
+                baseAssigner,
+                SimulationConfig.defaults(),
+                seed == null ? 0 : seed,
+                SweepSpec.DEFAULT_RESAMPLES);
+
+        SweepProgress bar = SweepProgress.of(
+                progress, parent.stderrIsTerminal(), spec.commandLine().getErr());
+        SweepResult result;
+        try {
+            result = Sweep.run(sweep, threadCount, bar);
+        } catch (IllegalArgumentException e) {
+            // a family's day does not fit a policy: the message names the family, the sample and the policy
+            throw new InputException(e.getMessage());
+        }
+        SweepReport report = result.report(threadCount);
+        chartFile.ifPresent(c -> SweepCharts.write(c, result));
+        bar.done(sweep.simulations());
+
+        Optional<String> written = chartFile.map(c -> c.path().toString());
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(
+                json
+                        ? SweepText.json(report, written)
+                        : csv ? report.csv() : SweepText.text(report, SimulationConfig.defaults(), written));
+        return SlotwiseCli.EXIT_OK;
+    }
+
+    private List<NamedFamily> families() {
+        List<NamedFamily> chosen = new ArrayList<>();
+        for (Path file : files) {
+            ScenarioFamily family = LoadScenarioJson.readFamily(file);
+            String what = family.variation().isEmpty()
+                    ? "without 'vary': every sample is its day"
+                    : "its day varied as its 'vary' says";
+            try {
+                chosen.add(new NamedFamily(
+                        file.toString(),
+                        "load scenario file, " + what,
+                        Scenarios.wordCount(Jobs.LOAD_JOB_PARALLELISM),
+                        family));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(file + ": " + e.getMessage());
+            }
+        }
+        if (families != null) {
+            Set<String> names = new LinkedHashSet<>();
+            for (String n : families.split(",", -1)) {
+                String name = n.strip();
+                if (name.isEmpty()) {
+                    throw new InputException("--family: empty family name in '" + InputException.oneLine(families)
+                            + "'; known: " + String.join(", ", Families.names()));
+                }
+                names.add(name);
+            }
+            for (String name : names) {
+                try {
+                    chosen.add(Families.byName(name));
+                } catch (IllegalArgumentException e) {
+                    throw new InputException("--family: " + InputException.oneLine(e.getMessage()));
+                }
+            }
+        }
+        if (chosen.isEmpty()) {
+            chosen.add(Families.byName(Families.SPOT_DAY));
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (NamedFamily f : chosen) {
+            if (!seen.add(f.name())) {
+                throw new InputException("family '" + InputException.oneLine(f.name()) + "' is named twice");
+            }
+        }
+        return chosen;
+    }
+
+    /** The built-in family names, for picocli's {@code ${COMPLETION-CANDIDATES}}. */
+    static final class FamilyNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Families.names().iterator();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.slotwise.sweep.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.slotwise.simulation.family.Families;
+import io.github.slotwise.sweep.Sweep;
+import io.github.slotwise.sweep.SweepReport;
+import java.net.URI;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+
+/** A small sweep on an embedded MiniCluster gives exactly the local run's report. */
+class FlinkSweepTest {
+    @Test
+    void aSweepOnAMiniClusterEqualsTheLocalRun() throws Exception {
+        SweepRecipe recipe = new SweepRecipe(
+                List.of(Families.SPOT_DAY),
+                5L,
+                List.of("flink-2", "reactive"),
+                List.of("flink-default"),
+                3,
+                "flink-2",
+                "flink-default",
+                11,
+                500);
+        Configuration config = new Configuration();
+        config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        config.set(RestOptions.BIND_PORT, "0");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, config);
+
+        SweepReport onFlink = FlinkSweep.run(recipe, env, 1);
+        SweepReport local = Sweep.run(recipe.spec(), 1, Sweep.Listener.NONE).report(2);
+
+        assertThat(onFlink).isEqualTo(local);
+        assertThat(onFlink.csv()).isEqualTo(local.csv());
+        // the family's seed was replaced, and the days differ
+        assertThat(onFlink.families().get(0).seed()).isEqualTo(5);
+        assertThat(onFlink.rows().get(0).spread().stddev()).isPositive();
+    }
+
+    @Test
+    void aSweepSubmittedThroughRestToARunningClusterEqualsTheLocalRun() throws Exception {
+        SweepRecipe recipe = SweepRecipe.of(
+                List.of(Families.REACTIVE_BLOG_DAY), List.of("flink-2", "flink-1.20"), List.of("flink-default"), 2);
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_PORT, "0");
+        conf.set(JobManagerOptions.ADDRESS, "127.0.0.1");
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(2)
+                .withRandomPorts()
+                .build())) {
+            cluster.start();
+            URI rest = URI.create(cluster.getRestAddress().get().toString());
+            assertThat(rest.getHost()).isEqualTo("127.0.0.1");
+            // the test's class path is the cluster's: no jars to ship
+            SweepReport remote = FlinkSweep.run(recipe, FlinkSweep.remote(rest), 1);
+            assertThat(remote.csv())
+                    .isEqualTo(Sweep.run(recipe.spec(), 2, Sweep.Listener.NONE)
+                            .report(1)
+                            .csv());
+        }
+        assertThatThrownBy(() -> FlinkSweep.remote(URI.create("ftp://host:21")))
+                .hasMessage("restUrl must be an http or https URL such as http://localhost:8081, got 'ftp://host:21'");
+        assertThatThrownBy(() -> FlinkSweep.remote(URI.create("http://host")))
+                .hasMessage("restUrl must name a host and a port, such as http://localhost:8081, got 'http://host'");
+    }
+
+    @Test
+    void aRecipeThatNamesNothingKnownIsRejectedBeforeAnyJob() {
+        assertThatThrownBy(
+                        () -> SweepRecipe.of(List.of("family/nope"), List.of("flink-2"), List.of("flink-default"), 3))
+                .hasMessageStartingWith("no built-in family named 'family/nope'");
+        assertThatThrownBy(() -> SweepRecipe.of(List.of(Families.SPOT_DAY), List.of("flink-2"), List.of("nope"), 3))
+                .hasMessageStartingWith("unknown slot assigner 'nope'");
+    }
+}
