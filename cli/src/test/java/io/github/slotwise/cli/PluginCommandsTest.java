@@ -147,6 +147,13 @@ class PluginCommandsTest {
                         "assigner: acme-reverse",
                         "Parallelism: 12 of 12 slots used",
                         "Why (parallelism solver flink):");
+        // a decider of one's own has no solver Slotwise can plan with
+        assertBadInput(
+                run("plan", "--plugin", acme.toString(), "--policy", "acme-wrapped"),
+                "--policy acme-wrapped: its decider (acme-wrapped) has no parallelism solver Slotwise can plan with");
+        Run wrapped = run(
+                "simulate", "--plugin", acme.toString(), "--policy", "acme-wrapped", "--scenario", "trace/autoscaler");
+        assertThat(wrapped.exitCode()).as(wrapped.err()).isZero();
         Run proportional = run("plan", "--policy", "flink-2+proportional", "--json");
         assertThat(proportional.exitCode()).as(proportional.err()).isZero();
         assertThat(proportional.out()).contains("\"solver\" : \"proportional\"", "\"mode\" : \"declared\"");

@@ -77,12 +77,17 @@ final class PluginJars {
 
             import io.github.slotwise.assignment.SlotAssigner;
             import io.github.slotwise.registry.StrategyProvider;
+            import io.github.slotwise.rescale.DeciderPreset;
             import io.github.slotwise.rescale.RescaleGate;
             import java.util.List;
 
             public final class AcmeStrategies implements StrategyProvider {
                 public List<SlotAssigner> slotAssigners() { return List.of(new ReverseAssigner()); }
                 public List<RescaleGate> rescaleGates() { return List.of(new NoScaleUpGate()); }
+                public List<DeciderPreset> deciderPresets() {
+                    return List.of(DeciderPreset.of("acme-wrapped", "Flink 2.x behind a decider of Acme's",
+                            new WrappedDecider()));
+                }
             }
             """,
             "acme/AcmeAutoscalers.java",
@@ -111,6 +116,24 @@ final class PluginJars {
                         public String description() { return "always the same TaskManagers"; }
                         public Autoscaler read(AutoscalerFields f) { return new Fixed(f.integer("taskManagers")); }
                     });
+                }
+            }
+            """,
+            "acme/WrappedDecider.java",
+            """
+            package acme;
+
+            import io.github.slotwise.model.JobGraph;
+            import io.github.slotwise.rescale.*;
+            import java.time.Instant;
+
+            /** Flink 2.x's decider behind a class of Acme's: Slotwise cannot see its solver. */
+            public final class WrappedDecider implements RescaleDecider {
+                private final RescaleDecider flink = new FlinkRescaleDecider(RescalePolicy.FLINK_2);
+                public String name() { return "acme-wrapped"; }
+                public DeciderState initialState(JobGraph graph) { return flink.initialState(graph); }
+                public Transition decide(DeciderState state, RescaleEvent event, Instant now) {
+                    return flink.decide(state, event, now);
                 }
             }
             """,
