@@ -1,7 +1,5 @@
 package io.github.slotwise.benchmarks;
 
-import io.github.slotwise.assignment.SlotAssigner;
-import io.github.slotwise.assignment.SlotAssigners;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * AssignmentProblem} of up to 32768 subtasks: the suite to put one's own strategy beside Flink's and
  * Slotwise's.
  *
- * <p>{@code assigner} takes any name {@link SlotAssigners#byName} resolves, so an assigner registered
- * by a jar on the classpath runs as soon as the jar is there:
+ * <p>{@code assigner} takes any name {@link io.github.slotwise.registry.Strategies#standard()}
+ * resolves, so an assigner registered by a jar on the classpath runs as soon as the jar is there:
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar:my-assigners.jar org.openjdk.jmh.Main AssignerBenchmark \
@@ -63,13 +61,10 @@ public class AssignerBenchmark {
     /** Builds the problem and resolves the assigner by name. */
     @Setup
     public void setUp() {
-        run = assigner.startsWith("flink-runtime:")
-                ? FlinkBaseline.of(assigner, rescale, taskManagerSlots)
-                : slotwise(SlotAssigners.byName(assigner), AssignmentProblem.rescale(rescale, taskManagerSlots));
-    }
-
-    private static Supplier<Object> slotwise(SlotAssigner assigner, AssignmentProblem problem) {
-        return () -> assigner.assign(problem.request());
+        run = AssignerUnderTest.of(
+                assigner,
+                AssignmentProblem.rescale(rescale, taskManagerSlots),
+                () -> AssignmentScenario.rescale(rescale, taskManagerSlots));
     }
 
     /**
@@ -80,24 +75,5 @@ public class AssignerBenchmark {
     @Benchmark
     public Object assign() {
         return run.get();
-    }
-
-    /** Flink's assigners; a class of its own, so Flink's classes load only when a baseline is asked for. */
-    static final class FlinkBaseline {
-        private FlinkBaseline() {}
-
-        static Supplier<Object> of(String name, String rescale, String taskManagerSlots) {
-            AssignmentScenario scenario = AssignmentScenario.rescale(rescale, taskManagerSlots);
-            org.apache.flink.runtime.scheduler.adaptive.allocator.SlotAssigner flink =
-                    switch (name) {
-                        case FLINK_RUNTIME_STATE_LOCALITY -> FlinkInputs.stateLocalityAssigner(
-                                FlinkInputs.pinnedIdResolver());
-                        case FLINK_RUNTIME_DEFAULT -> FlinkInputs.defaultAssigner();
-                        default -> throw new IllegalArgumentException("unknown Flink baseline '" + name + "'; known: "
-                                + FLINK_RUNTIME_STATE_LOCALITY + ", " + FLINK_RUNTIME_DEFAULT);
-                    };
-            return () -> flink.assignSlots(
-                    scenario.flinkJob, scenario.flinkSlots, scenario.flinkParallelism, scenario.flinkAllocations);
-        }
     }
 }

@@ -2,7 +2,7 @@ package io.github.slotwise.benchmarks;
 
 import io.github.slotwise.assignment.FlinkDefaultSlotAssigner;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.runtime.scheduler.adaptive.allocator.SlotAssigner;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,9 +18,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Slot assignment on a first start (no previous placement) at maxParallelism 32768: Flink's {@code
  * DefaultSlotAssigner} (default resolver, simple zip matcher), which the adaptive scheduler uses
- * when there is nothing to recover locally, against Slotwise's {@link FlinkDefaultSlotAssigner}. Both
- * zip the execution slot-sharing groups with the free slots in order; Slotwise also computes its
- * metrics and an explanation line per group. The job and cluster are {@link AssignmentScenario}'s.
+ * when there is nothing to recover locally, against Slotwise's {@link FlinkDefaultSlotAssigner}, or
+ * any registered assigner by name ({@code -p assigner=flink-default,my-assigner}). Both defaults zip
+ * the execution slot-sharing groups with the free slots in order; Slotwise also computes its metrics
+ * and an explanation line per group. Registered assigners solve the Flink-free {@link
+ * AssignmentProblem}, Flink the same problem as Flink objects ({@link AssignmentScenario}).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ColdStartAssignment}.
  */
@@ -31,37 +33,30 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ColdStartAssignmentBenchmark {
-
-    /** Which implementation assigns the slots. */
-    public enum Implementation {
-        /** Flink's {@code DefaultSlotAssigner}, through flink-runtime. */
-        FLINK,
-        /** Slotwise's Flink-compatible {@link FlinkDefaultSlotAssigner}. */
-        SLOTWISE
-    }
-
-    /** The implementation under test. */
-    @Param
-    public Implementation implementation;
+    /**
+     * The assigner under test: a registry name, or a {@code flink-runtime:} baseline. The defaults are
+     * what BENCHMARKS.md calls FLINK and SLOTWISE.
+     */
+    @Param({AssignerBenchmark.FLINK_RUNTIME_DEFAULT, "flink-default"})
+    public String assigner;
 
     /** The parallelism of both vertices, i.e. the number of execution slot-sharing groups. */
     @Param({"1024", "8192", "32768"})
     public int parallelism;
 
     /** TaskManager slot counts, cycled: {@code "4/8/16/32"}, or e.g. {@code "32"}. */
-    @Param({AssignmentScenario.DEFAULT_TASK_MANAGER_SLOTS})
+    @Param({AssignmentProblem.DEFAULT_TASK_MANAGER_SLOTS})
     public String taskManagerSlots;
 
-    AssignmentScenario scenario;
-    private SlotAssigner flink;
-    private FlinkDefaultSlotAssigner slotwise;
+    AssignmentProblem problem;
+    private Supplier<Object> run;
 
-    /** Builds both sides' inputs and assigners. */
+    /** Builds the input and resolves the assigner by name. */
     @Setup
     public void setUp() {
-        scenario = AssignmentScenario.coldStart(parallelism, taskManagerSlots);
-        flink = FlinkInputs.defaultAssigner();
-        slotwise = new FlinkDefaultSlotAssigner(false);
+        problem = AssignmentProblem.coldStart(parallelism, taskManagerSlots);
+        run = AssignerUnderTest.of(
+                assigner, problem, () -> AssignmentScenario.coldStart(parallelism, taskManagerSlots));
     }
 
     /**
@@ -71,10 +66,6 @@ public class ColdStartAssignmentBenchmark {
      */
     @Benchmark
     public Object assign() {
-        return switch (implementation) {
-            case FLINK -> flink.assignSlots(
-                    scenario.flinkJob, scenario.flinkSlots, scenario.flinkParallelism, scenario.flinkAllocations);
-            case SLOTWISE -> slotwise.assign(scenario.request);
-        };
+        return run.get();
     }
 }

@@ -205,6 +205,29 @@ final class FlinkInputs {
         return result;
     }
 
+    /**
+     * Which allocation runs each execution vertex, from a Slotwise answer to an {@link
+     * AssignmentProblem}, in the ids {@link AssignmentScenario} gives the same problem in Flink: vertex
+     * {@code source} is {@code vertexId(0)}, {@code window} is {@code vertexId(1)}, slot {@code s<k>}
+     * is {@code allocationId(k)}.
+     */
+    static Map<ExecutionVertexID, AllocationID> allocationByExecutionVertexOfProblem(Assignment assignment) {
+        Map<ExecutionVertexID, AllocationID> result = new HashMap<>();
+        assignment.slotBySubtask().forEach((subtask, slot) -> {
+            int vertex =
+                    switch (subtask.vertexId()) {
+                        case "source" -> 0;
+                        case "window" -> 1;
+                        default -> throw new IllegalArgumentException(
+                                "not a vertex of AssignmentProblem: " + subtask.vertexId());
+                    };
+            result.put(
+                    new ExecutionVertexID(vertexId(vertex), subtask.subtaskIndex()),
+                    allocationId(Integer.parseInt(slot.id().substring(1))));
+        });
+        return result;
+    }
+
     @SuppressWarnings("unchecked")
     private static Set<ExecutionVertexID> asSet(Collection<ExecutionVertexID> vertices) {
         return vertices instanceof Set<?> set ? (Set<ExecutionVertexID>) set : new HashSet<>(vertices);

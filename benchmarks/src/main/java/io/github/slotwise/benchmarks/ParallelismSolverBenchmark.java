@@ -1,13 +1,13 @@
 package io.github.slotwise.benchmarks;
 
-import io.github.slotwise.flink.FlinkJobGraphs;
-import io.github.slotwise.model.JobGraph;
+import io.github.slotwise.model.JobVertex;
 import io.github.slotwise.parallelism.FlinkParallelismSolver;
 import io.github.slotwise.parallelism.ParallelismSolver;
+import io.github.slotwise.registry.Strategies;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.jobmaster.slotpool.PhysicalSlot;
 import org.apache.flink.runtime.scheduler.adaptive.allocator.JobInformation;
@@ -26,14 +26,18 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Chooses every vertex's parallelism for a number of free slots: Flink's {@code
- * SlotSharingSlotAllocator#determineParallelism} against Slotwise's {@link FlinkParallelismSolver}.
+ * SlotSharingSlotAllocator#determineParallelism} ({@value #FLINK_RUNTIME}) against Slotwise's {@link
+ * FlinkParallelismSolver} ({@code flink}), or any registered solver by name, a plugin's on the class
+ * path included:
  *
- * <p>Job: {@code vertices} vertices spread round-robin over {@code min(slotSharingGroups,
- * vertices)} slot-sharing groups, each with a seeded lower bound in [1, 4] and upper bound up to 200
- * above it. Free slots: half of what the job desires (at least its minimum), so the solver has to
- * share. The Slotwise graph is converted from Flink's {@code JobInformation} by {@code
- * flink-adapter}, with the slot-sharing groups in the hash order Flink's allocator visits them
- * ({@code FlinkJobGraphs.parallelismGroupOrder}), so both answer the same.
+ * <pre>{@code
+ * java -cp benchmarks/target/benchmarks.jar:my-strategies.jar org.openjdk.jmh.Main ParallelismSolver \
+ *     -p solver=flink,keygroup-aware,my-solver
+ * }</pre>
+ *
+ * <p>The problem is the Flink-free {@link SolverProblem}; the baseline gets the same job built as
+ * Flink's {@code JobInformation} (vertex {@code v<i>} is {@code FlinkInputs.vertexId(i)}, the same
+ * bounds and groups) and the same number of free slots.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ParallelismSolver}.
  */
@@ -44,18 +48,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ParallelismSolverBenchmark {
+    /** The name that runs Flink's {@code SlotSharingSlotAllocator#determineParallelism} (flink-runtime). */
+    public static final String FLINK_RUNTIME = "flink-runtime:determine-parallelism";
 
-    /** Which implementation decides the parallelism. */
-    public enum Implementation {
-        /** Flink's {@code SlotSharingSlotAllocator#determineParallelism}. */
-        FLINK,
-        /** Slotwise's {@link FlinkParallelismSolver}. */
-        SLOTWISE
-    }
-
-    /** The implementation under test. */
-    @Param
-    public Implementation implementation;
+    /**
+     * The solver under test: a registry name, or {@value #FLINK_RUNTIME}. The defaults are what
+     * BENCHMARKS.md calls FLINK and SLOTWISE.
+     */
+    @Param({FLINK_RUNTIME, "flink"})
+    public String solver;
 
     /** The number of vertices. */
     @Param({"10", "100", "1000"})
@@ -65,41 +66,21 @@ public class ParallelismSolverBenchmark {
     @Param({"1", "20"})
     public int slotSharingGroups;
 
-    JobInformation flinkJob;
-    List<PhysicalSlot> flinkSlots;
-    JobGraph graph;
-    int availableSlots;
-    private SlotSharingSlotAllocator flink;
-    private final ParallelismSolver slotwise = new FlinkParallelismSolver();
+    SolverProblem problem;
+    private Supplier<Object> run;
 
-    /** Builds the job (Flink's, then Slotwise's through flink-adapter), the free slots, Flink's allocator. */
+    /** Builds the problem and resolves the solver by name. */
     @Setup
     public void setUp() {
-        int groups = Math.min(slotSharingGroups, vertices);
-        SplittableRandom random = new SplittableRandom(31L * vertices + groups);
-        List<FlinkInputs.VertexSpec> specs = new ArrayList<>();
-        for (int i = 0; i < vertices; i++) {
-            int lower = 1 + random.nextInt(4);
-            int upper = lower + random.nextInt(201);
-            specs.add(new FlinkInputs.VertexSpec(
-                    FlinkInputs.vertexId(i), "v" + i, "ssg-" + (i % groups), lower, upper, 32768));
+        problem = SolverProblem.of(vertices, slotSharingGroups);
+        if (solver.equals(FLINK_RUNTIME)) {
+            run = FlinkBaseline.of(problem);
+        } else {
+            ParallelismSolver chosen =
+                    Strategies.standard().parallelismSolvers().byName(solver);
+            SolverProblem p = problem;
+            run = () -> chosen.solve(p.graph(), p.availableSlots());
         }
-        flinkJob = FlinkInputs.jobInformation(specs);
-        graph = FlinkJobGraphs.fromJobInformation(flinkJob, FlinkJobGraphs.parallelismGroupOrder(flinkJob));
-        availableSlots = Math.max(slotwise.minimumSlots(graph), slotwise.desiredSlots(graph) / 2);
-        flinkSlots = FlinkInputs.slots(new int[] {availableSlots}, 0);
-        flink = SlotSharingSlotAllocator.createSlotSharingSlotAllocator(
-                (allocationId, resourceProfile) -> {
-                    throw new UnsupportedOperationException();
-                },
-                (allocationId, cause, timestamp) -> {
-                    throw new UnsupportedOperationException();
-                },
-                allocationId -> false,
-                false,
-                null,
-                false,
-                TaskManagerOptions.TaskManagerLoadBalanceMode.NONE);
     }
 
     /**
@@ -109,9 +90,46 @@ public class ParallelismSolverBenchmark {
      */
     @Benchmark
     public Object solve() {
-        return switch (implementation) {
-            case FLINK -> flink.determineParallelism(flinkJob, flinkSlots);
-            case SLOTWISE -> slotwise.solve(graph, availableSlots);
-        };
+        return run.get();
+    }
+
+    /** Flink's rule; a class of its own, so Flink's classes load only when the baseline is asked for. */
+    static final class FlinkBaseline {
+        private FlinkBaseline() {}
+
+        /** The problem's job as Flink's {@code JobInformation}: vertex {@code v<i>} has id {@code vertexId(i)}. */
+        static JobInformation jobInformation(SolverProblem problem) {
+            List<FlinkInputs.VertexSpec> specs = new ArrayList<>();
+            List<JobVertex> list = problem.graph().vertices();
+            for (int i = 0; i < list.size(); i++) {
+                JobVertex v = list.get(i);
+                specs.add(new FlinkInputs.VertexSpec(
+                        FlinkInputs.vertexId(i),
+                        v.id(),
+                        v.slotSharingGroup(),
+                        v.lowerBound(),
+                        v.upperBound(),
+                        v.effectiveMaxParallelism()));
+            }
+            return FlinkInputs.jobInformation(specs);
+        }
+
+        static Supplier<Object> of(SolverProblem problem) {
+            JobInformation job = jobInformation(problem);
+            List<PhysicalSlot> slots = FlinkInputs.slots(new int[] {problem.availableSlots()}, 0);
+            SlotSharingSlotAllocator flink = SlotSharingSlotAllocator.createSlotSharingSlotAllocator(
+                    (allocationId, resourceProfile) -> {
+                        throw new UnsupportedOperationException();
+                    },
+                    (allocationId, cause, timestamp) -> {
+                        throw new UnsupportedOperationException();
+                    },
+                    allocationId -> false,
+                    false,
+                    null,
+                    false,
+                    TaskManagerOptions.TaskManagerLoadBalanceMode.NONE);
+            return () -> flink.determineParallelism(job, slots);
+        }
     }
 }

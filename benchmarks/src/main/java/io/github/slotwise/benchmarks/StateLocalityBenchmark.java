@@ -3,7 +3,7 @@ package io.github.slotwise.benchmarks;
 import io.github.slotwise.assignment.FlinkStateLocalitySlotAssigner;
 import io.github.slotwise.assignment.OptimalStateLocalitySlotAssigner;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.runtime.scheduler.adaptive.allocator.SlotAssigner;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,14 +19,18 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Slot assignment on a rescale with local recovery at maxParallelism 32768: Flink's {@code
  * StateLocalitySlotAssigner} against Slotwise's Flink-compatible {@link
- * FlinkStateLocalitySlotAssigner} and the {@link OptimalStateLocalitySlotAssigner}.
+ * FlinkStateLocalitySlotAssigner} and the {@link OptimalStateLocalitySlotAssigner}, or any
+ * registered assigner by name ({@code -p assigner=flink-state-locality,my-assigner}; see {@link
+ * AssignerBenchmark}).
  *
  * <p>Flink scores every new subtask against every old subtask of its vertex ({@code O(p_new *
  * p_old)} range intersections, each allocating); Slotwise sweeps the {@code <= p_old + p_new - 1}
- * overlapping pairs. FLINK and SLOTWISE give the same assignment: Flink's group ids come from {@link
+ * overlapping pairs. {@value AssignerBenchmark#FLINK_RUNTIME_STATE_LOCALITY} and {@code
+ * flink-state-locality} give the same assignment: Flink's group ids come from {@link
  * FlinkInputs#pinnedIdResolver} (Flink's default resolver, random UUIDs replaced by ids in resolver
- * order) and its allocation ids are in pool order, so Flink's tie-breaks are Slotwise's. The job and
- * cluster are {@link AssignmentScenario}'s.
+ * order) and its allocation ids are in pool order, so Flink's tie-breaks are Slotwise's. Registered
+ * assigners solve the Flink-free {@link AssignmentProblem}, Flink the same problem as Flink objects
+ * ({@link AssignmentScenario}).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar StateLocalityBenchmark -p
  * rescale=8192to12288}.
@@ -38,41 +42,29 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class StateLocalityBenchmark {
-
-    /** Which implementation assigns the slots. */
-    public enum Implementation {
-        /** Flink's {@code StateLocalitySlotAssigner}, through flink-runtime. */
-        FLINK,
-        /** Slotwise's Flink-compatible {@link FlinkStateLocalitySlotAssigner}. */
-        SLOTWISE,
-        /** Slotwise's {@link OptimalStateLocalitySlotAssigner} (not Flink's algorithm). */
-        OPTIMAL
-    }
-
-    /** The implementation under test. */
-    @Param
-    public Implementation implementation;
+    /**
+     * The assigner under test: a registry name, or a {@code flink-runtime:} baseline. The defaults are
+     * what BENCHMARKS.md calls FLINK, SLOTWISE and OPTIMAL.
+     */
+    @Param({AssignerBenchmark.FLINK_RUNTIME_STATE_LOCALITY, "flink-state-locality", "optimal-state-locality"})
+    public String assigner;
 
     /** The rescale, {@code OLDtoNEW}. */
     @Param({"4096to6144", "8192to6144", "32768to16384", "8192to12288"})
     public String rescale;
 
     /** TaskManager slot counts, cycled: {@code "4/8/16/32"}, or e.g. {@code "32"}. */
-    @Param({AssignmentScenario.DEFAULT_TASK_MANAGER_SLOTS})
+    @Param({AssignmentProblem.DEFAULT_TASK_MANAGER_SLOTS})
     public String taskManagerSlots;
 
-    AssignmentScenario scenario;
-    private SlotAssigner flink;
-    private io.github.slotwise.assignment.SlotAssigner slotwise;
+    AssignmentProblem problem;
+    private Supplier<Object> run;
 
-    /** Builds both sides' inputs and the assigner under test. */
+    /** Builds the input and resolves the assigner by name. */
     @Setup
     public void setUp() {
-        scenario = AssignmentScenario.rescale(rescale, taskManagerSlots);
-        flink = FlinkInputs.stateLocalityAssigner(FlinkInputs.pinnedIdResolver());
-        slotwise = implementation == Implementation.OPTIMAL
-                ? new OptimalStateLocalitySlotAssigner()
-                : new FlinkStateLocalitySlotAssigner();
+        problem = AssignmentProblem.rescale(rescale, taskManagerSlots);
+        run = AssignerUnderTest.of(assigner, problem, () -> AssignmentScenario.rescale(rescale, taskManagerSlots));
     }
 
     /**
@@ -82,9 +74,6 @@ public class StateLocalityBenchmark {
      */
     @Benchmark
     public Object assign() {
-        return implementation == Implementation.FLINK
-                ? flink.assignSlots(
-                        scenario.flinkJob, scenario.flinkSlots, scenario.flinkParallelism, scenario.flinkAllocations)
-                : slotwise.assign(scenario.request);
+        return run.get();
     }
 }

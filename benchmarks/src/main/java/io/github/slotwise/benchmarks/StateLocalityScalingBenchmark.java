@@ -1,9 +1,7 @@
 package io.github.slotwise.benchmarks;
 
-import io.github.slotwise.assignment.FlinkStateLocalitySlotAssigner;
-import io.github.slotwise.assignment.OptimalStateLocalitySlotAssigner;
-import io.github.slotwise.assignment.SlotAssigner;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,9 +17,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * How Slotwise's state-locality assigners scale: the same rescale shape, {@code p/2 -> p} at
- * maxParallelism 32768 ({@link AssignmentScenario}), for {@code p} from 1024 to 32768. Linear time
- * means a constant time per subtask: divide the score by {@code p}. Flink's assigner is left out:
- * it is quadratic and takes seconds per call at the top end (see {@link StateLocalityBenchmark}).
+ * maxParallelism 32768 ({@link AssignmentProblem}), for {@code p} from 1024 to 32768. Linear time
+ * means a constant time per subtask: divide the score by {@code p}. Flink's assigner is left out of
+ * the defaults: it is quadratic and takes seconds per call at the top end (see {@link
+ * StateLocalityBenchmark}). {@code assigner} takes any registered name, as in {@link
+ * AssignerBenchmark}, to see how one's own assigner scales: {@code -p assigner=my-assigner}.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar StateLocalityScaling}.
  */
@@ -33,17 +33,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class StateLocalityScalingBenchmark {
 
-    /** Which Slotwise assigner. */
-    public enum Implementation {
-        /** The Flink-compatible {@link FlinkStateLocalitySlotAssigner}. */
-        SLOTWISE,
-        /** The {@link OptimalStateLocalitySlotAssigner}. */
-        OPTIMAL
-    }
-
-    /** The implementation under test. */
-    @Param
-    public Implementation implementation;
+    /**
+     * The assigner under test, by registry name (a plugin's on the class path too); the defaults are
+     * what BENCHMARKS.md calls SLOTWISE and OPTIMAL. A {@code flink-runtime:} baseline works as well,
+     * but Flink's state-locality assigner takes seconds per call at the top end.
+     */
+    @Param({"flink-state-locality", "optimal-state-locality"})
+    public String assigner;
 
     /** The new parallelism; the old one is half of it. */
     @Param({"1024", "2048", "4096", "8192", "16384", "32768"})
@@ -73,19 +69,18 @@ public class StateLocalityScalingBenchmark {
     public long flushed;
 
     /** TaskManager slot counts, cycled: {@code "4/8/16/32"}, or e.g. {@code "32"}. */
-    @Param({AssignmentScenario.DEFAULT_TASK_MANAGER_SLOTS})
+    @Param({AssignmentProblem.DEFAULT_TASK_MANAGER_SLOTS})
     public String taskManagerSlots;
 
-    AssignmentScenario scenario;
-    private SlotAssigner assigner;
+    AssignmentProblem problem;
+    private Supplier<Object> run;
 
-    /** Builds the input and the assigner. */
+    /** Builds the input and resolves the assigner by name. */
     @Setup
     public void setUp() {
-        scenario = AssignmentScenario.rescale(parallelism / 2, parallelism, taskManagerSlots);
-        assigner = implementation == Implementation.OPTIMAL
-                ? new OptimalStateLocalitySlotAssigner()
-                : new FlinkStateLocalitySlotAssigner();
+        problem = AssignmentProblem.of(parallelism / 2, parallelism, AssignmentProblem.parseSizes(taskManagerSlots));
+        run = AssignerUnderTest.of(
+                assigner, problem, () -> AssignmentScenario.rescale(parallelism / 2, parallelism, taskManagerSlots));
         flush = cache == Cache.COLD ? new long[FLUSH_BYTES / Long.BYTES] : null;
     }
 
@@ -110,6 +105,6 @@ public class StateLocalityScalingBenchmark {
      */
     @Benchmark
     public Object assign() {
-        return assigner.assign(scenario.request);
+        return run.get();
     }
 }

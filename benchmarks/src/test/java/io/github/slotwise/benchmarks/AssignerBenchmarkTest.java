@@ -77,12 +77,8 @@ class AssignerBenchmarkTest {
                         .assign();
         Map<ExecutionVertexID, AllocationID> byFlink = FlinkInputs.allocationByExecutionVertex(flink);
         assertThat(byFlink).hasSize(2 * 6144);
-        StateLocalityBenchmark slotwise = new StateLocalityBenchmark();
-        slotwise.implementation = StateLocalityBenchmark.Implementation.SLOTWISE;
-        slotwise.rescale = "4096to6144";
-        slotwise.taskManagerSlots = AssignmentScenario.DEFAULT_TASK_MANAGER_SLOTS;
-        slotwise.setUp();
-        assertThat(FlinkInputs.allocationByExecutionVertex((Assignment) slotwise.assign()))
+        assertThat(FlinkInputs.allocationByExecutionVertexOfProblem((Assignment)
+                        benchmark("flink-state-locality", "4096to6144").assign()))
                 .isEqualTo(byFlink);
         assertThat(benchmark(AssignerBenchmark.FLINK_RUNTIME_DEFAULT, "0to1024").assign())
                 .isInstanceOf(Collection.class);

@@ -17,24 +17,22 @@ class ColdStartAssignmentBenchmarkTest {
     @ParameterizedTest
     @ValueSource(ints = {1024, 8192, 32768})
     void flinkAndSlotwiseAssignTheSameSlots(int parallelism) {
-        ColdStartAssignmentBenchmark flink = benchmark(ColdStartAssignmentBenchmark.Implementation.FLINK, parallelism);
-        ColdStartAssignmentBenchmark slotwise =
-                benchmark(ColdStartAssignmentBenchmark.Implementation.SLOTWISE, parallelism);
+        ColdStartAssignmentBenchmark flink = benchmark(AssignerBenchmark.FLINK_RUNTIME_DEFAULT, parallelism);
+        ColdStartAssignmentBenchmark slotwise = benchmark("flink-default", parallelism);
 
         @SuppressWarnings("unchecked")
         Map<ExecutionVertexID, AllocationID> byFlink =
                 FlinkInputs.allocationByExecutionVertex((Collection<SlotAssignment>) flink.assign());
         Map<ExecutionVertexID, AllocationID> bySlotwise =
-                FlinkInputs.allocationByExecutionVertex((Assignment) slotwise.assign());
+                FlinkInputs.allocationByExecutionVertexOfProblem((Assignment) slotwise.assign());
         assertThat(bySlotwise).hasSize(2 * parallelism).isEqualTo(byFlink);
     }
 
-    private static ColdStartAssignmentBenchmark benchmark(
-            ColdStartAssignmentBenchmark.Implementation implementation, int parallelism) {
+    private static ColdStartAssignmentBenchmark benchmark(String assigner, int parallelism) {
         ColdStartAssignmentBenchmark b = new ColdStartAssignmentBenchmark();
-        b.implementation = implementation;
+        b.assigner = assigner;
         b.parallelism = parallelism;
-        b.taskManagerSlots = AssignmentScenario.DEFAULT_TASK_MANAGER_SLOTS;
+        b.taskManagerSlots = AssignmentProblem.DEFAULT_TASK_MANAGER_SLOTS;
         b.setUp();
         return b;
     }

@@ -1,20 +1,14 @@
 package io.github.slotwise.cli;
 
 import io.github.slotwise.assignment.SlotAssigner;
-import io.github.slotwise.assignment.SlotAssigners;
 import io.github.slotwise.flink.config.FlinkSettings;
-import io.github.slotwise.registry.Policies;
 import io.github.slotwise.registry.Policies.Policy;
 import io.github.slotwise.simulation.SimulationConfig;
-import io.github.slotwise.simulation.format.InputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,10 +35,11 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "With --flink-config or -D the first row is the policy the configuration sets ('flink-config'), and"
-                    + " its heartbeat.timeout and slot assigner (unless --assigners) apply to every row: what if this"
+                    + " its heartbeat.timeout and slot assigner (unless --assigners or the policy names one) apply to every row: what if this"
                     + " cluster had used policy X?",
             "Example: slotwise compare --scenario all --policies flink-2,flink-2+keygroup-aware --chart compare.png",
             "Example: slotwise compare STATEFUL.json --policies flink-2 --assigners flink-default,optimal-state-locality",
+            "Example: slotwise compare --plugin my-strategies.jar --policy flink-2+my-gate --assigner my-assigner",
             "Exit codes: 0 simulated, 2 bad input or usage, 3 internal error."
         })
 final class CompareCommand implements Callable<Integer> {
@@ -66,20 +61,22 @@ final class CompareCommand implements Callable<Integer> {
     private Path traceFile;
 
     @Option(
-            names = "--policies",
+            names = {"--policies", "--policy"},
             paramLabel = "A,B,...",
             defaultValue = DEFAULT_POLICIES,
-            description = "The policies to compare, comma-separated, in the order of the rows; 'all' for every"
-                    + " registry policy ('slotwise simulate --list' shows them). Default: ${DEFAULT-VALUE}.")
+            description = "The policies to compare, comma-separated (one is fine), in the order of the rows; 'all'"
+                    + " for every enumerated registry policy ('slotwise simulate --list' shows them)."
+                    + " Default: ${DEFAULT-VALUE}.")
     private String policies;
 
     @Option(
-            names = "--assigners",
+            names = {"--assigners", "--assigner"},
             paramLabel = "A,B,...",
-            description =
-                    "Also compare slot assigners: each policy runs with each of these, comma-separated, one"
-                            + " row per policy and assigner: ${COMPLETION-CANDIDATES}. Default: the one assigner of --flink-config, else flink-default.",
-            completionCandidates = AssignerNames.class)
+            description = "Also compare slot assigners: each policy runs with each of these, comma-separated (one is"
+                    + " fine), one row per policy and assigner: ${COMPLETION-CANDIDATES}, or a plugin's."
+                    + " Default: each policy's own, if its name ends with one, else the assigner of"
+                    + " --flink-config, else flink-default.",
+            completionCandidates = PolicyChoice.AssignerNames.class)
     private String assigners;
 
     @Option(
@@ -96,6 +93,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     private FlinkConfigOptions flinkConfig;
 
+    @Mixin
+    private PluginOptions plugins;
+
     @Option(
             names = "--chart",
             paramLabel = "FILE",
@@ -108,30 +108,46 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (Plugins loaded = plugins.load()) {
+            return call(loaded);
+        }
+    }
+
+    private int call(Plugins loaded) {
         Optional<ChartFile> chartFile = Optional.ofNullable(chart).map(ChartFile::of);
         Optional<FlinkSettings> settings = flinkConfig.settings();
         FlinkConfigOptions.warnIgnored(settings, spec.commandLine().getErr());
         List<Policy> chosen = new ArrayList<>();
         settings.ifPresent(s -> chosen.add(FlinkConfigOptions.policy(s)));
-        chosen.addAll(policies.strip().equals("all") ? Policies.all() : PolicyChoice.list(policies, "--policies"));
+        chosen.addAll(
+                policies.strip().equals("all")
+                        ? loaded.strategies().policies()
+                        : PolicyChoice.list(loaded.strategies(), policies, "--policies"));
         SimulationConfig config = FlinkConfigOptions.simulationConfig(settings);
-        List<SlotAssigner> slotAssigners =
-                assigners == null ? List.of(config.assigner()) : assignerList(assigners, "--assigners");
-        List<SimulationInput> inputs = SimulationInputs.many(traceFile, scenarios, options.jobFile);
+        Optional<List<SlotAssigner>> slotAssigners = Optional.ofNullable(assigners)
+                .map(a -> PolicyChoice.assigners(loaded.strategies().slotAssigners(), a, "--assigners"));
+        List<SimulationInput> inputs =
+                SimulationInputs.many(traceFile, scenarios, options.jobFile, loaded.autoscalers());
 
         Progress progress = Progress.of(
                 options.progress,
                 parent.stderrIsTerminal(),
                 spec.commandLine().getErr(),
-                inputs.size() * chosen.size() * slotAssigners.size());
+                inputs.size() * chosen.size() * slotAssigners.map(List::size).orElse(1));
         List<List<SimulationRun>> runs = new ArrayList<>();
         for (SimulationInput input : inputs) {
             List<SimulationRun> row = new ArrayList<>();
             for (Policy p : chosen) {
-                for (SlotAssigner a : slotAssigners) {
+                // --assigners, else the policy's own assigner, else the configuration's
+                List<SimulationConfig> configs = slotAssigners
+                        .map(list -> list.stream().map(config::withAssigner).toList())
+                        .orElseGet(() -> List.of(config.forPolicy(p)));
+                for (SimulationConfig c : configs) {
                     progress.start("simulating " + input.name() + " with " + p.name()
-                            + (assigners == null ? "" : " and " + a.name()));
-                    row.add(SimulationRun.of(input, p, config.withAssigner(a), progress));
+                            + (slotAssigners.isEmpty()
+                                    ? ""
+                                    : " and " + c.assigner().name()));
+                    row.add(SimulationRun.of(input, p, c, progress));
                 }
             }
             runs.add(row);
@@ -143,40 +159,5 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? CompareReport.json(runs, written) : CompareReport.text(runs, written));
         return SlotwiseCli.EXIT_OK;
-    }
-
-    /**
-     * A comma-separated list of assigner names ({@link SlotAssigners}), in the order given, without
-     * repeats.
-     *
-     * @throws InputException for an empty list or name, or an unknown name
-     */
-    static List<SlotAssigner> assignerList(String names, String option) {
-        Set<String> seen = new LinkedHashSet<>();
-        for (String name : names.split(",", -1)) {
-            String n = name.strip();
-            if (n.isEmpty()) {
-                throw new InputException(option + ": empty assigner name in '" + names + "'; known: "
-                        + String.join(", ", SlotAssigners.names()));
-            }
-            seen.add(n);
-        }
-        List<SlotAssigner> result = new ArrayList<>();
-        for (String n : seen) {
-            try {
-                result.add(SlotAssigners.byName(n));
-            } catch (IllegalArgumentException e) {
-                throw new InputException(option + ": " + e.getMessage());
-            }
-        }
-        return result;
-    }
-
-    /** The assigner names, for picocli's {@code ${COMPLETION-CANDIDATES}}. */
-    static final class AssignerNames implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return SlotAssigners.names().iterator();
-        }
     }
 }

@@ -42,6 +42,11 @@ final class JsonReport {
     static String render(PlanOutcome o) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("scenario", o.scenario().source());
+        o.policy().ifPresent(p -> {
+            ObjectNode policy = root.putObject("policy");
+            policy.put("name", p.name());
+            policy.put("solver", p.solver());
+        });
         root.put("mode", o.reactive() ? "reactive" : "declared");
         root.put("assigner", o.assignerName());
         ObjectNode slots = root.putObject("slots");

@@ -1,6 +1,8 @@
 package io.github.slotwise.cli;
 
+import io.github.slotwise.assignment.SlotAssigner;
 import io.github.slotwise.flink.config.FlinkSettings;
+import io.github.slotwise.registry.Policies.Policy;
 import io.github.slotwise.simulation.format.Scenario;
 import io.github.slotwise.simulation.format.ScenarioReader;
 import java.nio.file.Path;
@@ -19,8 +21,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SlotwiseCli.Version.class,
         description = {
-            "Chooses every vertex's parallelism with Flink's determineParallelism, then places the"
-                    + " execution slot-sharing groups into slots with the chosen assigner.",
+            "Chooses every vertex's parallelism with Flink's determineParallelism (or the --policy's solver),"
+                    + " then places the execution slot-sharing groups into slots with the chosen assigner.",
             "Without SCENARIO.json, plans the built-in example: a keyed word count on 3 TaskManagers"
                     + " with 4 slots each.",
             ""
@@ -53,6 +55,15 @@ final class PlanCommand implements Callable<Integer> {
     private String assigner;
 
     @Option(
+            names = "--policy",
+            paramLabel = "NAME",
+            description = "Plan with this policy's parallelism solver (and its slot assigner, if it names one),"
+                    + " in Reactive Mode if it is a Reactive Mode policy: e.g. flink-2+keygroup-aware or"
+                    + " reactive+proportional+flink-state-locality ('slotwise simulate --list' shows them)."
+                    + " Default: Flink's rule.")
+    private String policy;
+
+    @Option(
             names = "--reactive",
             negatable = true,
             description = "Plan in Reactive Mode (every upper bound is the vertex's maxParallelism),"
@@ -62,17 +73,36 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     private FlinkConfigOptions flinkConfig;
 
+    @Mixin
+    private PluginOptions plugins;
+
     @Override
     public Integer call() {
-        Optional<FlinkSettings> settings = flinkConfig.settings();
-        FlinkConfigOptions.warnIgnored(settings, spec.commandLine().getErr());
-        // the configuration's Reactive Mode and slot assigner, unless the flags say otherwise
-        Optional<Boolean> reactiveChoice = Optional.ofNullable(reactive)
-                .or(() -> settings.filter(s -> s.policy().reactive()).map(s -> true));
-        Optional<String> assignerChoice = Optional.ofNullable(assigner).or(() -> settings.map(FlinkSettings::assigner));
-        Scenario scenario = scenarioFile == null ? ScenarioReader.readBuiltIn() : ScenarioReader.readFile(scenarioFile);
-        PlanOutcome outcome = Planner.plan(scenario, reactiveChoice, assignerChoice);
-        spec.commandLine().getOut().print(json ? JsonReport.render(outcome) : TextReport.render(outcome));
-        return outcome.parallelism().isPlan() ? SlotwiseCli.EXIT_OK : SlotwiseCli.EXIT_NO_PLAN;
+        try (Plugins loaded = plugins.load()) {
+            Optional<FlinkSettings> settings = flinkConfig.settings();
+            FlinkConfigOptions.warnIgnored(settings, spec.commandLine().getErr());
+            Optional<Policy> chosen =
+                    Optional.ofNullable(policy).map(n -> PolicyChoice.byName(loaded.strategies(), n, "--policy"));
+            // the flags first, then the policy, then the configuration, then the scenario's own
+            Optional<Boolean> reactiveChoice = Optional.ofNullable(reactive)
+                    .or(() -> chosen.map(Policy::reactive))
+                    .or(() -> settings.filter(s -> s.policy().reactive()).map(s -> true));
+            Optional<SlotAssigner> assignerChoice = Optional.ofNullable(assigner)
+                    .map(n -> PolicyChoice.assigner(loaded.strategies().slotAssigners(), n, "--assigner"))
+                    .or(() -> chosen.flatMap(Policy::assigner))
+                    .or(() -> settings.map(s -> PolicyChoice.assigner(
+                            loaded.strategies().slotAssigners(), s.assigner(), "--flink-config")));
+            Scenario scenario =
+                    scenarioFile == null ? ScenarioReader.readBuiltIn() : ScenarioReader.readFile(scenarioFile);
+            PlanOutcome outcome = Planner.plan(
+                    scenario,
+                    new Planner.Choices(
+                            reactiveChoice,
+                            assignerChoice,
+                            chosen,
+                            loaded.strategies().slotAssigners()));
+            spec.commandLine().getOut().print(json ? JsonReport.render(outcome) : TextReport.render(outcome));
+            return outcome.parallelism().isPlan() ? SlotwiseCli.EXIT_OK : SlotwiseCli.EXIT_NO_PLAN;
+        }
     }
 }

@@ -27,6 +27,8 @@ import java.util.Set;
  * @param scenario the scenario as read
  * @param reactive whether Reactive Mode was applied
  * @param assignerName the assigner used, or that would have been used
+ * @param policy the policy {@code --policy} named, whose parallelism solver planned; empty for
+ *     Flink's rule
  * @param graph the graph that was solved: the scenario's, or its Reactive Mode requirements
  * @param parallelism the solver's answer
  * @param assignment the assignment, present exactly when {@code parallelism} is a plan
@@ -35,12 +37,14 @@ record PlanOutcome(
         Scenario scenario,
         boolean reactive,
         String assignerName,
+        Optional<PolicyUsed> policy,
         JobGraph graph,
         ParallelismResult parallelism,
         Optional<Assignment> assignment) {
     PlanOutcome {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(assignerName, "assignerName");
+        Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(parallelism, "parallelism");
         Objects.requireNonNull(assignment, "assignment");
@@ -48,6 +52,14 @@ record PlanOutcome(
             throw new IllegalArgumentException("an assignment exists exactly for a plan");
         }
     }
+
+    /**
+     * The policy a plan was made with.
+     *
+     * @param name the policy's name
+     * @param solver the name of its parallelism solver
+     */
+    record PolicyUsed(String name, String solver) {}
 
     /** The parallelism chosen for a vertex, empty when there is no plan. */
     OptionalInt parallelismOf(JobVertex v) {

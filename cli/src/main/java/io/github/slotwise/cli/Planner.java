@@ -3,12 +3,14 @@ package io.github.slotwise.cli;
 import io.github.slotwise.assignment.Assignment;
 import io.github.slotwise.assignment.AssignmentRequest;
 import io.github.slotwise.assignment.SlotAssigner;
-import io.github.slotwise.assignment.SlotAssigners;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.parallelism.FlinkParallelismSolver;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import io.github.slotwise.parallelism.ParallelismResult;
+import io.github.slotwise.parallelism.ParallelismSolver;
 import io.github.slotwise.parallelism.Requirements;
+import io.github.slotwise.registry.Policies.Policy;
+import io.github.slotwise.registry.Registry;
 import io.github.slotwise.simulation.format.InputException;
 import io.github.slotwise.simulation.format.Scenario;
 import java.util.Iterator;
@@ -22,40 +24,65 @@ final class Planner {
     private Planner() {}
 
     /**
-     * Plans a scenario; the flags, when present, override the scenario's own {@code reactive} and
+     * What to plan with, beyond the scenario: each present choice overrides the scenario's own.
+     *
+     * @param reactive Reactive Mode, if chosen
+     * @param assigner the slot assigner, if chosen (by {@code --assigner}, the policy or the Flink
+     *     configuration)
+     * @param policy the policy whose parallelism solver plans, if {@code --policy} named one; else
+     *     Flink's rule
+     * @param assigners the registry the scenario's {@code assigner} is looked up in, the plugins'
+     *     included
+     */
+    record Choices(
+            Optional<Boolean> reactive,
+            Optional<SlotAssigner> assigner,
+            Optional<Policy> policy,
+            Registry<SlotAssigner> assigners) {}
+
+    /**
+     * Plans a scenario; the choices, when present, override the scenario's own {@code reactive} and
      * {@code assigner}.
      *
-     * @throws InputException if the assigner name is unknown
+     * @throws InputException if the scenario's assigner name is unknown, or the policy has no solver
+     *     of its own
      */
-    static PlanOutcome plan(Scenario scenario, Optional<Boolean> reactiveFlag, Optional<String> assignerFlag) {
-        boolean reactive = reactiveFlag.or(scenario::reactive).orElse(false);
-        String assignerName = assignerFlag.or(scenario::assigner).orElse(DEFAULT_ASSIGNER);
-        SlotAssigner assigner =
-                assigner(assignerName, assignerFlag.isPresent() ? "--assigner" : scenario.source() + ": assigner");
+    static PlanOutcome plan(Scenario scenario, Choices choices) {
+        boolean reactive = choices.reactive().or(scenario::reactive).orElse(false);
+        SlotAssigner assigner = choices.assigner()
+                .orElseGet(() -> PolicyChoice.assigner(
+                        choices.assigners(),
+                        scenario.assigner().orElse(DEFAULT_ASSIGNER),
+                        scenario.source() + ": assigner"));
+        ParallelismSolver solver = choices.policy()
+                .map(p -> p.solver()
+                        .orElseThrow(() -> new InputException("--policy " + p.name() + ": its decider ("
+                                + p.decider().name() + ") has no parallelism solver Slotwise can plan with on its"
+                                + " own; name a policy that starts with a preset, e.g. flink-2+SOLVER")))
+                .orElseGet(FlinkParallelismSolver::new);
 
         JobGraph graph = reactive ? Requirements.reactive(scenario.graph()) : scenario.graph();
-        ParallelismResult result = new FlinkParallelismSolver().solve(graph, scenario.pool());
+        ParallelismResult result = solver.solve(graph, scenario.pool());
         Optional<Assignment> assignment = Optional.empty();
         if (result instanceof ParallelismPlan plan) {
             assignment = Optional.of(
                     assigner.assign(new AssignmentRequest(graph, plan, scenario.pool(), scenario.previous())));
         }
-        return new PlanOutcome(scenario, reactive, assigner.name(), graph, result, assignment);
-    }
-
-    private static SlotAssigner assigner(String name, String where) {
-        try {
-            return SlotAssigners.byName(name);
-        } catch (IllegalArgumentException e) {
-            throw new InputException(where + ": " + e.getMessage());
-        }
+        return new PlanOutcome(
+                scenario,
+                reactive,
+                assigner.name(),
+                choices.policy().map(p -> new PlanOutcome.PolicyUsed(p.name(), solver.name())),
+                graph,
+                result,
+                assignment);
     }
 
     /** The registered assigner names, for picocli's {@code ${COMPLETION-CANDIDATES}}. */
     static final class AssignerNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return SlotAssigners.names().iterator();
+            return new PolicyChoice.AssignerNames().iterator();
         }
     }
 }

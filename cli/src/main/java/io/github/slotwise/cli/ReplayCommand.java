@@ -95,14 +95,25 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Also write the trace made from the history, for 'slotwise compare TRACE.json --job ...'.")
     private Path traceOut;
 
+    @Mixin
+    private PluginOptions plugins;
+
     @Override
     public Integer call() {
+        try (Plugins loaded = plugins.load()) {
+            return call(loaded);
+        }
+    }
+
+    private int call(Plugins loaded) {
         FlinkSettings settings = flinkConfig.settingsOrDefaults();
         FlinkConfigOptions.warnIgnored(
                 flinkConfig.settings(), spec.commandLine().getErr());
         int slots = FlinkSource.slotsPerTaskManager(settings, slotsPerTaskManager);
-        Policy p = policy == null ? FlinkConfigOptions.policy(settings) : PolicyChoice.byName(policy, "--policy");
-        SimulationConfig config = settings.simulationConfig();
+        Policy p = policy == null
+                ? FlinkConfigOptions.policy(settings)
+                : PolicyChoice.byName(loaded.strategies(), policy, "--policy");
+        SimulationConfig config = settings.simulationConfig().forPolicy(p);
         if (restartCost != null) {
             config = config.withRestartCost(FlinkSource.durationOption("--restart-cost", restartCost));
         }

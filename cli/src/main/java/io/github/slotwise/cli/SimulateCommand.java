@@ -2,6 +2,7 @@ package io.github.slotwise.cli;
 
 import io.github.slotwise.flink.config.FlinkSettings;
 import io.github.slotwise.registry.Policies.Policy;
+import io.github.slotwise.simulation.SimulationConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
             "The policy's checkpoint interval is set to the trace's or load scenario's, as Flink derives its"
                     + " rescale trigger delay from it.",
             "With --flink-config or -D the policy is the one the configuration sets ('flink-config') unless"
-                    + " --policy names one; its heartbeat.timeout and slot assigner apply either way.",
+                    + " --policy names one; its heartbeat.timeout applies either way, its slot assigner unless --assigner or the"
+                    + " policy names one.",
             "Exit codes: 0 simulated, 2 bad input or usage, 3 internal error."
         })
 final class SimulateCommand implements Callable<Integer> {
@@ -69,8 +71,20 @@ final class SimulateCommand implements Callable<Integer> {
             description = "The rescale policy (--list shows all). Default: ${DEFAULT-VALUE}.")
     private String policy;
 
+    @Option(
+            names = "--assigner",
+            paramLabel = "NAME",
+            completionCandidates = PolicyChoice.AssignerNames.class,
+            description = "The slot assigner that places the job's tasks: ${COMPLETION-CANDIDATES}, or a plugin's."
+                    + " Default: the policy's, if its name ends with one, else that of --flink-config, else"
+                    + " flink-default.")
+    private String assigner;
+
     @Mixin
     private SimulationOptions options;
+
+    @Mixin
+    private PluginOptions plugins;
 
     @Mixin
     private FlinkConfigOptions flinkConfig;
@@ -90,14 +104,23 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Show every timeline entry, also those that repeat the previous decision and state.")
     private boolean fullTimeline;
 
-    @Option(names = "--list", description = "List the built-in scenarios and the policies, and exit.")
+    @Option(
+            names = "--list",
+            description = "List the built-in scenarios, the policies and every registered strategy with where it"
+                    + " came from (built-in or a --plugin), and exit.")
     private boolean list;
 
     @Override
     public Integer call() {
+        try (Plugins loaded = plugins.load()) {
+            return call(loaded);
+        }
+    }
+
+    private int call(Plugins loaded) {
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
-            out.print(ListReport.render());
+            out.print(ListReport.render(loaded));
             return SlotwiseCli.EXIT_OK;
         }
         Optional<ChartFile> chartFile = Optional.ofNullable(chart).map(ChartFile::of);
@@ -106,13 +129,18 @@ final class SimulateCommand implements Callable<Integer> {
         boolean policyNamed = spec.commandLine().getParseResult().hasMatchedOption("--policy");
         Policy p = settings.isPresent() && !policyNamed
                 ? FlinkConfigOptions.policy(settings.get())
-                : PolicyChoice.byName(policy, "--policy");
-        SimulationInput input = SimulationInputs.one(traceFile, scenario, options.jobFile);
+                : PolicyChoice.byName(loaded.strategies(), policy, "--policy");
+        SimulationConfig config = FlinkConfigOptions.simulationConfig(settings).forPolicy(p);
+        if (assigner != null) {
+            config = config.withAssigner(
+                    PolicyChoice.assigner(loaded.strategies().slotAssigners(), assigner, "--assigner"));
+        }
+        SimulationInput input = SimulationInputs.one(traceFile, scenario, options.jobFile, loaded.autoscalers());
 
         Progress progress = Progress.of(
                 options.progress, parent.stderrIsTerminal(), spec.commandLine().getErr(), 1);
         progress.start("simulating " + input.name() + " with " + p.name());
-        SimulationRun run = SimulationRun.of(input, p, FlinkConfigOptions.simulationConfig(settings), progress);
+        SimulationRun run = SimulationRun.of(input, p, config, progress);
         chartFile.ifPresent(c -> Charts.write(c, SimulationCharts.simulate(run)));
         progress.done();
 

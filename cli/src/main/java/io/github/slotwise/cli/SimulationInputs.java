@@ -1,5 +1,7 @@
 package io.github.slotwise.cli;
 
+import io.github.slotwise.registry.Registry;
+import io.github.slotwise.simulation.AutoscalerType;
 import io.github.slotwise.simulation.format.InputException;
 import io.github.slotwise.simulation.format.LoadScenarioJson;
 import io.github.slotwise.simulation.format.StrictJson;
@@ -20,9 +22,10 @@ final class SimulationInputs {
      *
      * @param job the job from {@code --job}; else the built-in word count for a trace, the built-in
      *     scenarios' job for a load scenario
+     * @param autoscalers the autoscaler types a load scenario may name, the plugins' included
      * @throws InputException if the file is missing or malformed, naming it
      */
-    static SimulationInput readFile(Path file, Optional<Jobs> job) {
+    static SimulationInput readFile(Path file, Optional<Jobs> job, Registry<AutoscalerType> autoscalers) {
         String source = file.toString();
         byte[] json = StrictJson.readFile(file, "trace or load scenario");
         if (LoadScenarioJson.isLoadScenario(source, json)) {
@@ -30,7 +33,7 @@ final class SimulationInputs {
                     source,
                     "load scenario " + source,
                     job.orElseGet(Jobs::forLoads),
-                    LoadScenarioJson.parse(source, json));
+                    LoadScenarioJson.parse(source, json, autoscalers));
         }
         return SimulationInput.ofTrace(
                 source, "cluster trace " + source, job.orElseGet(Jobs::forTraces), TraceJson.parse(source, json));
@@ -41,13 +44,13 @@ final class SimulationInputs {
      *
      * @throws InputException if both a file and {@code --scenario} are given, or on bad input
      */
-    static SimulationInput one(Path file, String scenario, Path jobFile) {
+    static SimulationInput one(Path file, String scenario, Path jobFile, Registry<AutoscalerType> autoscalers) {
         if (file != null && scenario != null) {
             throw new InputException("give a file or --scenario, not both");
         }
         Optional<Jobs> job = Optional.ofNullable(jobFile).map(Jobs::of);
         if (file != null) {
-            return readFile(file, job);
+            return readFile(file, job, autoscalers);
         }
         return BuiltInScenarios.byName(scenario == null ? BuiltInScenarios.DEFAULT : scenario, "--scenario")
                 .input(job);
@@ -57,13 +60,13 @@ final class SimulationInputs {
      * What {@code compare} runs: the file, else the comma-separated built-in scenarios ({@code all}
      * for every load scenario), else the default one.
      */
-    static List<SimulationInput> many(Path file, String scenarios, Path jobFile) {
+    static List<SimulationInput> many(Path file, String scenarios, Path jobFile, Registry<AutoscalerType> autoscalers) {
         if (file != null && scenarios != null) {
             throw new InputException("give a file or --scenario, not both");
         }
         Optional<Jobs> job = Optional.ofNullable(jobFile).map(Jobs::of);
         if (file != null) {
-            return List.of(readFile(file, job));
+            return List.of(readFile(file, job, autoscalers));
         }
         if (scenarios == null) {
             return List.of(BuiltInScenarios.byName(BuiltInScenarios.DEFAULT, "--scenario")

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -100,8 +101,17 @@ final class SteerCommand implements Callable<Integer> {
                     + " ~/.slotwise/steer/JOBID.json.")
     private Path state;
 
+    @Mixin
+    private PluginOptions plugins;
+
     @Override
     public Integer call() {
+        try (Plugins loaded = plugins.load()) {
+            return call(loaded);
+        }
+    }
+
+    private int call(Plugins loaded) {
         if (dryRun && apply) {
             throw new InputException("--dry-run and --apply exclude each other");
         }
@@ -113,7 +123,7 @@ final class SteerCommand implements Callable<Integer> {
         String jobId;
         Steerer steerer;
         try {
-            chosen = Policies.byName(policy);
+            chosen = loaded.strategies().policy(policy);
             jobId = FlinkRestClient.checkJobId(job);
             FlinkRestClient client = new FlinkRestClient(FlinkRestClient.parseBase(rest));
             steerer = new Steerer(

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -95,9 +96,13 @@ final class SweepCommand implements Callable<Integer> {
             names = "--assigners",
             paramLabel = "A,B,...",
             defaultValue = "flink-default",
-            description = "The slot assigners, comma-separated: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
-            completionCandidates = CompareCommand.AssignerNames.class)
+            description = "The slot assigners, comma-separated: ${COMPLETION-CANDIDATES}, or a plugin's. Default:"
+                    + " ${DEFAULT-VALUE}.",
+            completionCandidates = PolicyChoice.AssignerNames.class)
     private String assigners;
+
+    @Mixin
+    private PluginOptions plugins;
 
     @Option(
             names = "--baseline",
@@ -158,6 +163,12 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (Plugins loaded = plugins.load()) {
+            return call(loaded);
+        }
+    }
+
+    private int call(Plugins loaded) {
         if (json && csv) {
             throw new InputException("--json and --csv: choose one");
         }
@@ -170,9 +181,19 @@ final class SweepCommand implements Callable<Integer> {
         if (threadCount < 1 || threadCount > MAX_THREADS) {
             throw new InputException("--threads must be between 1 and " + MAX_THREADS + ", got " + threadCount);
         }
-        List<NamedFamily> chosen = families();
-        List<Policy> policyList = PolicyChoice.list(policies, "--policies");
-        List<SlotAssigner> assignerList = CompareCommand.assignerList(assigners, "--assigners");
+        List<NamedFamily> chosen = families(loaded);
+        List<Policy> policyList = PolicyChoice.list(loaded.strategies(), policies, "--policies");
+        for (Policy p : policyList) {
+            if (p.assigner().isPresent()) {
+                // the sweep crosses policies with assigners; a policy's own assigner would be overridden
+                throw new InputException("--policies: policy '" + p.name() + "' names its own slot assigner '"
+                        + p.assigner().get().name() + "'; a sweep runs every policy with each of --assigners:"
+                        + " give the policy without it and --assigners "
+                        + p.assigner().get().name());
+            }
+        }
+        List<SlotAssigner> assignerList =
+                PolicyChoice.assigners(loaded.strategies().slotAssigners(), assigners, "--assigners");
         String basePolicy = baselinePolicy == null ? policyList.get(0).name() : baselinePolicy.strip();
         String baseAssigner = baselineAssigner == null ? assignerList.get(0).name() : baselineAssigner.strip();
         if (policyList.stream().noneMatch(p -> p.name().equals(basePolicy))) {
@@ -221,10 +242,10 @@ final class SweepCommand implements Callable<Integer> {
         return SlotwiseCli.EXIT_OK;
     }
 
-    private List<NamedFamily> families() {
+    private List<NamedFamily> families(Plugins loaded) {
         List<NamedFamily> chosen = new ArrayList<>();
         for (Path file : files) {
-            ScenarioFamily family = LoadScenarioJson.readFamily(file);
+            ScenarioFamily family = LoadScenarioJson.readFamily(file, loaded.autoscalers());
             String what = family.variation().isEmpty()
                     ? "without 'vary': every sample is its day"
                     : "its day varied as its 'vary' says";

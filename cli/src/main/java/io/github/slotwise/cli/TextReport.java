@@ -45,8 +45,9 @@ final class TextReport {
         SlotPool pool = o.scenario().pool();
         PreviousPlacement previous = o.scenario().previous();
         out.append("Scenario: ").append(o.scenario().source()).append('\n');
-        new Fields(INDENT)
-                .add(
+        Fields fields = new Fields(INDENT);
+        o.policy().ifPresent(p -> fields.add("policy", p.name() + " (parallelism solver " + p.solver() + ")"));
+        fields.add(
                         "mode",
                         o.reactive()
                                 ? "Reactive Mode (lower bound 1, upper bound = maxParallelism)"
@@ -116,7 +117,13 @@ final class TextReport {
         }
         groups.appendTo(out, INDENT);
         out.append('\n');
-        explanation(out, "Why (Flink's determineParallelism):", o.parallelism().explanation());
+        explanation(
+                out,
+                "Why ("
+                        + o.policy()
+                                .map(p -> "parallelism solver " + p.solver())
+                                .orElse("Flink's determineParallelism") + "):",
+                o.parallelism().explanation());
     }
 
     private static void assignment(StringBuilder out, PlanOutcome o, Assignment a) {

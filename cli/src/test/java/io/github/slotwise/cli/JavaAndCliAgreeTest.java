@@ -32,7 +32,9 @@ class JavaAndCliAgreeTest {
         // the stateful spot day: periodic checkpoints (the policy's trigger delay) and state (the gate's world)
         Path file = dir.resolve("load.json");
         Files.writeString(file, LoadScenarioJson.write(LoadScenarioJson.readExample("spot-day-50gb-local")));
-        for (String policy : new String[] {"flink-2", "flink-2+cost-aware", "flink-1.20"}) {
+        // the last policy names its slot assigner: the simulator's config takes it the same way
+        for (String policy :
+                new String[] {"flink-2", "flink-2+cost-aware", "flink-1.20", "flink-2+optimal-state-locality"}) {
             SlotwiseCliTest.Run cli = run("simulate", file.toString(), "--policy", policy, "--json");
             assertThat(cli.exitCode()).as(cli.err()).isZero();
             JsonNode summary = new ObjectMapper().readTree(cli.out()).get("summary");
@@ -43,7 +45,7 @@ class JavaAndCliAgreeTest {
                             Scenarios.wordCount(Jobs.LOAD_JOB_PARALLELISM),
                             load,
                             Policies.byName(policy).decider(),
-                            SimulationConfig.defaults());
+                            SimulationConfig.defaults().forPolicy(Policies.byName(policy)));
             Summary s = result.summary();
             LoadFigures l = result.load().orElseThrow();
 
@@ -66,6 +68,12 @@ class JavaAndCliAgreeTest {
                     .as(policy)
                     .isEqualTo(
                             l.bottleneck().map(LoadFigures.Bottleneck::vertex).orElse(null));
+            assertThat(new ObjectMapper()
+                            .readTree(cli.out())
+                            .at("/policy/assigner")
+                            .asText())
+                    .as(policy)
+                    .isEqualTo(policy.endsWith("optimal-state-locality") ? "optimal-state-locality" : "flink-default");
             // and the decider the simulator ran is the policy's, by name
             assertThat(result.deciderName())
                     .isEqualTo(Policies.byName(policy).decider().name());

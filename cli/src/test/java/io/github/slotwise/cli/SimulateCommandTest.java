@@ -401,8 +401,8 @@ class SimulateCommandTest {
         void unknownPolicyNamesTheClosestOnes() {
             assertBadInput(
                     run("simulate", "--policy", "flink-2+keygroupaware"),
-                    "--policy: policy 'flink-2+keygroupaware': 'keygroupaware' is neither a parallelism solver nor"
-                            + " a rescale gate; closest: keygroup-aware,",
+                    "--policy: policy 'flink-2+keygroupaware': 'keygroupaware' is neither a parallelism solver, a"
+                            + " rescale gate nor a slot assigner; closest: keygroup-aware,",
                     "; 'slotwise simulate --list' lists them");
         }
 

@@ -58,6 +58,15 @@ public final class FlinkDefaultSlotAssigner implements SlotAssigner {
         return preferMinimalTaskManagers ? MINIMAL_TASK_MANAGERS_NAME : NAME;
     }
 
+    /** One line for people, as {@code slotwise simulate --list} shows it. */
+    @Override
+    public String description() {
+        return preferMinimalTaskManagers
+                ? "Flink's default with prefer-minimal-taskmanagers: the fewest whole TaskManagers, then groups zipped"
+                        + " onto their slots"
+                : "Flink's default (load-balance NONE): groups zipped onto the free slots in pool order";
+    }
+
     @Override
     public Assignment assign(AssignmentRequest request) {
         SlotSharingResolver.requireEnoughSlots(name(), request);

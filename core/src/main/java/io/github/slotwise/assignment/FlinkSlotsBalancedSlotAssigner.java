@@ -62,6 +62,13 @@ public final class FlinkSlotsBalancedSlotAssigner implements SlotAssigner {
         return preferMinimalTaskManagers ? MINIMAL_TASK_MANAGERS_NAME : NAME;
     }
 
+    /** One line for people, as {@code slotwise simulate --list} shows it. */
+    @Override
+    public String description() {
+        return "Flink's load-balance SLOTS: each group to a TaskManager with the smallest share of its free slots"
+                + " taken" + (preferMinimalTaskManagers ? ", over the fewest whole TaskManagers" : "");
+    }
+
     @Override
     public Assignment assign(AssignmentRequest request) {
         SlotSharingResolver.requireEnoughSlots(name(), request);

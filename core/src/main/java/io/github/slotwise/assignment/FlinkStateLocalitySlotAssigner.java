@@ -108,6 +108,12 @@ public final class FlinkStateLocalitySlotAssigner implements SlotAssigner {
         return NAME;
     }
 
+    /** One line for people, as {@code slotwise simulate --list} shows it. */
+    @Override
+    public String description() {
+        return "Flink's state locality (local recovery): greedy, best-scoring group and previous slot first";
+    }
+
     @Override
     public Assignment assign(AssignmentRequest request) {
         SlotSharingResolver.requireEnoughSlots(NAME, request);

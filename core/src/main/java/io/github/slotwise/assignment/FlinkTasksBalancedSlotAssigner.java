@@ -63,6 +63,13 @@ public final class FlinkTasksBalancedSlotAssigner implements SlotAssigner {
         return preferMinimalTaskManagers ? MINIMAL_TASK_MANAGERS_NAME : NAME;
     }
 
+    /** One line for people, as {@code slotwise simulate --list} shows it. */
+    @Override
+    public String description() {
+        return "Flink's load-balance TASKS: largest group first, to the TaskManager with the fewest subtasks"
+                + (preferMinimalTaskManagers ? ", over the fewest whole TaskManagers" : "");
+    }
+
     @Override
     public Assignment assign(AssignmentRequest request) {
         SlotSharingResolver.requireEnoughSlots(name(), request);

@@ -48,6 +48,12 @@ public final class OptimalStateLocalitySlotAssigner implements SlotAssigner {
         return NAME;
     }
 
+    /** One line for people, as {@code slotwise simulate --list} shows it. */
+    @Override
+    public String description() {
+        return "state locality, optimal: the assignment with the highest total locality score (not Flink's)";
+    }
+
     @Override
     public Assignment assign(AssignmentRequest request) {
         SlotSharingResolver.requireEnoughSlots(NAME, request);

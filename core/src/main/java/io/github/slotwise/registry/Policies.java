@@ -1,5 +1,6 @@
 package io.github.slotwise.registry;
 
+import io.github.slotwise.assignment.SlotAssigner;
 import io.github.slotwise.model.Limits;
 import io.github.slotwise.parallelism.KeyGroupAwareParallelismSolver;
 import io.github.slotwise.parallelism.ParallelismSolver;
@@ -30,8 +31,9 @@ import java.util.Optional;
  *       RescaleCostModel#DEFAULT}).
  * </ul>
  *
- * <p>{@link #byName} also takes any composition {@code <preset>[+<solver>][+<gate>]...} of registered
- * names, e.g. {@code flink-2+proportional+keygroup-skip+cost-aware} (see {@link Strategies}).
+ * <p>{@link #byName} also takes any composition {@code <preset>[+<solver>][+<gate>]...[+<assigner>]}
+ * of registered names, e.g. {@code flink-2+proportional+keygroup-skip+cost-aware} or {@code
+ * flink-2+keygroup-aware+flink-state-locality} (see {@link Strategies}).
  *
  * <p>Every policy is immutable and stateless (its decider keeps its state in the values it returns),
  * so one instance serves every run.
@@ -39,25 +41,45 @@ import java.util.Optional;
 public final class Policies {
 
     /**
-     * One named policy: the decider a run uses, with its name and description.
+     * One named policy: the decider a run uses, with its name and description, and the slot assigner
+     * it places tasks with, if it names one.
+     *
+     * <p>A composed name may end with a registered slot assigner ({@code flink-2+keygroup-aware+
+     * flink-state-locality}, see {@link Strategies#policy(String)}): the simulator and the CLI then
+     * place the job's tasks with it unless the caller names an assigner of its own ({@code
+     * SimulationConfig.forPolicy} in the simulator module, {@code --assigner} in the CLI).
      *
      * @param name the registry name, e.g. {@code flink-2+keygroup-aware}
      * @param description one line for people
      * @param decider the decider: for Flink's presets a {@link FlinkRescaleDecider} with the preset's
      *     policy, the named solver and gates
+     * @param assigner the slot assigner the policy names, if any; empty leaves the choice to the caller
      */
-    public record Policy(String name, String description, RescaleDecider decider) {
+    public record Policy(String name, String description, RescaleDecider decider, Optional<SlotAssigner> assigner) {
         /**
          * Checks every component is present.
          *
          * @param name the name
          * @param description the description
          * @param decider the decider
+         * @param assigner the slot assigner, or empty
          */
         public Policy {
             Limits.checkNotNull("name", name);
             Limits.checkNotNull("description", description);
             Limits.checkNotNull("decider", decider);
+            Limits.checkNotNull("assigner", assigner);
+        }
+
+        /**
+         * A policy that names no slot assigner.
+         *
+         * @param name the name
+         * @param description the description
+         * @param decider the decider
+         */
+        public Policy(String name, String description, RescaleDecider decider) {
+            this(name, description, decider, Optional.empty());
         }
 
         /**
@@ -69,6 +91,17 @@ public final class Policies {
          */
         public Optional<ParallelismSolver> solver() {
             return decider instanceof FlinkRescaleDecider flink ? Optional.of(flink.solver()) : Optional.empty();
+        }
+
+        /**
+         * Whether the policy's decider plans in Reactive Mode (every vertex up to its maxParallelism): a
+         * {@link FlinkRescaleDecider} whose policy is reactive.
+         *
+         * @return true for Reactive Mode
+         */
+        public boolean reactive() {
+            return decider instanceof FlinkRescaleDecider flink
+                    && flink.policy().reactive();
         }
     }
 
@@ -88,7 +121,7 @@ public final class Policies {
 
     /**
      * Returns the policy with the given name: one of {@link #names()}, a plugin's named policy, or a
-     * composition {@code <preset>[+<solver>][+<gate>]...}.
+     * composition {@code <preset>[+<solver>][+<gate>]...[+<assigner>]}.
      *
      * @param name the name
      * @return the policy

@@ -30,13 +30,20 @@ import java.util.Optional;
  * A policy is named either as a whole (a {@link StrategyProvider#policies() named policy}) or as a
  * composition
  *
- * <pre>{@code <preset>[+<solver>][+<gate>]...}</pre>
+ * <pre>{@code <preset>[+<solver>][+<gate>]...[+<assigner>]}</pre>
  *
  * a {@link DeciderPreset}, then at most one {@link ParallelismSolver}, then any number of distinct
- * {@link RescaleGate}s, asked in the order written (the first that holds a rescale holds it). Every
- * part is a registry name, built-in or a plugin's: {@code flink-2+keygroup-aware}, {@code
- * reactive+keygroup-skip+cost-aware}, {@code flink-2+my-solver+my-gate}. The policy's description is
- * the preset's, then each part's after {@code "; "}.
+ * {@link RescaleGate}s, asked in the order written (the first that holds a rescale holds it), then at
+ * most one {@link SlotAssigner}, last ({@link Policy#assigner()}: the simulator and the CLI place the
+ * job's tasks with it unless told otherwise). Every part is a registry name, built-in or a plugin's:
+ * {@code flink-2+keygroup-aware}, {@code reactive+keygroup-skip+cost-aware}, {@code
+ * flink-2+my-solver+my-gate+my-assigner}. A named policy takes an assigner too: {@code
+ * <named-policy>+<assigner>}. The policy's description is the preset's (or named policy's), then
+ * each part's after {@code "; "}.
+ *
+ * <p>Solvers, gates and assigners share one name space, as do presets and named policies, so that
+ * every part of a composed name means one thing; a plugin that takes a name of the other kind is
+ * rejected when the registries are loaded.
  *
  * <p>{@link #policies()} enumerates the policies the CLI compares by default: each built-in preset,
  * then each built-in preset with each built-in solver other than Flink's and each built-in gate (in
@@ -76,6 +83,8 @@ public final class Strategies {
         namedPolicies =
                 Registry.from("policy", providers, StrategyProvider::policies, Policy::name, Policy::description);
         noSharedName(solvers, gates);
+        noSharedName(solvers, slotAssigners);
+        noSharedName(gates, slotAssigners);
         noSharedName(presets, namedPolicies);
         enumerated = enumerate();
     }
@@ -179,7 +188,8 @@ public final class Strategies {
 
     /**
      * The policy called {@code name}: a named policy, or a composition {@code
-     * <preset>[+<solver>][+<gate>]...} of registered names.
+     * <preset>[+<solver>][+<gate>]...[+<assigner>]} (or {@code <named-policy>+<assigner>}) of
+     * registered names.
      *
      * @param name the name
      * @return the policy
@@ -209,24 +219,31 @@ public final class Strategies {
                 policyNames(),
                 name == null || !name.contains("+")
                         ? ""
-                        : "; or compose <preset>[+<solver>][+<gate>]... of presets "
+                        : "; or compose <preset>[+<solver>][+<gate>]...[+<assigner>] of presets "
                                 + String.join(", ", presets.names()) + "; solvers "
-                                + String.join(", ", solvers.names()) + "; gates " + String.join(", ", gates.names()));
+                                + String.join(", ", solvers.names()) + "; gates " + String.join(", ", gates.names())
+                                + "; assigners " + String.join(", ", slotAssigners.names()));
     }
 
-    private List<String> solverAndGateNames() {
+    private List<String> partNames() {
         List<String> names = new ArrayList<>(solvers.names());
         names.addAll(gates.names());
+        names.addAll(slotAssigners.names());
         return names;
     }
 
-    /** Parses and builds {@code <preset>[+<solver>][+<gate>]...}. */
+    /** Parses and builds {@code <preset>[+<solver>][+<gate>]...[+<assigner>]} or {@code <named>+<assigner>}. */
     private Policy compose(String name) {
         String[] parts = name.split("\\+", -1);
+        Optional<Entry<Policy>> named = namedPolicies.find(parts[0]);
+        if (named.isPresent() && parts.length == 2) {
+            return withAssigner(name, named.get().value(), parts[1]);
+        }
         Optional<Entry<DeciderPreset>> preset = presets.find(parts[0]);
         if (preset.isEmpty()) {
             throw new IllegalArgumentException(unknownPolicy(name));
         }
+        Optional<Entry<SlotAssigner>> assigner = Optional.empty();
         Optional<ParallelismSolver> solver = Optional.empty();
         List<RescaleGate> chosenGates = new ArrayList<>();
         StringBuilder description = new StringBuilder(preset.get().description());
@@ -234,7 +251,15 @@ public final class Strategies {
             String part = parts[i];
             Optional<Entry<ParallelismSolver>> s = solvers.find(part);
             Optional<Entry<RescaleGate>> g = gates.find(part);
-            if (s.isPresent()) {
+            Optional<Entry<SlotAssigner>> a = slotAssigners.find(part);
+            if (a.isPresent()) {
+                if (i != parts.length - 1) {
+                    throw new IllegalArgumentException("policy '" + name + "': slot assigner '" + part
+                            + "' must be the last part; write <preset>[+<solver>][+<gate>]...[+<assigner>]");
+                }
+                assigner = a;
+                description.append("; ").append(a.get().description());
+            } else if (s.isPresent()) {
                 if (solver.isPresent()) {
                     throw new IllegalArgumentException("policy '" + name + "': two solvers, '"
                             + solver.get().name() + "' and '" + part + "'; a policy has at most one");
@@ -255,10 +280,11 @@ public final class Strategies {
                 throw new IllegalArgumentException("policy '" + name + "': "
                         + (part.isEmpty()
                                 ? "empty part"
-                                : Limits.quote(part) + " is neither a parallelism solver nor a rescale gate"
-                                        + Suggestions.closestText(part, solverAndGateNames()))
+                                : Limits.quote(part) + " is neither a parallelism solver, a rescale gate nor a"
+                                        + " slot assigner" + Suggestions.closestText(part, partNames()))
                         + "; solvers: " + String.join(", ", solvers.names()) + "; gates: "
-                        + String.join(", ", gates.names()));
+                        + String.join(", ", gates.names()) + "; assigners: "
+                        + String.join(", ", slotAssigners.names()));
             }
         }
         RescaleDecider decider;
@@ -267,7 +293,27 @@ public final class Strategies {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("policy '" + name + "': " + e.getMessage(), e);
         }
-        return new Policy(name, description.toString(), decider);
+        return new Policy(name, description.toString(), decider, assigner.map(Entry::value));
+    }
+
+    /** A named policy with a slot assigner after it. */
+    private Policy withAssigner(String name, Policy named, String part) {
+        Optional<Entry<SlotAssigner>> a = slotAssigners.find(part);
+        if (a.isEmpty()) {
+            throw new IllegalArgumentException("policy '" + name + "': after the named policy '" + named.name()
+                    + "' only a slot assigner may follow, got " + Limits.quote(part)
+                    + Suggestions.closestText(part, slotAssigners.names()) + "; assigners: "
+                    + String.join(", ", slotAssigners.names()));
+        }
+        if (named.assigner().isPresent()) {
+            throw new IllegalArgumentException("policy '" + name + "': the named policy '" + named.name()
+                    + "' already places tasks with '" + named.assigner().get().name() + "'");
+        }
+        return new Policy(
+                name,
+                named.description() + "; " + a.get().description(),
+                named.decider(),
+                Optional.of(a.get().value()));
     }
 
     private ImmutableMap<String, Policy> enumerate() {

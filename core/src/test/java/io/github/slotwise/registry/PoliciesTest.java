@@ -86,12 +86,14 @@ class PoliciesTest {
                 .hasMessage("unknown policy 'flink-3+keygroup-aware'; closest: flink-2+keygroup-aware,"
                         + " flink-1.17+keygroup-aware, flink-1.18+keygroup-aware ("
                         + Policies.names().size()
-                        + " policies are known); or compose <preset>[+<solver>][+<gate>]... of presets flink-1.17,"
-                        + " flink-1.18, flink-1.20, flink-2, reactive; solvers flink, keygroup-aware, proportional;"
-                        + " gates keygroup-skip, cost-aware");
+                        + " policies are known); or compose <preset>[+<solver>][+<gate>]...[+<assigner>] of presets"
+                        + " flink-1.17, flink-1.18, flink-1.20, flink-2, reactive; solvers flink, keygroup-aware,"
+                        + " proportional; gates keygroup-skip, cost-aware; assigners flink-default,"
+                        + " flink-minimal-taskmanagers, flink-slots, flink-tasks, flink-state-locality,"
+                        + " optimal-state-locality");
         assertThatThrownBy(() -> Policies.byName("flink-2+keygroupaware"))
                 .hasMessageStartingWith("policy 'flink-2+keygroupaware': 'keygroupaware' is neither a parallelism"
-                        + " solver nor a rescale gate; closest: keygroup-aware,");
+                        + " solver, a rescale gate nor a slot assigner; closest: keygroup-aware,");
         assertThatThrownBy(() -> Policies.byName(null)).hasMessageStartingWith("unknown policy null (");
     }
 
@@ -121,10 +123,12 @@ class PoliciesTest {
         assertThatThrownBy(() -> Policies.byName("flink-2+cost-aware+cost-aware"))
                 .hasMessage("policy 'flink-2+cost-aware+cost-aware': gate 'cost-aware' named twice");
         assertThatThrownBy(() -> Policies.byName("flink-2+fast"))
-                .hasMessageStartingWith("policy 'flink-2+fast': 'fast' is neither a parallelism solver nor a rescale"
-                        + " gate; closest: ")
+                .hasMessageStartingWith("policy 'flink-2+fast': 'fast' is neither a parallelism solver, a rescale"
+                        + " gate nor a slot assigner; closest: ")
                 .hasMessageEndingWith(
-                        "; solvers: flink, keygroup-aware, proportional; gates: keygroup-skip, cost-aware");
+                        "; solvers: flink, keygroup-aware, proportional; gates: keygroup-skip, cost-aware; assigners:"
+                                + " flink-default, flink-minimal-taskmanagers, flink-slots, flink-tasks,"
+                                + " flink-state-locality, optimal-state-locality");
         assertThatThrownBy(() -> Policies.byName("flink-2+"))
                 .hasMessageStartingWith("policy 'flink-2+': empty part; solvers: ");
     }

@@ -93,6 +93,53 @@ class StrategiesTest {
     }
 
     @Test
+    void aPolicyMayEndWithASlotAssigner() {
+        Strategies s = Strategies.load(TestPlugins.loaderOf(dir, TestPlugins.Acme.class.getName()));
+        Policies.Policy p = s.policy("acme-fast+one-spare+no-scale-up+zz-reverse");
+        assertThat(p.assigner()).map(a -> a.name()).contains("zz-reverse");
+        assertThat(p.decider().name()).isEqualTo("flink-2+one-spare+no-scale-up");
+        assertThat(p.description())
+                .isEqualTo("Flink 2.x with a 5 s cooldown; keeps one slot spare; never scales up; the last slot first");
+        assertThat(s.policy("flink-2+flink-state-locality").assigner())
+                .map(a -> a.name())
+                .contains("flink-state-locality");
+        assertThat(s.policy("flink-2+flink-state-locality").decider().name()).isEqualTo("flink-2");
+        // a named policy takes an assigner too; the enumerated ones name none
+        assertThat(s.policy("acme-legacy+zz-reverse").assigner())
+                .map(a -> a.name())
+                .contains("zz-reverse");
+        assertThat(s.policy("acme-legacy+zz-reverse").decider().name()).isEqualTo("flink-1.18");
+        assertThat(s.policies()).allSatisfy(x -> assertThat(x.assigner()).isEmpty());
+        assertThat(s.policy("reactive").reactive()).isTrue();
+        assertThat(s.policy("flink-2+zz-reverse").reactive()).isFalse();
+    }
+
+    @Test
+    void anAssignerMustComeLastAndOnlyOnce() {
+        Strategies s = Strategies.standard();
+        assertThatThrownBy(() -> s.policy("flink-2+flink-tasks+cost-aware"))
+                .hasMessage("policy 'flink-2+flink-tasks+cost-aware': slot assigner 'flink-tasks' must be the last"
+                        + " part; write <preset>[+<solver>][+<gate>]...[+<assigner>]");
+        assertThatThrownBy(() -> s.policy("flink-2+flink-tasks+flink-slots"))
+                .hasMessageStartingWith("policy 'flink-2+flink-tasks+flink-slots': slot assigner 'flink-tasks' must be"
+                        + " the last part");
+        assertThatThrownBy(() -> s.policy("flink-2+flink-tasc"))
+                .hasMessageStartingWith("policy 'flink-2+flink-tasc': 'flink-tasc' is neither a parallelism solver, a"
+                        + " rescale gate nor a slot assigner; closest: flink-tasks")
+                .hasMessageEndingWith("; assigners: flink-default, flink-minimal-taskmanagers, flink-slots,"
+                        + " flink-tasks, flink-state-locality, optimal-state-locality");
+    }
+
+    @Test
+    void anAssignerNamedLikeAGateIsRejected() {
+        assertThatThrownBy(() ->
+                        Strategies.load(TestPlugins.loaderOf(dir, TestPlugins.AssignerNamedLikeAGate.class.getName())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("'cost-aware' names both a rescale gate (from built-in) and a slot assigner"
+                        + " (from plugin " + TestPlugins.AssignerNamedLikeAGate.class.getName());
+    }
+
+    @Test
     void aPluginGateHoldsWithItsOwnReasonCode() {
         Strategies s = Strategies.load(TestPlugins.loaderOf(dir, TestPlugins.Acme.class.getName()));
         RescaleDecider d = s.policy("reactive+no-scale-up").decider();

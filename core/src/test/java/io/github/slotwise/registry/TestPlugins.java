@@ -245,6 +245,28 @@ final class TestPlugins {
         }
     }
 
+    /** Registers an assigner under a built-in gate's name. */
+    public static final class AssignerNamedLikeAGate implements StrategyProvider {
+        /** For ServiceLoader. */
+        public AssignerNamedLikeAGate() {}
+
+        @Override
+        public List<SlotAssigner> slotAssigners() {
+            ReverseAssigner reverse = new ReverseAssigner();
+            return List.of(new SlotAssigner() {
+                @Override
+                public String name() {
+                    return "cost-aware";
+                }
+
+                @Override
+                public Assignment assign(AssignmentRequest request) {
+                    return reverse.assign(request);
+                }
+            });
+        }
+    }
+
     /** A provider whose constructor fails. */
     public static final class Broken implements StrategyProvider {
         /** Fails. */

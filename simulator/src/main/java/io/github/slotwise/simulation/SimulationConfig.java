@@ -3,6 +3,7 @@ package io.github.slotwise.simulation;
 import io.github.slotwise.assignment.FlinkDefaultSlotAssigner;
 import io.github.slotwise.assignment.SlotAssigner;
 import io.github.slotwise.model.Limits;
+import io.github.slotwise.registry.Policies.Policy;
 import java.time.Duration;
 
 /**
@@ -85,5 +86,19 @@ public record SimulationConfig(Duration heartbeatTimeout, Duration restartCost, 
      */
     public SimulationConfig withAssigner(SlotAssigner slotAssigner) {
         return new SimulationConfig(heartbeatTimeout, restartCost, slotAssigner);
+    }
+
+    /**
+     * This configuration with the slot assigner a policy names ({@link Policy#assigner()}), if it
+     * names one; else this configuration. The CLI's {@code simulate} and {@code compare} do this
+     * unless {@code --assigner} names another, so a Java run that does the same places tasks as the
+     * CLI does.
+     *
+     * @param policy the policy
+     * @return a copy with the policy's assigner, or this configuration
+     */
+    public SimulationConfig forPolicy(Policy policy) {
+        Limits.checkNotNull("policy", policy);
+        return policy.assigner().map(this::withAssigner).orElse(this);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.slotwise.cost.KeyedState;
 import io.github.slotwise.cost.RestoreModel;
+import io.github.slotwise.model.Limits;
 import io.github.slotwise.registry.Registry;
 import io.github.slotwise.rescale.Durations;
 import io.github.slotwise.rescale.FlinkConfig;
@@ -126,7 +127,19 @@ public final class LoadScenarioJson {
      * @return the family
      */
     public static ScenarioFamily readFamily(Path path) {
-        return parseFamily(path.toString(), StrictJson.readFile(path, "load scenario"));
+        return readFamily(path, Autoscalers.standard());
+    }
+
+    /**
+     * Reads a family of days as {@link #readFamily(Path)}, with the autoscaler types of {@code
+     * autoscalers} (e.g. over plugin jars).
+     *
+     * @param path the file
+     * @param autoscalers the types its {@code autoscaler.type} may name
+     * @return the family
+     */
+    public static ScenarioFamily readFamily(Path path, Registry<AutoscalerType> autoscalers) {
+        return parseFamily(path.toString(), StrictJson.readFile(path, "load scenario"), autoscalers);
     }
 
     /**
@@ -137,7 +150,21 @@ public final class LoadScenarioJson {
      * @return the family
      */
     public static ScenarioFamily parseFamily(String source, byte[] json) {
-        Reader reader = new Reader(source, json, Autoscalers.standard());
+        return parseFamily(source, json, Autoscalers.standard());
+    }
+
+    /**
+     * Parses a load scenario file as a family of days, with the autoscaler types of {@code
+     * autoscalers}.
+     *
+     * @param source the file's name in messages
+     * @param json the file's bytes
+     * @param autoscalers the types its {@code autoscaler.type} may name
+     * @return the family
+     */
+    public static ScenarioFamily parseFamily(String source, byte[] json, Registry<AutoscalerType> autoscalers) {
+        Limits.checkNotNull("autoscalers", autoscalers);
+        Reader reader = new Reader(source, json, autoscalers);
         LoadScenarioDocument doc = StrictJson.parse(source, json, LoadScenarioDocument.class);
         LoadScenario base = reader.toModel(doc);
         return doc.vary() == null ? ScenarioFamily.of(base) : reader.family(base, doc.vary());
