@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --plugin PATH}: strategies of one's own, from jars or class folders (a picocli mixin shared
- * by every command that names strategies: plan, simulate, compare, replay, steer).
+ * by every command that names strategies: plan, simulate, compare, sweep, replay, steer).
  */
 final class PluginOptions {
     @Option(

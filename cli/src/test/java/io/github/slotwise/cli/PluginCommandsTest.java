@@ -178,6 +178,49 @@ class PluginCommandsTest {
     }
 
     @Test
+    void sweepRunsThePluginsGateAssignerAndAutoscaler() throws Exception {
+        Path load = write(
+                dir,
+                "acme-family.json",
+                """
+                {"end": "30 min", "initialTaskManagers": 2, "slotsPerTaskManager": 2,
+                 "inputRate": {"type": "constant", "recordsPerSecond": 1000},
+                 "capacity": {"perSubtask": 500},
+                 "autoscaler": {"type": "acme-fixed", "taskManagers": 4},
+                 "joinInterval": "5 min",
+                 "vary": {"seed": 3, "inputRate": {"noise": {"relative": {"type": "uniform", "min": 0, "max": 0.2}, "every": "5 min"}}}}
+                """);
+        Run r = run(
+                "sweep",
+                load.toString(),
+                "--plugin",
+                acme.toString(),
+                "--policies",
+                "flink-2,flink-2+acme-no-scale-up",
+                "--assigners",
+                "acme-reverse",
+                "--samples",
+                "3",
+                "--csv");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        // Flink 2.x rescales twice a day as the plugin's autoscaler adds TaskManagers; the plugin's gate
+        // holds every scale-up: no rescale, fewer than the baseline on all 3 days (lower/equal/higher)
+        assertThat(r.out())
+                .contains(",flink-2,acme-reverse,rescales,3,2.0,")
+                .containsPattern("flink-2\\+acme-no-scale-up,acme-reverse,rescales,3,0\\.0,[^\\n]*,3,0,0\n");
+        assertBadInput(
+                run("sweep", load.toString(), "--samples", "3"),
+                "autoscaler.type: expected one of [",
+                "\"acme-fixed\"");
+        assertBadInput(
+                run("sweep", "--plugin", acme.toString(), "--policies", "flink-2+acme-reverse", "--samples", "3"),
+                "--policies: policy 'flink-2+acme-reverse' names its own slot assigner 'acme-reverse'; a sweep runs"
+                        + " every policy with each of --assigners: give the policy without it and --assigners"
+                        + " acme-reverse");
+    }
+
+    @Test
     void aClassFolderWorksLikeAJar() throws Exception {
         Path folder = PluginJars.compile(dir);
         Path services = folder.resolve("META-INF/services");
