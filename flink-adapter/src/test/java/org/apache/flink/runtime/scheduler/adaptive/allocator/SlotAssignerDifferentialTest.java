@@ -177,51 +177,15 @@ class SlotAssignerDifferentialTest {
         Assignment actual = new FlinkTasksBalancedSlotAssigner(minimal)
                 .assign(AssignmentRequest.firstStart(graph, k.plan(graph), pool));
 
-        // Slotwise's resolver order: slot-sharing group, then index.
-        List<String> groupOrder = graph.slotSharingGroups().stream()
-                .map(io.github.slotwise.model.SlotSharingGroup::id)
-                .toList();
-        Map<Set<String>, Long> rank = new HashMap<>();
-        for (io.github.slotwise.assignment.SlotAssignment a : actual.assignments()) {
-            Set<String> content = new HashSet<>();
-            a.group().subtasks().forEach(s -> content.add(s.toString()));
-            rank.put(
-                    content,
-                    (long) groupOrder.indexOf(a.group().slotSharingGroupId()) << 32
-                            | a.group().index());
-        }
-        SlotSharingResolver inSlotwiseOrder = (info, parallelism) -> {
-            List<ExecutionSlotSharingGroup> groups = new ArrayList<>(
-                    TaskBalancedSlotSharingResolver.INSTANCE.getExecutionSlotSharingGroups(info, parallelism));
-            for (ExecutionSlotSharingGroup g : groups) {
-                if (!rank.containsKey(content(g))) {
-                    fail(where + ": Flink's task-balanced resolver made group " + content(g)
-                            + ", which Slotwise's did not; Slotwise's groups: " + rank.keySet());
-                }
-            }
-            groups.sort((a, b) -> Long.compare(rank.get(content(a)), rank.get(content(b))));
-            return groups;
-        };
-        Collection<SlotAssignment> expected = new DefaultSlotAssigner(
-                        minimal ? "embedded" : null,
-                        minimal,
-                        inSlotwiseOrder,
-                        TasksBalancedSlotMatchingResolver.INSTANCE)
-                .assignSlots(k.info, k.slotsByRankInTaskManager, k.parallelism, JobAllocationsInformation.empty());
+        Collection<SlotAssignment> expected = FlinkLocality.assignTasksBalanced(
+                k.info,
+                k.slotsByRankInTaskManager,
+                k.parallelism,
+                minimal ? "embedded" : null,
+                minimal,
+                TasksBalancedSupport.resolverRank(actual, graph)::get);
         String mode = minimal ? "TASKS minimal" : "TASKS";
-        boolean picked = minimal && actual.explanation().stream().anyMatch(l -> l.startsWith("picked "));
-        // After a minimal pick every picked TaskManager receives a group (the first groups go to
-        // the empty ones), so the TaskManagers used are the ones picked.
-        Set<String> usedTaskManagers = new HashSet<>();
-        actual.assignments().forEach(a -> usedTaskManagers.add(a.slot().taskManagerId()));
-        SlotPool considered = !picked
-                ? pool
-                : SlotPool.builder()
-                        .taskManagers(pool.taskManagers().stream()
-                                .filter(t -> usedTaskManagers.contains(t.id()))
-                                .toList())
-                        .build();
-        if (tied(actual, considered, picked)) {
+        if (TasksBalancedSupport.tied(actual, pool, minimal)) {
             // Two TaskManagers share the least load: Flink takes whichever slot its HashSet
             // yields first, which no order given to Slotwise can stand for.
             TALLY.count(mode + ": tie between TaskManagers, not compared");
@@ -229,39 +193,6 @@ class SlotAssignerDifferentialTest {
         }
         check(where, flinkMapping(expected), slotwiseMapping(actual), actual);
         TALLY.count(mode);
-    }
-
-    /**
-     * Replays a tasks-balanced assignment: true if some group went to a TaskManager while another
-     * TaskManager with free slots had the same load. Flink files both under one key of its {@code
-     * TreeMap<load, HashSet<slot>>} and takes the set's first slot, whose order the test cannot pin
-     * for small sets. Ties at load zero are pinned (that set holds every unused TaskManager, and slot
-     * hash codes are ranks within a TaskManager) unless {@code evenAtZero}: after a minimal pick
-     * Flink fills that set in pick order, not pool order.
-     *
-     * @param pool the TaskManagers the assignment chose from
-     */
-    private static boolean tied(Assignment assignment, SlotPool pool, boolean evenAtZero) {
-        Map<String, Integer> load = new HashMap<>();
-        Map<String, Integer> free = new HashMap<>();
-        pool.slots().forEach(s -> {
-            free.merge(s.taskManagerId(), 1, Integer::sum);
-            load.put(s.taskManagerId(), 0);
-        });
-        for (io.github.slotwise.assignment.SlotAssignment a : assignment.assignments()) {
-            String tm = a.slot().taskManagerId();
-            int before = load.get(tm);
-            if (before > 0 || evenAtZero) {
-                for (String other : load.keySet()) {
-                    if (!other.equals(tm) && free.get(other) > 0 && load.get(other) == before) {
-                        return true;
-                    }
-                }
-            }
-            load.put(tm, before + a.group().load());
-            free.merge(tm, -1, Integer::sum);
-        }
-        return false;
     }
 
     private static void compareStateLocality(String where, Case k) {

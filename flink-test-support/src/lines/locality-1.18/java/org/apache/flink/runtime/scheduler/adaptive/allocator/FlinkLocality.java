@@ -74,4 +74,15 @@ public final class FlinkLocality {
             java.util.function.Function<String, Integer> rank) {
         throw new UnsupportedOperationException("no task-balanced resolver before Flink 2.2");
     }
+
+    /** Not on this line. */
+    public static List<SlotAssignment> assignTasksBalanced(
+            JobInformation info,
+            Collection<? extends PhysicalSlot> slots,
+            VertexParallelism parallelism,
+            String executionTarget,
+            boolean preferMinimalTaskManagers,
+            java.util.function.Function<String, Integer> rank) {
+        throw new UnsupportedOperationException("no task-balanced resolver before Flink 2.2");
+    }
 }

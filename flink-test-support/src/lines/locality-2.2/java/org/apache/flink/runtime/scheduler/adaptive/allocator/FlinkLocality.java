@@ -92,7 +92,40 @@ public final class FlinkLocality {
             VertexParallelism parallelism,
             JobAllocationsInformation previous,
             java.util.function.Function<String, Integer> rank) {
-        SlotSharingResolver ranked = (jobInformation, vertexParallelism) -> {
+        return new ArrayList<>(
+                new StateLocalitySlotAssigner(ranked(rank)).assignSlots(info, slots, parallelism, previous));
+    }
+
+    /**
+     * The default assigner with the task-balanced resolver and matcher, as Flink runs it in {@code
+     * TASKS} mode without state locality, with the resolver's groups in the order {@code rank} gives
+     * their contents, as {@link #assignTaskBalanced}.
+     *
+     * @param executionTarget {@code execution.target} ({@code embedded} for application mode), or null
+     * @param preferMinimalTaskManagers {@code jobmanager.adaptive-scheduler.prefer-minimal-taskmanagers}
+     * @throws IllegalStateException if Flink's resolver makes a group {@code rank} does not know
+     */
+    public static List<SlotAssignment> assignTasksBalanced(
+            JobInformation info,
+            Collection<PhysicalSlot> slots,
+            VertexParallelism parallelism,
+            String executionTarget,
+            boolean preferMinimalTaskManagers,
+            java.util.function.Function<String, Integer> rank) {
+        return new ArrayList<>(new DefaultSlotAssigner(
+                        executionTarget,
+                        preferMinimalTaskManagers,
+                        ranked(rank),
+                        TasksBalancedSlotMatchingResolver.INSTANCE)
+                .assignSlots(info, slots, parallelism, JobAllocationsInformation.empty()));
+    }
+
+    /**
+     * The task-balanced resolver with its groups sorted by the rank of their contents (sorted
+     * "vertex#subtask" lists) and given one-character ids in that order.
+     */
+    private static SlotSharingResolver ranked(java.util.function.Function<String, Integer> rank) {
+        return (jobInformation, vertexParallelism) -> {
             List<SlotSharingSlotAllocator.ExecutionSlotSharingGroup> groups = new ArrayList<>();
             for (SlotSharingSlotAllocator.ExecutionSlotSharingGroup g :
                     TaskBalancedSlotSharingResolver.INSTANCE.getExecutionSlotSharingGroups(
@@ -113,6 +146,5 @@ public final class FlinkLocality {
             groups.sort(java.util.Comparator.comparing(SlotSharingSlotAllocator.ExecutionSlotSharingGroup::getId));
             return groups;
         };
-        return new ArrayList<>(new StateLocalitySlotAssigner(ranked).assignSlots(info, slots, parallelism, previous));
     }
 }

@@ -6,8 +6,10 @@ import io.github.slotwise.assignment.Assignment;
 import io.github.slotwise.assignment.AssignmentRequest;
 import io.github.slotwise.assignment.FlinkDefaultSlotAssigner;
 import io.github.slotwise.assignment.FlinkSlotsBalancedSlotAssigner;
+import io.github.slotwise.assignment.FlinkTasksBalancedSlotAssigner;
 import io.github.slotwise.flink.DifferentialResults;
 import io.github.slotwise.flink.DifferentialTally;
+import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.model.Slot;
 import io.github.slotwise.model.SlotPool;
 import io.github.slotwise.model.SubtaskId;
@@ -17,20 +19,23 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.apache.flink.runtime.clusterframework.types.ResourceID;
+import org.apache.flink.runtime.jobgraph.JobVertexID;
+import org.apache.flink.runtime.jobmaster.slotpool.PhysicalSlot;
 import org.apache.flink.runtime.taskmanager.TaskManagerLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Differential test of the default slot assigner ({@link FlinkDefaultSlotAssigner}) and, where the
- * line has it, the slots-balanced one ({@link FlinkSlotsBalancedSlotAssigner}) against the line's own
- * {@code DefaultSlotAssigner}, on every line from 1.18 (the version matrix; flink-adapter compares
- * 2.3 in more depth, TASKS included). Whole mappings (execution vertex to {@code AllocationID}) are
+ * line has them, the slots- and tasks-balanced ones ({@link FlinkSlotsBalancedSlotAssigner}, {@link
+ * FlinkTasksBalancedSlotAssigner}) against the line's own {@code DefaultSlotAssigner}, on every line
+ * from 1.18 (the version matrix; flink-adapter compares 2.3 in more depth, end to end included). Whole mappings (execution vertex to {@code AllocationID}) are
  * compared, on the random jobs and pools of {@link StateLocalityMatrixTest} (at most 16 slots on
  * TaskManagers of 1 to 4 slots, slots' hash codes = pool position, so Flink's {@code HashSet}s of
  * slots iterate in pool order), with no previous run:
@@ -45,7 +50,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *       {@code ResourceID} keys in 2.3: each read by calling Flink's own method);
  *   <li>session mode with the option on: no pick, as NONE;
  *   <li>SLOTS (2.2 on, where {@code SlotsBalancedSlotMatchingResolver} exists), also in application
- *       mode with the pick.
+ *       mode with the pick;
+ *   <li>TASKS (2.2 on: the task-balanced resolver and matcher), also in application mode with the
+ *       pick; cases where two TaskManagers tie for the least load are counted, not compared.
  * </ul>
  *
  * <p>The assigner's constructor differs between the lines (none in 1.18; execution target and the
@@ -62,7 +69,7 @@ class SlotAssignerMatrixTest {
     static final DifferentialTally TALLY = DifferentialTally.inOrder(SEED, DifferentialResults.oracle());
 
     @Test
-    void defaultAndSlotsBalancedAssignmentsEqualTheLinesOwn() throws ReflectiveOperationException {
+    void defaultSlotsAndTasksBalancedAssignmentsEqualTheLinesOwn() throws ReflectiveOperationException {
         SplittableRandom random = new SplittableRandom(SEED);
         boolean minimalPick = constructor().getParameterCount() >= 2;
         boolean slotsBalanced = constructor().getParameterCount() == 4;
@@ -105,8 +112,56 @@ class SlotAssignerMatrixTest {
                         application,
                         new FlinkSlotsBalancedSlotAssigner(true),
                         inFlinkTaskManagerOrder(k, application));
+                compareTasks(where + "TASKS", k, k.pool, false);
+                compareTasks(
+                        where + "TASKS, application mode, prefer minimal TaskManagers",
+                        k,
+                        inFlinkTaskManagerOrder(k, flink("embedded", true, "TasksBalancedSlotMatchingResolver")),
+                        true);
             }
         }
+    }
+
+    /**
+     * TASKS: Flink's task-balanced resolver visits vertices in its {@code HashMap<JobVertexID, …>}
+     * order, so Slotwise gets them in that order; Flink's groups, a {@code HashMap} order, go to the
+     * matcher in Slotwise's resolver order ({@link TasksBalancedSupport#resolverRank}, after checking
+     * that both resolvers made the same groups); slots are hashed by their rank within their
+     * TaskManager. Assignments where two TaskManagers tie for the least load are counted, not compared
+     * ({@link TasksBalancedSupport#tied}).
+     */
+    private static void compareTasks(String where, StateLocalityMatrixTest.Case k, SlotPool pool, boolean minimal) {
+        List<io.github.slotwise.model.JobVertex> vertices = new ArrayList<>();
+        for (JobVertexID id : FlinkLocality.taskBalancedVertexOrder(k.info, k.parallelism)) {
+            vertices.add(k.graph.vertex(id.toHexString()));
+        }
+        JobGraph graph = JobGraph.builder().from(k.graph).vertices(vertices).build();
+        Assignment actual =
+                new FlinkTasksBalancedSlotAssigner(minimal).assign(AssignmentRequest.firstStart(graph, k.plan, pool));
+        List<PhysicalSlot> byRank = new ArrayList<>();
+        Map<ResourceID, Integer> taken = new HashMap<>();
+        for (PhysicalSlot slot : k.slots) {
+            int rank = taken.merge(slot.getTaskManagerLocation().getResourceID(), 1, Integer::sum) - 1;
+            byRank.add(new SlotwiseTestSlot(slot.getAllocationId(), slot.getTaskManagerLocation(), rank));
+        }
+        String mode = minimal ? "TASKS, application mode, prefer minimal TaskManagers" : "TASKS";
+        if (TasksBalancedSupport.tied(actual, pool, minimal)) {
+            TALLY.count(mode + ": tie between TaskManagers, not compared");
+            return;
+        }
+        Map<String, String> expected = StateLocalityMatrixTest.flinkMapping(FlinkLocality.assignTasksBalanced(
+                k.info,
+                byRank,
+                k.parallelism,
+                minimal ? "embedded" : null,
+                minimal,
+                TasksBalancedSupport.resolverRank(actual, graph)::get));
+        Map<String, String> mine = new TreeMap<>();
+        actual.slotBySubtask().forEach((t, slot) -> mine.put(t.toString(), slot.id()));
+        if (!expected.equals(mine)) {
+            fail(where + "\n  Flink    " + expected + "\n  Slotwise " + mine + "\n  " + actual.explanation());
+        }
+        TALLY.agreed(mode);
     }
 
     private static void compare(
