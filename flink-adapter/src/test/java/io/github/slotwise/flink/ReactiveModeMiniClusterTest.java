@@ -10,14 +10,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
@@ -25,10 +20,6 @@ import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.SchedulerExecutionMode;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.runtime.execution.ExecutionState;
-import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
-import org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex;
-import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -67,7 +58,7 @@ class ReactiveModeMiniClusterTest {
                 .returns(Types.LONG)
                 .name("keyed map")
                 .setMaxParallelism(16)
-                .sinkTo(new DiscardingSink())
+                .sinkTo(new MiniClusters.DiscardingSink())
                 .name("sink")
                 .slotSharingGroup("sink")
                 .setMaxParallelism(2);
@@ -91,7 +82,7 @@ class ReactiveModeMiniClusterTest {
                 .withRandomPorts()
                 .build();
         Map<Integer, Map<String, Integer>> observed = new LinkedHashMap<>();
-        MiniCluster cluster = new NetworkedMiniCluster(clusterConf);
+        MiniCluster cluster = new MiniClusters.NetworkedMiniCluster(clusterConf);
         try {
             cluster.start();
             JobID jobId = cluster.submitJob(flinkJob).get().getJobID();
@@ -101,7 +92,8 @@ class ReactiveModeMiniClusterTest {
                     cluster.startTaskManager();
                 }
                 int slots = taskManagers * SLOTS_PER_TASK_MANAGER;
-                awaitTrue("registered slots = " + slots, () -> registeredSlots(cluster) == slots);
+                MiniClusters.awaitTrue(
+                        "registered slots = " + slots, WAIT, () -> MiniClusters.registeredSlots(cluster) == slots);
                 Map<String, Integer> flink = awaitRescaled(cluster, jobId, previous);
                 ParallelismPlan predicted =
                         new FlinkParallelismSolver().solve(reactive, slots).plan();
@@ -123,124 +115,9 @@ class ReactiveModeMiniClusterTest {
                 observed.keySet(), (System.nanoTime() - start) / 1e9, observed);
     }
 
-    private static int registeredSlots(MiniCluster cluster) {
-        try {
-            return cluster.getResourceOverview().get().getNumberRegisteredSlots();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    /**
-     * Waits until the job runs with every subtask RUNNING at a parallelism other than {@code
-     * previous}, and the same parallelism is seen twice, 300 ms apart.
-     */
+    /** Waits until the job runs at a parallelism other than {@code previous}, seen twice. */
     private static Map<String, Integer> awaitRescaled(MiniCluster cluster, JobID jobId, Map<String, Integer> previous)
             throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Map<String, Integer> candidate = null;
-        String last = "nothing yet";
-        while (System.nanoTime() < deadline) {
-            Map<String, Integer> now = runningParallelism(cluster, jobId);
-            last = now != null ? now.toString() : describe(cluster, jobId);
-            if (now != null && !now.equals(previous)) {
-                if (now.equals(candidate)) {
-                    return now;
-                }
-                candidate = now;
-            } else {
-                candidate = null;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError(
-                "job did not run at a new parallelism within " + WAIT + "; last seen " + last + ", before " + previous);
-    }
-
-    private static String describe(MiniCluster cluster, JobID jobId) {
-        try {
-            AccessExecutionGraph graph = cluster.getExecutionGraph(jobId).get();
-            StringBuilder b = new StringBuilder("job ").append(graph.getState());
-            for (AccessExecutionJobVertex v : graph.getVerticesTopologically()) {
-                b.append(", ").append(v.getName()).append(" p=").append(v.getParallelism());
-                for (AccessExecutionVertex subtask : v.getTaskVertices()) {
-                    b.append(' ').append(subtask.getExecutionState());
-                }
-            }
-            if (graph.getFailureInfo() != null) {
-                b.append(", failure: ").append(graph.getFailureInfo().getExceptionAsString());
-            }
-            return b.toString();
-        } catch (Exception e) {
-            return "no execution graph: " + e;
-        }
-    }
-
-    /** The parallelism per vertex id if the job and all its subtasks run, else null. */
-    private static Map<String, Integer> runningParallelism(MiniCluster cluster, JobID jobId) {
-        AccessExecutionGraph graph;
-        try {
-            graph = cluster.getExecutionGraph(jobId).get();
-        } catch (Exception e) {
-            return null;
-        }
-        if (graph.getState() != JobStatus.RUNNING) {
-            return null;
-        }
-        Map<String, Integer> parallelism = new LinkedHashMap<>();
-        for (AccessExecutionJobVertex v : graph.getVerticesTopologically()) {
-            for (AccessExecutionVertex subtask : v.getTaskVertices()) {
-                if (subtask.getExecutionState() != ExecutionState.RUNNING) {
-                    return null;
-                }
-            }
-            parallelism.put(FlinkIds.vertexId(v.getJobVertexId()), v.getParallelism());
-        }
-        return parallelism.isEmpty() ? null : parallelism;
-    }
-
-    private static void awaitTrue(String what, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    /**
-     * A MiniCluster whose TaskManagers talk over the network: with one configured TaskManager Flink
-     * would use local communication, which TaskManagers added later cannot join.
-     */
-    @SuppressWarnings("try") // MiniCluster#close may throw InterruptedException; closed via closeAsync
-    private static final class NetworkedMiniCluster extends MiniCluster {
-        NetworkedMiniCluster(MiniClusterConfiguration configuration) {
-            super(configuration);
-        }
-
-        @Override
-        protected boolean useLocalCommunication() {
-            return false;
-        }
-    }
-
-    /** Drops every record. */
-    private static final class DiscardingSink implements Sink<Long> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public SinkWriter<Long> createWriter(WriterInitContext context) {
-            return new SinkWriter<>() {
-                @Override
-                public void write(Long element, Context context) {}
-
-                @Override
-                public void flush(boolean endOfInput) {}
-
-                @Override
-                public void close() {}
-            };
-        }
+        return MiniClusters.awaitRunning(cluster, jobId, now -> !now.equals(previous), WAIT);
     }
 }

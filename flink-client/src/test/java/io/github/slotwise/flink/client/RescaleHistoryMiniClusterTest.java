@@ -2,6 +2,7 @@ package io.github.slotwise.flink.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.slotwise.flink.MiniClusters;
 import io.github.slotwise.flink.config.FlinkSettings;
 import io.github.slotwise.rescale.FlinkRescaleDecider;
 import java.net.URI;
@@ -12,13 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -105,7 +102,7 @@ class RescaleHistoryMiniClusterTest {
                 })
                 .returns(Types.LONG)
                 .name("keyed map")
-                .sinkTo(new DiscardingSink())
+                .sinkTo(new MiniClusters.DiscardingSink())
                 .name("sink");
         org.apache.flink.runtime.jobgraph.JobGraph flinkJob =
                 env.getStreamGraph().getJobGraph(getClass().getClassLoader(), new JobID());
@@ -116,7 +113,7 @@ class RescaleHistoryMiniClusterTest {
                 .setNumSlotsPerTaskManager(1)
                 .withRandomPorts()
                 .build();
-        MiniCluster cluster = new NetworkedMiniCluster(clusterConf);
+        MiniCluster cluster = new MiniClusters.NetworkedMiniCluster(clusterConf);
         try {
             cluster.start();
             URI rest = cluster.getRestAddress().get();
@@ -234,7 +231,7 @@ class RescaleHistoryMiniClusterTest {
 
     /** Waits until the history holds {@code count} completed rescales and none in progress. */
     private static void awaitCompleted(FlinkRestClient client, String jobId, int count) throws InterruptedException {
-        awaitTrue("completed rescales = " + count, () -> {
+        MiniClusters.awaitTrue("completed rescales = " + count, WAIT, () -> {
             try {
                 List<RescaleDetails> rescales = client.rescaleHistory(jobId).rescales();
                 long completed =
@@ -246,47 +243,5 @@ class RescaleHistoryMiniClusterTest {
             }
         });
         Thread.sleep(SETTLE.toMillis());
-    }
-
-    private static void awaitTrue(String what, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    /** TaskManagers that talk over the network, so that ones added later can join. */
-    @SuppressWarnings("try")
-    private static final class NetworkedMiniCluster extends MiniCluster {
-        NetworkedMiniCluster(MiniClusterConfiguration configuration) {
-            super(configuration);
-        }
-
-        @Override
-        protected boolean useLocalCommunication() {
-            return false;
-        }
-    }
-
-    /** Drops every record. */
-    private static final class DiscardingSink implements Sink<Long> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public SinkWriter<Long> createWriter(WriterInitContext context) {
-            return new SinkWriter<>() {
-                @Override
-                public void write(Long element, Context context) {}
-
-                @Override
-                public void flush(boolean endOfInput) {}
-
-                @Override
-                public void close() {}
-            };
-        }
     }
 }

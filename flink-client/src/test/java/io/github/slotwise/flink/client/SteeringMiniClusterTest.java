@@ -3,9 +3,9 @@ package io.github.slotwise.flink.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.slotwise.flink.MiniClusters;
 import io.github.slotwise.parallelism.VertexBounds;
 import io.github.slotwise.registry.Policies;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +18,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
@@ -34,10 +29,6 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.SchedulerExecutionMode;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.runtime.execution.ExecutionState;
-import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
-import org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex;
-import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.highavailability.HighAvailabilityServices;
 import org.apache.flink.runtime.highavailability.nonha.embedded.EmbeddedHaServices;
 import org.apache.flink.runtime.jobgraph.JobGraph;
@@ -85,9 +76,9 @@ class SteeringMiniClusterTest {
         SteerableMiniCluster cluster = new SteerableMiniCluster(clusterConfiguration(adaptive(), 3), store);
         try {
             cluster.start();
-            awaitTrue("96 registered slots", () -> registeredSlots(cluster) == 96);
+            MiniClusters.awaitTrue("96 registered slots", WAIT, () -> MiniClusters.registeredSlots(cluster) == 96);
             JobID jobId = cluster.submitJob(job).get().getJobID();
-            Map<String, Integer> flinksOwn = awaitRunning(cluster, jobId, p -> p.get(keyed) == 96);
+            Map<String, Integer> flinksOwn = awaitRunningWithin(cluster, jobId, p -> p.get(keyed) == 96);
             figures.put("Flink's rule on 96 slots", flinksOwn.get(keyed));
 
             URI rest = URI.create(cluster.getRestAddress().get().toString());
@@ -113,13 +104,15 @@ class SteeringMiniClusterTest {
             SteeringStep apply = steerer.step(true);
             assertThat(apply.outcome()).isEqualTo(SteeringStep.Outcome.APPLIED);
             assertThat(Files.exists(stateFile)).isTrue();
-            Map<String, Integer> steered = awaitRunning(cluster, jobId, p -> p.get(keyed) == 64);
+            Map<String, Integer> steered = awaitRunningWithin(cluster, jobId, p -> p.get(keyed) == 64);
             figures.put("steered (flink-2+keygroup-aware) on 96 slots", steered.get(keyed));
             figures.put("rescale to 64 took s", seconds(applied));
             // GET /jobs/:jobid answers from the REST endpoint's execution-graph cache (web.refresh-interval,
             // 3 s by default), so it may show 96 for a moment after the execution graph runs at 64
-            awaitTrue(
-                    "GET /jobs/:jobid to show 64", () -> api.rest().jobDetails(jobId.toHexString()).vertices().stream()
+            MiniClusters.awaitTrue(
+                    "GET /jobs/:jobid to show 64",
+                    WAIT,
+                    () -> api.rest().jobDetails(jobId.toHexString()).vertices().stream()
                             .anyMatch(v -> v.id().equals(keyed) && v.parallelism() == 64));
             assertThat(api.get(jobId.toHexString())).containsEntry(keyed, new VertexBounds(1, 64));
 
@@ -188,12 +181,12 @@ class SteeringMiniClusterTest {
             List<SteeringStep> rounds = new CopyOnWriteArrayList<>();
             Thread watch = new Thread(() -> steerer.watch(Duration.ofMillis(200), 0, true, rounds::add));
             watch.start();
-            awaitTrue("the watch's first round", () -> !rounds.isEmpty());
+            MiniClusters.awaitTrue("the watch's first round", WAIT, () -> !rounds.isEmpty());
             assertThat(rounds.get(0).outcome()).isEqualTo(SteeringStep.Outcome.UNCHANGED);
             long added = System.nanoTime();
             cluster.startTaskManager();
-            awaitTrue("128 registered slots", () -> registeredSlots(cluster) == 128);
-            Map<String, Integer> grown = awaitRunning(cluster, jobId, p -> p.get(keyed) == 128);
+            MiniClusters.awaitTrue("128 registered slots", WAIT, () -> MiniClusters.registeredSlots(cluster) == 128);
+            Map<String, Integer> grown = awaitRunningWithin(cluster, jobId, p -> p.get(keyed) == 128);
             figures.put("watched, 128 slots", grown.get(keyed));
             figures.put("TaskManager added to 128 running s", seconds(added));
             watch.interrupt();
@@ -233,7 +226,7 @@ class SteeringMiniClusterTest {
             JobID jobId = cluster.submitJob(job).get().getJobID();
             URI rest = URI.create(cluster.getRestAddress().get().toString());
             ResourceRequirementsClient api = new ResourceRequirementsClient(new FlinkRestClient(rest));
-            awaitTrue("requirements readable", () -> {
+            MiniClusters.awaitTrue("requirements readable", WAIT, () -> {
                 try {
                     return api.get(jobId.toHexString()).size() == 2;
                 } catch (SteeringException e) {
@@ -268,7 +261,7 @@ class SteeringMiniClusterTest {
                 .map(v -> v + 1)
                 .returns(Types.LONG)
                 .name("keyed map")
-                .sinkTo(new DiscardingSink())
+                .sinkTo(new MiniClusters.DiscardingSink())
                 .name("sink");
         JobGraph job = env.getStreamGraph().getJobGraph(SteeringMiniClusterTest.class.getClassLoader(), new JobID());
         assertThat(job.getNumberOfVertices()).isEqualTo(2);
@@ -310,104 +303,6 @@ class SteeringMiniClusterTest {
 
     private static double seconds(long sinceNanos) {
         return Math.round((System.nanoTime() - sinceNanos) / 1e8) / 10.0;
-    }
-
-    private static int registeredSlots(MiniCluster cluster) {
-        try {
-            return cluster.getResourceOverview().get().getNumberRegisteredSlots();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    /**
-     * Waits until the job runs with every subtask RUNNING at a parallelism {@code wanted} accepts,
-     * seen twice 300 ms apart, and returns it (per job vertex id, hex).
-     */
-    private static Map<String, Integer> awaitRunning(
-            MiniCluster cluster, JobID jobId, java.util.function.Predicate<Map<String, Integer>> wanted)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Map<String, Integer> candidate = null;
-        String last = "nothing yet";
-        while (System.nanoTime() < deadline) {
-            Map<String, Integer> now = runningParallelism(cluster, jobId);
-            last = now != null ? now.toString() : describe(cluster, jobId);
-            if (now != null && wanted.test(now)) {
-                if (now.equals(candidate)) {
-                    return now;
-                }
-                candidate = now;
-            } else {
-                candidate = null;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("job did not run at the parallelism wanted within " + WAIT + "; last seen " + last);
-    }
-
-    /** The job's state, each vertex's parallelism and subtask states, and its failure, for messages. */
-    private static String describe(MiniCluster cluster, JobID jobId) {
-        try {
-            AccessExecutionGraph graph = cluster.getExecutionGraph(jobId).get();
-            StringBuilder b = new StringBuilder("job ").append(graph.getState());
-            for (AccessExecutionJobVertex v : graph.getVerticesTopologically()) {
-                Map<ExecutionState, Integer> states = new java.util.TreeMap<>();
-                for (AccessExecutionVertex subtask : v.getTaskVertices()) {
-                    states.merge(subtask.getExecutionState(), 1, Integer::sum);
-                }
-                b.append(", ")
-                        .append(v.getName())
-                        .append(" p=")
-                        .append(v.getParallelism())
-                        .append(' ')
-                        .append(states);
-            }
-            if (graph.getFailureInfo() != null) {
-                b.append(", failure: ")
-                        .append(graph.getFailureInfo()
-                                .getExceptionAsString()
-                                .lines()
-                                .findFirst()
-                                .orElse(""));
-            }
-            return b.toString();
-        } catch (Exception e) {
-            return "no execution graph: " + e;
-        }
-    }
-
-    /** The parallelism per vertex id if the job and all its subtasks run, else null. */
-    private static Map<String, Integer> runningParallelism(MiniCluster cluster, JobID jobId) {
-        AccessExecutionGraph graph;
-        try {
-            graph = cluster.getExecutionGraph(jobId).get();
-        } catch (Exception e) {
-            return null;
-        }
-        if (graph.getState() != JobStatus.RUNNING) {
-            return null;
-        }
-        Map<String, Integer> parallelism = new LinkedHashMap<>();
-        for (AccessExecutionJobVertex v : graph.getVerticesTopologically()) {
-            for (AccessExecutionVertex subtask : v.getTaskVertices()) {
-                if (subtask.getExecutionState() != ExecutionState.RUNNING) {
-                    return null;
-                }
-            }
-            parallelism.put(v.getJobVertexId().toHexString(), v.getParallelism());
-        }
-        return parallelism.isEmpty() ? null : parallelism;
-    }
-
-    private static void awaitTrue(String what, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 
     /**
@@ -463,17 +358,12 @@ class SteeringMiniClusterTest {
      * whose Dispatcher persists resource requirements in a {@link GatedPlanStore}.
      */
     @SuppressWarnings("try") // MiniCluster#close may throw InterruptedException; closed via closeAsync
-    private static final class SteerableMiniCluster extends MiniCluster {
+    private static final class SteerableMiniCluster extends MiniClusters.NetworkedMiniCluster {
         private final GatedPlanStore store;
 
         SteerableMiniCluster(MiniClusterConfiguration configuration, GatedPlanStore store) {
             super(configuration);
             this.store = store;
-        }
-
-        @Override
-        protected boolean useLocalCommunication() {
-            return false;
         }
 
         @Override
@@ -488,22 +378,10 @@ class SteeringMiniClusterTest {
         }
     }
 
-    /** Drops every record. */
-    private static final class DiscardingSink implements Sink<Long> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public SinkWriter<Long> createWriter(WriterInitContext context) {
-            return new SinkWriter<>() {
-                @Override
-                public void write(Long element, Context context) {}
-
-                @Override
-                public void flush(boolean endOfInput) {}
-
-                @Override
-                public void close() throws IOException {}
-            };
-        }
+    /** {@link MiniClusters#awaitRunning} within {@link #WAIT}. */
+    private static Map<String, Integer> awaitRunningWithin(
+            MiniCluster cluster, JobID jobId, java.util.function.Predicate<Map<String, Integer>> wanted)
+            throws InterruptedException {
+        return MiniClusters.awaitRunning(cluster, jobId, wanted, WAIT);
     }
 }
