@@ -58,14 +58,20 @@ final class FlinkSource {
             description = "Offline: the saved answer to GET /taskmanagers.")
     Path taskManagers;
 
+    @Option(
+            names = "--history",
+            paramLabel = "FILE",
+            description = "Offline: the rescale history, a JSON array of saved /rescales/details/RESCALEID answers.")
+    Path historyFile;
+
     /**
      * The documents, fetched or read.
      *
-     * @param history the saved rescale history (offline), if any
      * @param withHistory whether to fetch the rescale history (live)
      * @throws InputException for bad options, unreadable files, or a failed request
      */
-    FlinkDocuments documents(Optional<Path> history, boolean withHistory) {
+    FlinkDocuments documents(boolean withHistory) {
+        Optional<Path> history = Optional.ofNullable(historyFile);
         if (rest != null) {
             if (details != null || requirements != null || taskManagers != null || history.isPresent()) {
                 throw new InputException("give --rest and --job, or saved files (--details ...), not both");

@@ -60,12 +60,6 @@ final class ImportCommand implements Callable<Integer> {
     private FlinkConfigOptions flinkConfig;
 
     @Option(
-            names = "--history",
-            paramLabel = "FILE",
-            description = "Offline: the rescale history, a JSON array of saved /rescales/details/RESCALEID answers.")
-    private Path history;
-
-    @Option(
             names = "--keyed",
             paramLabel = "VERTEX[,VERTEX...]",
             description = "The vertices (ids or names) that hold keyed state; default: those with a HASH input.")
@@ -114,7 +108,7 @@ final class ImportCommand implements Callable<Integer> {
             });
             return names;
         });
-        FlinkDocuments docs = source.documents(Optional.ofNullable(history), traceOut != null);
+        FlinkDocuments docs = source.documents(traceOut != null);
         // with a trace, the scenario starts where the trace does: with the oldest rescale's bounds
         Optional<JobResourceRequirements> requirements = docs.requirements();
         Optional<JobResourceRequirements> initial =

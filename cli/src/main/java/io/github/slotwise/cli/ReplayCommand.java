@@ -63,12 +63,6 @@ final class ReplayCommand implements Callable<Integer> {
     private FlinkConfigOptions flinkConfig;
 
     @Option(
-            names = "--history",
-            paramLabel = "FILE",
-            description = "Offline: the rescale history, a JSON array of saved /rescales/details/RESCALEID answers.")
-    private Path history;
-
-    @Option(
             names = "--policy",
             paramLabel = "NAME",
             description = "Replay through this registry policy instead of the configuration's ('slotwise simulate"
@@ -117,7 +111,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (restartCost != null) {
             config = config.withRestartCost(FlinkSource.durationOption("--restart-cost", restartCost));
         }
-        FlinkDocuments docs = source.documents(Optional.ofNullable(history), true);
+        FlinkDocuments docs = source.documents(true);
         if (docs.history().isEmpty()) {
             throw new InputException("replay needs the rescale history: --rest (fetched) or --history FILE");
         }
