@@ -124,8 +124,7 @@ public final class MiniClusters {
      *
      * @throws AssertionError naming {@code what} if it is still false after {@code wait}
      */
-    public static void awaitTrue(String what, Duration wait, Supplier<Boolean> condition)
-            throws InterruptedException {
+    public static void awaitTrue(String what, Duration wait, Supplier<Boolean> condition) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (!condition.get()) {
             if (System.nanoTime() > deadline) {
