@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.slotwise.parallelism.FlinkParallelismSolver;
 import io.github.slotwise.simulation.ClusterTrace;
 import io.github.slotwise.simulation.LoadScenario;
+import io.github.slotwise.simulation.family.ScenarioFamily;
 import io.github.slotwise.simulation.format.InputException;
 import io.github.slotwise.simulation.format.LoadScenarioJson;
 import io.github.slotwise.simulation.format.Scenario;
@@ -53,6 +54,9 @@ class FileFuzzTest {
     private static final List<String> LOADS =
             List.of("reactive-blog-day", "startup-one-by-one", "spot-day", "flapping-autoscaler");
     private static final long CLI_BUDGET_MILLIS = 60_000;
+
+    /** A family of days (a load scenario with {@code vary}), the example of docs/trace-format.md over 6 h. */
+    private static final String FAMILY = "/fuzz/family.json";
 
     @TempDir
     Path dir;
@@ -171,6 +175,7 @@ class FileFuzzTest {
                 TRACES.stream().map(t -> resource("/traces/" + t + ".json")).toList();
         List<byte[]> loads =
                 LOADS.stream().map(l -> resource("/loads/" + l + ".json")).toList();
+        byte[] family = resource(FAMILY);
         return List.of(
                 new EntryPoint("ScenarioReader.parse", 1, r -> {
                     byte[] json = mutate(scenario, r);
@@ -204,22 +209,43 @@ class FileFuzzTest {
                                 ? List.of()
                                 : List.of(new Violation("load.round-trip", LoadScenarioJson.write(l)));
                     });
+                }),
+                new EntryPoint("LoadScenarioJson.parseFamily", 1, r -> {
+                    byte[] json = mutate(family, r);
+                    return new EntryPoint.Input(new String(json, StandardCharsets.UTF_8), () -> {
+                        // accepted: a family whose days can be drawn, the same day for the same sample
+                        ScenarioFamily f = LoadScenarioJson.parseFamily("f.json", json);
+                        for (long k = 0; k < 3; k++) {
+                            if (!f.sample(k).equals(f.sample(k))) {
+                                return List.of(new Violation("family.deterministic", "sample " + k));
+                            }
+                        }
+                        return List.of();
+                    });
                 }));
     }
 
-    /** The command in-process on a mutated file, within the budget; exit 2 becomes a rejection to classify. */
+    /**
+     * The command in-process on a mutated file, within the budget; exit 2 becomes a rejection to
+     * classify. Scenarios go to {@code plan}, traces and loads to {@code simulate}, families of days to
+     * {@code sweep} (two days each).
+     */
     private EntryPoint cli() {
         byte[] scenario = resource("/scenarios/wordcount.json");
         AtomicInteger n = new AtomicInteger();
         return new EntryPoint("slotwise (CLI, in-process)", 1, r -> {
-            int kind = r.nextInt(3);
+            int kind = r.nextInt(4);
             String name = kind == 0
                     ? "/scenarios/wordcount.json"
                     : kind == 1
                             ? "/traces/" + TRACES.get(r.nextInt(TRACES.size())) + ".json"
-                            : "/loads/" + LOADS.get(r.nextInt(LOADS.size())) + ".json";
+                            : kind == 2 ? "/loads/" + LOADS.get(r.nextInt(LOADS.size())) + ".json" : FAMILY;
             byte[] json = mutate(kind == 0 ? scenario : resource(name), r);
-            String[] command = kind == 0 ? new String[] {"plan"} : new String[] {"simulate", "--no-progress"};
+            String[] command = kind == 0
+                    ? new String[] {"plan"}
+                    : kind == 3
+                            ? new String[] {"sweep", "--samples", "2", "--threads", "1", "--policies", "flink-2"}
+                            : new String[] {"simulate", "--no-progress"};
             return new EntryPoint.Input(name + " mutated: " + new String(json, StandardCharsets.UTF_8), () -> {
                 Path file = dir.resolve("input-" + n.incrementAndGet() + ".json");
                 Files.write(file, json);

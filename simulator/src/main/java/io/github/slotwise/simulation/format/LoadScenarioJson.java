@@ -17,6 +17,7 @@ import io.github.slotwise.simulation.LoadScenario;
 import io.github.slotwise.simulation.LoadScenario.Loss;
 import io.github.slotwise.simulation.LoadScenario.Removal;
 import io.github.slotwise.simulation.Scenarios;
+import io.github.slotwise.simulation.SimulationLimits;
 import io.github.slotwise.simulation.StateModel;
 import io.github.slotwise.simulation.family.Distribution;
 import io.github.slotwise.simulation.family.ScenarioFamily;
@@ -420,7 +421,12 @@ public final class LoadScenarioJson {
                         path + ": expected a duration such as \"30 s\" or \"5 min\" (or milliseconds as an"
                                 + " integer), or a distribution object, got " + StrictJson.shortened(node.toString()));
             }
-            return d.toNanos() / 1e9;
+            try {
+                SimulationLimits.checkDuration(path, d);
+            } catch (IllegalArgumentException e) {
+                throw failure(path, e.getMessage());
+            }
+            return d.getSeconds() + d.getNano() / 1e9;
         }
 
         private InputRate rate(RateDocument r, String path) {
@@ -539,7 +545,7 @@ public final class LoadScenarioJson {
         }
 
         private void required(String path, String field, Object value) {
-            if (value == null) {
+            if (value == null || (value instanceof JsonNode node && node.isNull())) {
                 // a top-level field is missing from the whole file: no line to point at
                 throw path.isEmpty()
                         ? new InputException(source + ": missing field '" + field + "'")

@@ -104,6 +104,17 @@ class FamilyJsonTest {
         assertThat(error("\"vary\": {\"losses\": [{\"perDay\": 1, \"count\": 0.5}]}"))
                 .startsWith("x line 1 column 198: vary.losses[0]: LossProcess.count must be whole numbers between 1");
         assertThat(error("\"vary\": {\"seeds\": 1}")).startsWith("x line 1 column 198: unknown field 'seeds' in vary");
+        // found by the file fuzz: an explicit null is a missing field, not an internal error
+        assertThat(error("\"vary\": {\"losses\": [{\"perDay\": null}]}"))
+                .isEqualTo("x line 1 column 198: vary.losses[0]: missing field 'perDay'");
+        assertThat(error("\"vary\": {\"inputRate\": {\"noise\": {\"relative\": null, \"every\": \"5 min\"}}}"))
+                .endsWith("vary.inputRate.noise: missing field 'relative'");
+        // and a duration in milliseconds beyond the simulator's limit is rejected, not an overflow
+        assertThat(error("\"vary\": {\"provisioningDelay\": {\"type\": \"uniform\", \"min\": 0, \"max\":"
+                        + " 4611686018427387903}}"))
+                .endsWith("vary.provisioningDelay.max must be at most 36500 d (100 years), got 4611686018427387903 ms");
+        assertThat(error("\"vary\": {\"state\": {\"perVertex\": {\"count\": 5}}}"))
+                .endsWith("vary: ScenarioFamily: varying state needs a base with state (and a checkpointInterval)");
     }
 
     private static String error(String vary) {
