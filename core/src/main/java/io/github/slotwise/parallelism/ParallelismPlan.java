@@ -42,7 +42,11 @@ public record ParallelismPlan(
 
     /** Slots the plan uses: the sum over groups. */
     public int slotsUsed() {
-        return slotsPerGroup.values().stream().mapToInt(Integer::intValue).sum();
+        int sum = 0;
+        for (int slots : slotsPerGroup.values()) {
+            sum += slots;
+        }
+        return sum;
     }
 
     /** True if both plans give every vertex the same parallelism (explanations are ignored). */

@@ -3,7 +3,6 @@ package io.github.slotwise.rescale;
 import io.github.slotwise.model.JobGraph;
 import io.github.slotwise.parallelism.ParallelismPlan;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -43,7 +42,14 @@ abstract class FlinkDeciderState implements DeciderState {
     /** The earliest pending timer. */
     @Override
     public Optional<Instant> nextWakeUp() {
-        return timers().stream().map(Timer::due).min(Comparator.naturalOrder());
+        // a loop, not a stream: the simulator asks after every event
+        Instant earliest = null;
+        for (Timer t : timers()) {
+            if (earliest == null || t.due().isBefore(earliest)) {
+                earliest = t.due();
+            }
+        }
+        return Optional.ofNullable(earliest);
     }
 
     /** The 2.x transition manager's phase, if one is active. */

@@ -358,9 +358,10 @@ public interface Autoscaler {
         }
 
         State changedTo(int next, Instant now, List<Recommendation> recommendations, Duration keepChanges) {
-            List<Change> kept = new ArrayList<>();
+            List<Change> kept = new ArrayList<>(changes.size() + 1);
+            Instant keptAfter = now.minus(keepChanges);
             for (Change c : changes) {
-                if (c.time().isAfter(now.minus(keepChanges))) {
+                if (c.time().isAfter(keptAfter)) {
                     kept.add(c);
                 }
             }
@@ -795,16 +796,19 @@ public interface Autoscaler {
             // stabilization: the rolling minimum (scale up) and maximum (scale down) of the windows
             int up = raw;
             int down = raw;
-            List<Recommendation> kept = new ArrayList<>();
-            Duration longest = max(scaleUpStabilization, scaleDownStabilization);
+            // every sync walks the window: the bounds once, the list at its size
+            List<Recommendation> kept = new ArrayList<>(state.recommendations().size() + 1);
+            Instant upAfter = now.minus(scaleUpStabilization);
+            Instant downAfter = now.minus(scaleDownStabilization);
+            Instant keptAfter = now.minus(max(scaleUpStabilization, scaleDownStabilization));
             for (Recommendation r : state.recommendations()) {
-                if (r.time().isAfter(now.minus(scaleUpStabilization))) {
+                if (r.time().isAfter(upAfter)) {
                     up = Math.min(up, r.taskManagers());
                 }
-                if (r.time().isAfter(now.minus(scaleDownStabilization))) {
+                if (r.time().isAfter(downAfter)) {
                     down = Math.max(down, r.taskManagers());
                 }
-                if (r.time().isAfter(now.minus(longest))) {
+                if (r.time().isAfter(keptAfter)) {
                     kept.add(r);
                 }
             }

@@ -17,6 +17,7 @@ import java.time.Instant;
  */
 final class Backlog {
     private final InputRate rate;
+    private final RateInNanos rateInNanos;
     private final Instant start;
     private final long stepNanos;
 
@@ -28,6 +29,7 @@ final class Backlog {
 
     Backlog(InputRate rate, Instant start, Duration step) {
         this.rate = rate;
+        this.rateInNanos = RateInNanos.of(rate);
         this.start = start;
         this.stepNanos = step.toNanos();
         this.peakAt = start;
@@ -67,7 +69,7 @@ final class Backlog {
 
     /** The input rate at a time. */
     double rateAt(Instant t) {
-        return rate.at(Duration.between(start, t));
+        return rateInNanos.at(Duration.between(start, t).toNanos());
     }
 
     /**
@@ -93,7 +95,7 @@ final class Backlog {
     /** One piece; returns whether the backlog grew in it. */
     private boolean piece(long a, long e, double capacity) {
         double dt = (e - a) / 1e9;
-        double in = rate.at(Duration.ofNanos(a + (e - a) / 2));
+        double in = rateInNanos.at(a + (e - a) / 2);
         double net = in - capacity;
         double before = backlog;
         if (net >= 0 || before + net * dt > 0) {
@@ -110,5 +112,71 @@ final class Backlog {
             peakAt = start.plusNanos(e);
         }
         return net > 0;
+    }
+
+    /**
+     * The input rate at a time in nanoseconds from the start, equal to {@link InputRate#at} to the bit:
+     * the integration asks it once per step, so a piecewise-linear rate (a noisy day has hundreds of
+     * points) is read from arrays with a cursor that moves forward, as the steps do.
+     */
+    interface RateInNanos {
+        double at(long nanos);
+
+        static RateInNanos of(InputRate rate) {
+            if (rate instanceof InputRate.PiecewiseLinear p) {
+                return new PiecewiseInNanos(p);
+            }
+            return nanos -> rate.at(Duration.ofNanos(nanos));
+        }
+    }
+
+    /** {@link InputRate.PiecewiseLinear#at} on arrays, the same arithmetic on the same longs. */
+    static final class PiecewiseInNanos implements RateInNanos {
+        private final long[] at;
+        private final double[] rate;
+        private int cursor;
+
+        PiecewiseInNanos(InputRate.PiecewiseLinear p) {
+            int n = p.points().size();
+            at = new long[n];
+            rate = new double[n];
+            for (int i = 0; i < n; i++) {
+                at[i] = p.points().get(i).at().toNanos();
+                rate[i] = p.points().get(i).recordsPerSecond();
+            }
+        }
+
+        @Override
+        public double at(long nanos) {
+            if (nanos < at[0]) {
+                return rate[0];
+            }
+            // the last point at or before the time: a few steps forward from the cursor (the steps move
+            // forward), else a binary search
+            int i = cursor;
+            if (at[i] <= nanos && (i + 1 == at.length || at[i + 1] > nanos)) {
+                // still in the cursor's segment
+            } else if (at[i] <= nanos && i + 2 < at.length && at[i + 2] > nanos) {
+                i++;
+            } else {
+                int lo = 0;
+                int hi = at.length - 1;
+                while (lo < hi) {
+                    int mid = (lo + hi + 1) >>> 1;
+                    if (at[mid] <= nanos) {
+                        lo = mid;
+                    } else {
+                        hi = mid - 1;
+                    }
+                }
+                i = lo;
+            }
+            cursor = i;
+            if (i == at.length - 1) {
+                return rate[i];
+            }
+            double fraction = (double) (nanos - at[i]) / (at[i + 1] - at[i]);
+            return rate[i] + fraction * (rate[i + 1] - rate[i]);
+        }
     }
 }

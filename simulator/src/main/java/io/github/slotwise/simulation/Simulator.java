@@ -283,6 +283,9 @@ public final class Simulator {
 
         private boolean deployed;
         private ParallelismPlan plan;
+        /** {@code plan.slotsUsed()}, read on every step. */
+        private int planSlotsUsed;
+
         private Instant deployedAt;
         private boolean atDesired;
         private Set<String> taskManagersUsed = Set.of();
@@ -298,8 +301,8 @@ public final class Simulator {
         /** Start of the stretch of time not yet accounted for. */
         private Instant accountedUntil;
 
-        private Duration slotTimeUsed = Duration.ZERO;
-        private Duration slotTimeAvailable = Duration.ZERO;
+        private final SlotTime slotTimeUsed = new SlotTime();
+        private final SlotTime slotTimeAvailable = new SlotTime();
         private Duration restartDowntime = Duration.ZERO;
         private Duration stalledTime = Duration.ZERO;
         private Duration notRunningTime = Duration.ZERO;
@@ -336,6 +339,8 @@ public final class Simulator {
 
         /** Growing-lag seconds per (vertex, parallelism) that capped the job, in first-seen order. */
         private final Map<CapKey, double[]> lagging = new LinkedHashMap<>();
+        /** The deployment's entry of {@link #lagging}, found once per deployment. */
+        private double[] laggingCell;
 
         private JobVertex deployedBottleneck;
 
@@ -569,7 +574,7 @@ public final class Simulator {
                     backlog.backlog(),
                     fleet.present().size(),
                     fleet.desired(),
-                    deployed ? plan.slotsUsed() : 0,
+                    deployed ? planSlotsUsed : 0,
                     deployed ? Optional.of(deployedBottleneck.id()) : Optional.empty()));
             nextSample = now.plus(load.sampleInterval());
         }
@@ -661,6 +666,7 @@ public final class Simulator {
             }
             deployed = true;
             plan = next;
+            planSlotsUsed = next.slotsUsed();
             deployedAt = d.at();
             atDesired = requirements.vertices().stream().allMatch(v -> next.parallelismOf(v.id()) == v.upperBound());
             Set<String> used = new LinkedHashSet<>();
@@ -671,6 +677,7 @@ public final class Simulator {
             if (load != null) {
                 deployedCapacity = load.capacity().jobCapacity(graph, next.vertexParallelism());
                 deployedBottleneck = load.capacity().bottleneck(graph, next.vertexParallelism());
+                laggingCell = null;
             }
             deploymentCost = restartCost;
             if (stateModel != null) {
@@ -818,6 +825,7 @@ public final class Simulator {
         private void undeploy() {
             deployed = false;
             plan = null;
+            planSlotsUsed = 0;
             atDesired = false;
             taskManagersUsed = Set.of();
             nextCheckpoint = Optional.empty();
@@ -830,7 +838,15 @@ public final class Simulator {
         }
 
         private boolean stalled() {
-            return deployed && taskManagersUsed.stream().anyMatch(unnoticed::containsKey);
+            if (!deployed) {
+                return false;
+            }
+            for (String tm : taskManagersUsed) {
+                if (unnoticed.containsKey(tm)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private Optional<Map<String, Integer>> running() {
@@ -858,9 +874,9 @@ public final class Simulator {
             if (load != null) {
                 accountLoad(until, length);
             }
-            slotTimeAvailable = slotTimeAvailable.plus(length.multipliedBy(state.availableSlots()));
+            slotTimeAvailable.add(length, state.availableSlots());
             if (deployed) {
-                slotTimeUsed = slotTimeUsed.plus(length.multipliedBy(plan.slotsUsed()));
+                slotTimeUsed.add(length, planSlotsUsed);
             }
             if (firstStart.isPresent()) {
                 if (!deployed) {
@@ -898,10 +914,12 @@ public final class Simulator {
                 backlog.advance(processingFrom, until, 0);
             } else {
                 double growing = backlog.advance(processingFrom, until, deployedCapacity);
-                double[] k = lagging.computeIfAbsent(
-                        new CapKey(deployedBottleneck.id(), plan.parallelismOf(deployedBottleneck.id())),
-                        key -> new double[] {deployedCapacity, 0});
-                k[1] += growing;
+                if (laggingCell == null) {
+                    laggingCell = lagging.computeIfAbsent(
+                            new CapKey(deployedBottleneck.id(), plan.parallelismOf(deployedBottleneck.id())),
+                            key -> new double[] {deployedCapacity, 0});
+                }
+                laggingCell[1] += growing;
             }
         }
 
@@ -918,8 +936,8 @@ public final class Simulator {
                     restartDowntime,
                     stalledTime,
                     notRunningTime,
-                    slotSeconds(slotTimeUsed),
-                    slotSeconds(slotTimeAvailable),
+                    slotTimeUsed.seconds(),
+                    slotTimeAvailable.seconds(),
                     desiredReached.map(t -> Duration.between(trace.start(), t)),
                     running(),
                     state.schedulerState(),
@@ -928,9 +946,27 @@ public final class Simulator {
                     stateBytesDownloaded,
                     stateBytesLocal);
         }
+    }
 
-        private static double slotSeconds(Duration slotTime) {
-            return slotTime.getSeconds() + slotTime.getNano() / 1e9;
+    /**
+     * Slot-time summed exactly, as {@code Duration} sums would be, without a {@code BigDecimal} per
+     * step ({@code Duration#multipliedBy}): whole seconds and nanoseconds below one second.
+     */
+    private static final class SlotTime {
+        private long seconds;
+        private long nanos;
+
+        void add(Duration length, int slots) {
+            seconds = Math.addExact(seconds, Math.multiplyExact(length.getSeconds(), slots));
+            nanos += (long) length.getNano() * slots;
+            if (nanos >= 1_000_000_000L) {
+                seconds = Math.addExact(seconds, nanos / 1_000_000_000L);
+                nanos %= 1_000_000_000L;
+            }
+        }
+
+        double seconds() {
+            return seconds + nanos / 1e9;
         }
     }
 
