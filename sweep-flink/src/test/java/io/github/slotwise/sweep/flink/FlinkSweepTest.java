@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.slotwise.simulation.family.Families;
 import io.github.slotwise.sweep.Sweep;
+import io.github.slotwise.sweep.SweepRecipe;
 import io.github.slotwise.sweep.SweepReport;
 import java.net.URI;
 import java.util.List;
@@ -22,7 +23,7 @@ class FlinkSweepTest {
     @Test
     void aSweepOnAMiniClusterEqualsTheLocalRun() throws Exception {
         SweepRecipe recipe = new SweepRecipe(
-                List.of(Families.SPOT_DAY),
+                List.of(SweepRecipe.Family.builtIn(Families.SPOT_DAY)),
                 5L,
                 List.of("flink-2", "reactive"),
                 List.of("flink-default"),
@@ -75,9 +76,11 @@ class FlinkSweepTest {
                             .csv());
         }
         assertThatThrownBy(() -> FlinkSweep.remote(URI.create("ftp://host:21")))
-                .hasMessage("restUrl must be an http or https URL such as http://localhost:8081, got 'ftp://host:21'");
+                .hasMessage("the Flink REST URL must be an http or https URL such as http://localhost:8081, got"
+                        + " 'ftp://host:21'");
         assertThatThrownBy(() -> FlinkSweep.remote(URI.create("http://host")))
-                .hasMessage("restUrl must name a host and a port, such as http://localhost:8081, got 'http://host'");
+                .hasMessage("the Flink REST URL must name a host and a port (1 to 65535), such as"
+                        + " http://localhost:8081, got 'http://host'");
     }
 
     @Test
