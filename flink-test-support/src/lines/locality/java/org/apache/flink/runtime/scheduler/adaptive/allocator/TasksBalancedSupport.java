@@ -34,7 +34,8 @@ final class TasksBalancedSupport {
         List<String> groupOrder =
                 graph.slotSharingGroups().stream().map(SlotSharingGroup::id).toList();
         List<SlotAssignment> ordered = new ArrayList<>(assignment.assignments());
-        ordered.sort(Comparator.comparingInt((SlotAssignment a) -> groupOrder.indexOf(a.group().slotSharingGroupId()))
+        ordered.sort(Comparator.comparingInt(
+                        (SlotAssignment a) -> groupOrder.indexOf(a.group().slotSharingGroupId()))
                 .thenComparingInt(a -> a.group().index()));
         Map<String, Integer> rank = new HashMap<>();
         for (SlotAssignment a : ordered) {
@@ -57,8 +58,7 @@ final class TasksBalancedSupport {
      * @param minimalPickAsked whether the assigner was asked to pick minimal TaskManagers
      */
     static boolean tied(Assignment assignment, SlotPool pool, boolean minimalPickAsked) {
-        boolean picked =
-                minimalPickAsked && assignment.explanation().stream().anyMatch(l -> l.startsWith("picked "));
+        boolean picked = minimalPickAsked && assignment.explanation().stream().anyMatch(l -> l.startsWith("picked "));
         // After a minimal pick every picked TaskManager receives a group (the first groups go to the
         // empty ones), so the TaskManagers used are the ones picked.
         Set<String> used = new HashSet<>();
