@@ -61,7 +61,8 @@ import picocli.CommandLine.Spec;
                     + " flink-default,flink-state-locality --csv > sweep.csv",
             "On Flink: java -cp \"" + SweepCommand.FLINK_CLASS_PATH + "\" io.github.slotwise.cli.SlotwiseCli sweep"
                     + " --flink http://localhost:8081 --family family/spot-day --samples 10000",
-            "Exit codes: 0 simulated, 2 bad input or usage, 3 internal error."
+            "Exit codes: 0 simulated, 2 bad input or usage (with --flink also: the cluster cannot be reached, or"
+                    + " the job failed there), 3 internal error."
         })
 final class SweepCommand implements Callable<Integer> {
     /** Flink 2.x's defaults against the key-group-aware rule. */

@@ -94,12 +94,20 @@ public final class FlinkSweepEngine implements RemoteSweepEngine {
         if (location == null || !location.getProtocol().equals("file")) {
             return new String[0];
         }
-        Path path;
         try {
-            path = Path.of(location.toURI());
+            return jobJars(Path.of(location.toURI()), endpoint);
         } catch (URISyntaxException | IllegalArgumentException e) {
             return new String[0];
         }
+    }
+
+    /**
+     * What the job ships when this class comes from {@code path}: nothing for a folder, the jar itself
+     * when it holds Slotwise and its dependencies.
+     *
+     * @throws RemoteSweepException if the jar lacks them, or cannot be read
+     */
+    static String[] jobJars(Path path, URI endpoint) throws RemoteSweepException {
         if (Files.isDirectory(path)) {
             return new String[0];
         }
