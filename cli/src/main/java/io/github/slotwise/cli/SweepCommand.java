@@ -2,18 +2,21 @@ package io.github.slotwise.cli;
 
 import io.github.slotwise.assignment.SlotAssigner;
 import io.github.slotwise.registry.Policies.Policy;
-import io.github.slotwise.simulation.Scenarios;
 import io.github.slotwise.simulation.SimulationConfig;
 import io.github.slotwise.simulation.family.Families;
 import io.github.slotwise.simulation.family.NamedFamily;
-import io.github.slotwise.simulation.family.ScenarioFamily;
 import io.github.slotwise.simulation.format.InputException;
-import io.github.slotwise.simulation.format.LoadScenarioJson;
+import io.github.slotwise.simulation.format.StrictJson;
+import io.github.slotwise.sweep.RemoteSweepEngine;
+import io.github.slotwise.sweep.RemoteSweepException;
 import io.github.slotwise.sweep.Sweep;
+import io.github.slotwise.sweep.SweepRecipe;
 import io.github.slotwise.sweep.SweepReport;
 import io.github.slotwise.sweep.SweepResult;
 import io.github.slotwise.sweep.SweepSpec;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,7 +49,9 @@ import picocli.CommandLine.Spec;
                     + " days for each. For each metric it prints the mean and percentiles over the days and the"
                     + " paired difference against the baseline with a 95 % confidence interval (paired t, and a"
                     + " seeded bootstrap percentile interval).",
-            "The output depends only on the input and the seeds, not on --threads.",
+            "The output depends only on the input and the seeds, not on --threads, nor on where it runs: with"
+                    + " --flink the sweep is an Apache Flink batch job on a running cluster, and the output is"
+                    + " byte for byte the local run's.",
             ""
         },
         footer = {
@@ -54,11 +59,18 @@ import picocli.CommandLine.Spec;
             "Example: slotwise sweep --family family/spot-day --policies flink-2,flink-2+keygroup-aware --samples 200",
             "Example: slotwise sweep --family family/spot-day-50gb-local --policies flink-2 --assigners"
                     + " flink-default,flink-state-locality --csv > sweep.csv",
-            "Exit codes: 0 simulated, 2 bad input or usage, 3 internal error."
+            "On Flink: java -cp \"" + SweepCommand.FLINK_CLASS_PATH + "\" io.github.slotwise.cli.SlotwiseCli sweep"
+                    + " --flink http://localhost:8081 --family family/spot-day --samples 10000",
+            "Exit codes: 0 simulated, 2 bad input or usage (with --flink also: the cluster cannot be reached, or"
+                    + " the job failed there), 3 internal error."
         })
 final class SweepCommand implements Callable<Integer> {
     /** Flink 2.x's defaults against the key-group-aware rule. */
     static final String DEFAULT_POLICIES = "flink-2,flink-2+keygroup-aware";
+
+    /** The class path that puts the Flink engine beside this command (module sweep-flink's job jar). */
+    static final String FLINK_CLASS_PATH =
+            "cli/target/slotwise.jar:sweep-flink/target/slotwise-sweep-flink.jar:$FLINK_HOME/lib/*";
 
     /** Samples per family without {@code --samples}. */
     static final int DEFAULT_SAMPLES = 100;
@@ -135,7 +147,8 @@ final class SweepCommand implements Callable<Integer> {
             names = "--threads",
             paramLabel = "N",
             description = "Threads that simulate, 1 to " + MAX_THREADS
-                    + ". Default: the available processors. The output does not depend on it.")
+                    + " (with --flink: that compute the statistics; the cluster's parallelism simulates)."
+                    + " Default: the available processors. The output does not depend on it.")
     private Integer threads;
 
     @Option(names = "--json", description = "Print one JSON document instead of the tables.")
@@ -158,11 +171,27 @@ final class SweepCommand implements Callable<Integer> {
                     "Report progress and the time left on standard error; by default only when it is a" + " terminal.")
     private Boolean progress;
 
+    @Option(
+            names = "--flink",
+            paramLabel = "REST-URL",
+            description = "Run the simulations as an Apache Flink batch job on the cluster whose JobManager"
+                    + " answers REST at REST-URL (http://host:port); the statistics are computed here. Needs"
+                    + " module sweep-flink's job jar and Flink's lib folder on the class path: java -cp \""
+                    + FLINK_CLASS_PATH + "\" io.github.slotwise.cli.SlotwiseCli sweep --flink ... Built-in"
+                    + " policies and assigners only (no --plugin); progress counts the days as their figures"
+                    + " come back.")
+    private String flink;
+
     /** The most threads: far beyond any machine this runs on, far below what would exhaust memory. */
     static final int MAX_THREADS = 1024;
 
     @Override
     public Integer call() {
+        if (flink != null && !plugins.paths.isEmpty()) {
+            throw new InputException("--plugin cannot be combined with --flink: a plugin's strategies do not"
+                    + " travel to the Flink cluster; sweep with the built-in policies and assigners, or without"
+                    + " --flink");
+        }
         try (Plugins loaded = plugins.load()) {
             return call(loaded);
         }
@@ -181,7 +210,9 @@ final class SweepCommand implements Callable<Integer> {
         if (threadCount < 1 || threadCount > MAX_THREADS) {
             throw new InputException("--threads must be between 1 and " + MAX_THREADS + ", got " + threadCount);
         }
-        List<NamedFamily> chosen = families(loaded);
+        Optional<RemoteSweepEngine> engine = flink == null ? Optional.empty() : Optional.of(flinkEngine());
+        List<Chosen> chosenFamilies = families(loaded);
+        List<NamedFamily> chosen = chosenFamilies.stream().map(Chosen::family).toList();
         List<Policy> policyList = PolicyChoice.list(loaded.strategies(), policies, "--policies");
         for (Policy p : policyList) {
             if (p.assigner().isPresent()) {
@@ -224,10 +255,29 @@ final class SweepCommand implements Callable<Integer> {
                 progress, parent.stderrIsTerminal(), spec.commandLine().getErr());
         SweepResult result;
         try {
-            result = Sweep.run(sweep, threadCount, bar);
+            if (engine.isPresent()) {
+                SweepRecipe recipe = new SweepRecipe(
+                        chosenFamilies.stream().map(Chosen::recipe).toList(),
+                        seed,
+                        policyList.stream().map(Policy::name).toList(),
+                        assignerList.stream().map(SlotAssigner::name).toList(),
+                        samples,
+                        basePolicy,
+                        baseAssigner,
+                        seed == null ? 0 : seed,
+                        SweepSpec.DEFAULT_RESAMPLES);
+                result = engine.get().run(recipe, flinkUrl(), bar);
+            } else {
+                result = Sweep.run(sweep, threadCount, bar);
+            }
         } catch (IllegalArgumentException e) {
-            // a family's day does not fit a policy: the message names the family, the sample and the policy
-            throw new InputException(e.getMessage());
+            // a family's day does not fit a policy: the message names the family, the sample and the policy;
+            // or the Flink engine rejects the URL, quoting it
+            throw new InputException(InputException.oneLine(e.getMessage()));
+        } catch (RemoteSweepException e) {
+            // the cluster is not there, or the job failed on it: like steer's REST failures, the
+            // environment given, not a bug here
+            throw new InputException("--flink: " + InputException.oneLine(e.getMessage()));
         }
         SweepReport report = result.report(threadCount);
         chartFile.ifPresent(c -> SweepCharts.write(c, result));
@@ -242,22 +292,39 @@ final class SweepCommand implements Callable<Integer> {
         return SlotwiseCli.EXIT_OK;
     }
 
-    private List<NamedFamily> families(Plugins loaded) {
-        List<NamedFamily> chosen = new ArrayList<>();
+    /** The Flink engine, or how to put it on the class path. */
+    private RemoteSweepEngine flinkEngine() {
+        return RemoteSweepEngine.find("flink")
+                .orElseThrow(() -> new InputException("--flink: no Flink sweep engine on the class path; run"
+                        + " with module sweep-flink's job jar and Flink's lib folder: java -cp \""
+                        + FLINK_CLASS_PATH + "\" io.github.slotwise.cli.SlotwiseCli sweep --flink "
+                        + InputException.oneLine(flink) + " ..."));
+    }
+
+    private URI flinkUrl() {
+        try {
+            return new URI(flink.strip());
+        } catch (URISyntaxException e) {
+            throw new InputException("--flink: '" + InputException.oneLine(flink)
+                    + "' is not a URL such as http://localhost:8081 (" + e.getReason() + ")");
+        }
+    }
+
+    /** A family as it runs here, and as it travels to a remote engine. */
+    private record Chosen(NamedFamily family, SweepRecipe.Family recipe) {}
+
+    private List<Chosen> families(Plugins loaded) {
+        List<Chosen> chosen = new ArrayList<>();
         for (Path file : files) {
-            ScenarioFamily family = LoadScenarioJson.readFamily(file, loaded.autoscalers());
-            String what = family.variation().isEmpty()
-                    ? "without 'vary': every sample is its day"
-                    : "its day varied as its 'vary' says";
+            byte[] json = StrictJson.readFile(file, "load scenario");
+            NamedFamily family;
             try {
-                chosen.add(new NamedFamily(
-                        file.toString(),
-                        "load scenario file, " + what,
-                        Scenarios.wordCount(Jobs.LOAD_JOB_PARALLELISM),
-                        family));
+                family =
+                        SweepRecipe.Family.load(file.toString(), json, Jobs.LOAD_JOB_PARALLELISM, loaded.autoscalers());
             } catch (IllegalArgumentException e) {
                 throw new InputException(file + ": " + e.getMessage());
             }
+            chosen.add(new Chosen(family, SweepRecipe.Family.file(file.toString(), json, Jobs.LOAD_JOB_PARALLELISM)));
         }
         if (families != null) {
             Set<String> names = new LinkedHashSet<>();
@@ -271,17 +338,18 @@ final class SweepCommand implements Callable<Integer> {
             }
             for (String name : names) {
                 try {
-                    chosen.add(Families.byName(name));
+                    chosen.add(new Chosen(Families.byName(name), SweepRecipe.Family.builtIn(name)));
                 } catch (IllegalArgumentException e) {
                     throw new InputException("--family: " + InputException.oneLine(e.getMessage()));
                 }
             }
         }
         if (chosen.isEmpty()) {
-            chosen.add(Families.byName(Families.SPOT_DAY));
+            chosen.add(new Chosen(Families.byName(Families.SPOT_DAY), SweepRecipe.Family.builtIn(Families.SPOT_DAY)));
         }
         Set<String> seen = new LinkedHashSet<>();
-        for (NamedFamily f : chosen) {
+        for (Chosen c : chosen) {
+            NamedFamily f = c.family();
             if (!seen.add(f.name())) {
                 throw new InputException("family '" + InputException.oneLine(f.name()) + "' is named twice");
             }

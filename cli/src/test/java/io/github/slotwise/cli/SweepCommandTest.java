@@ -131,4 +131,24 @@ class SweepCommandTest {
         assertBadInput(run("sweep", dir.resolve("missing.json").toString()), "missing.json");
         assertBadInput(run("sweep", "--family", "family/spot-day", "--family", "family/reactive-blog-day"), "--family");
     }
+
+    @Test
+    void flinkWithoutTheEngineOnTheClassPathSaysHowToRunIt() {
+        // module cli does not depend on sweep-flink: no engine here
+        assertBadInput(
+                run(with("--flink", "http://127.0.0.1:8081")),
+                "--flink: no Flink sweep engine on the class path; run with module sweep-flink's job jar and"
+                        + " Flink's lib folder: java -cp"
+                        + " \"cli/target/slotwise.jar:sweep-flink/target/slotwise-sweep-flink.jar:$FLINK_HOME/lib/*\""
+                        + " io.github.slotwise.cli.SlotwiseCli sweep --flink http://127.0.0.1:8081 ...");
+    }
+
+    @Test
+    void pluginsDoNotTravelToFlink() {
+        // rejected before the plugin is even looked at, whatever it is
+        assertBadInput(
+                run(with("--plugin", dir.resolve("acme.jar").toString(), "--flink", "http://127.0.0.1:8081")),
+                "--plugin cannot be combined with --flink: a plugin's strategies do not travel to the Flink"
+                        + " cluster");
+    }
 }

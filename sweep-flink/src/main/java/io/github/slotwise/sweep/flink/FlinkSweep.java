@@ -2,7 +2,9 @@ package io.github.slotwise.sweep.flink;
 
 import io.github.slotwise.model.Limits;
 import io.github.slotwise.sweep.Sweep;
+import io.github.slotwise.sweep.SweepRecipe;
 import io.github.slotwise.sweep.SweepReport;
+import io.github.slotwise.sweep.SweepResult;
 import io.github.slotwise.sweep.SweepSpec;
 import java.net.URI;
 import java.util.ArrayList;
@@ -42,15 +44,35 @@ public final class FlinkSweep {
      */
     public static SweepReport run(SweepRecipe recipe, StreamExecutionEnvironment env, int statisticsThreads)
             throws Exception {
-        Limits.checkNotNull("recipe", recipe);
-        Limits.checkNotNull("env", env);
         if (statisticsThreads < 1) {
             throw new IllegalArgumentException("statisticsThreads must be >= 1, got " + statisticsThreads);
         }
+        return result(recipe, env, Sweep.Listener.NONE).report(statisticsThreads);
+    }
+
+    /**
+     * Runs the sweep on {@code env} and collects every figure: the {@link SweepResult} {@link
+     * Sweep#run} gives locally, for reports and charts.
+     *
+     * @param recipe the sweep, by names
+     * @param env where to run; its runtime mode is set to batch
+     * @param listener hears the progress as the figures reach the client, one family and sample at a
+     *     time
+     * @return every figure
+     * @throws Exception if the job fails
+     */
+    public static SweepResult result(SweepRecipe recipe, StreamExecutionEnvironment env, Sweep.Listener listener)
+            throws Exception {
+        Limits.checkNotNull("recipe", recipe);
+        Limits.checkNotNull("env", env);
+        Limits.checkNotNull("listener", listener);
         SweepSpec spec = recipe.spec();
         long units = Sweep.units(spec);
+        long total = spec.simulations();
+        long perUnit = (long) spec.policies().size() * spec.assigners().size();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         double[][] figures = new double[Math.toIntExact(units)][];
+        long done = 0;
         try (CloseableIterator<Tuple2<Long, double[]>> out = env.fromSequence(0, units - 1)
                 .map(new Simulate(recipe))
                 .returns(Types.TUPLE(Types.LONG, Types.PRIMITIVE_ARRAY(Types.DOUBLE)))
@@ -59,10 +81,12 @@ public final class FlinkSweep {
             while (out.hasNext()) {
                 Tuple2<Long, double[]> unit = out.next();
                 figures[Math.toIntExact(unit.f0)] = unit.f1;
+                done += perUnit;
+                listener.simulated(done, total);
             }
         }
         List<double[]> all = new ArrayList<>(Arrays.asList(figures));
-        return Sweep.assemble(spec, all).report(statisticsThreads);
+        return Sweep.assemble(spec, all);
     }
 
     /**
@@ -76,18 +100,35 @@ public final class FlinkSweep {
      * @throws IllegalArgumentException if the URL has another scheme, no host or no port
      */
     public static StreamExecutionEnvironment remote(URI restUrl, String... jarFiles) {
+        return remote(restUrl, new Configuration(), jarFiles);
+    }
+
+    /**
+     * An environment that submits to a running Flink cluster through its REST endpoint, as {@link
+     * #remote(URI, String...)}, with client settings of one's own (such as {@code
+     * rest.retry.max-attempts}).
+     *
+     * @param restUrl the JobManager's REST endpoint, {@code http://host:port} or {@code https://...}
+     * @param clientConfig the client's settings, copied; SSL is set from the URL's scheme
+     * @param jarFiles jars to ship with the job
+     * @return the remote environment
+     * @throws IllegalArgumentException if the URL has another scheme, no host or no port
+     */
+    public static StreamExecutionEnvironment remote(URI restUrl, Configuration clientConfig, String... jarFiles) {
         Limits.checkNotNull("restUrl", restUrl);
+        Limits.checkNotNull("clientConfig", clientConfig);
         String scheme = restUrl.getScheme();
         if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
             throw new IllegalArgumentException(
-                    "restUrl must be an http or https URL such as http://localhost:8081, got "
+                    "the Flink REST URL must be an http or https URL such as http://localhost:8081, got "
                             + Limits.quote(restUrl.toString()));
         }
-        if (restUrl.getHost() == null || restUrl.getPort() < 0) {
-            throw new IllegalArgumentException("restUrl must name a host and a port, such as http://localhost:8081,"
+        if (restUrl.getHost() == null || restUrl.getPort() < 1 || restUrl.getPort() > 65535) {
+            throw new IllegalArgumentException("the Flink REST URL must name a host and a port (1 to 65535), such as"
+                    + " http://localhost:8081,"
                     + " got " + Limits.quote(restUrl.toString()));
         }
-        Configuration config = new Configuration();
+        Configuration config = new Configuration(clientConfig);
         config.set(SecurityOptions.SSL_REST_ENABLED, scheme.equals("https"));
         return StreamExecutionEnvironment.createRemoteEnvironment(
                 restUrl.getHost(), restUrl.getPort(), config, jarFiles);
