@@ -16,7 +16,7 @@ import java.time.Instant;
  * scenario always gives the same figures.
  */
 final class Backlog {
-    private final InputRate rate;
+    private final RateCurve rate;
     private final Instant start;
     private final long stepNanos;
 
@@ -27,7 +27,7 @@ final class Backlog {
     private double processed;
 
     Backlog(InputRate rate, Instant start, Duration step) {
-        this.rate = rate;
+        this.rate = RateCurve.of(rate);
         this.start = start;
         this.stepNanos = step.toNanos();
         this.peakAt = start;
@@ -65,19 +65,18 @@ final class Backlog {
         }
     }
 
-    /** The input rate at a time. */
-    double rateAt(Instant t) {
-        return rate.at(Duration.between(start, t));
+    /** The input rate at a time, in nanoseconds since the start. */
+    double rateAt(long sinceStart) {
+        return rate.at(sinceStart);
     }
 
     /**
-     * Records arrive and leave from {@code from} to {@code to} at a constant {@code capacity}.
+     * Records arrive and leave from {@code a} to {@code b}, in nanoseconds since the start, at a
+     * constant {@code capacity}.
      *
      * @return the seconds of the stretch in which the backlog grew (the rate above the capacity)
      */
-    double advance(Instant from, Instant to, double capacity) {
-        long a = Duration.between(start, from).toNanos();
-        long b = Duration.between(start, to).toNanos();
+    double advance(long a, long b, double capacity) {
         double growing = 0;
         while (a < b) {
             long cellEnd = (Math.floorDiv(a, stepNanos) + 1) * stepNanos;
@@ -93,7 +92,7 @@ final class Backlog {
     /** One piece; returns whether the backlog grew in it. */
     private boolean piece(long a, long e, double capacity) {
         double dt = (e - a) / 1e9;
-        double in = rate.at(Duration.ofNanos(a + (e - a) / 2));
+        double in = rate.at(a + (e - a) / 2);
         double net = in - capacity;
         double before = backlog;
         if (net >= 0 || before + net * dt > 0) {

@@ -27,6 +27,9 @@ final class Fleet {
     /** What one step did: a line for the timeline, and the cluster events to apply, in order. */
     record Step(Optional<String> note, List<TraceEvent> events) {}
 
+    /** A step that did nothing. */
+    private static final Step NOTHING = new Step(Optional.empty(), List.of());
+
     private final LoadScenario scenario;
     private final Autoscaler autoscaler;
 
@@ -36,6 +39,8 @@ final class Fleet {
     private final List<Pending> pending = new ArrayList<>();
     private Instant nextSync;
     private int nextLoss;
+    /** When each scripted loss happens: the start plus its offset. */
+    private final Instant[] lossTimes;
 
     private int peakPresent;
     private int scaleUps;
@@ -46,6 +51,10 @@ final class Fleet {
         this.autoscaler = scenario.autoscaler();
         this.state = Autoscaler.State.initial(scenario.initialTaskManagers());
         this.nextSync = scenario.start();
+        this.lossTimes = new Instant[scenario.losses().size()];
+        for (int i = 0; i < lossTimes.length; i++) {
+            lossTimes[i] = scenario.start().plus(scenario.losses().get(i).at());
+        }
         for (int i = 0; i < scenario.initialTaskManagers(); i++) {
             pending.add(new Pending("tm-" + nextId++, scenario.start()));
         }
@@ -73,19 +82,16 @@ final class Fleet {
     }
 
     /** When the next step is due: a scripted loss, a join or a sync, whichever comes first. */
-    Optional<Instant> nextDue() {
+    Instant nextDue() {
         Instant due = nextSync;
-        Optional<Pending> join = firstPending();
-        if (join.isPresent() && join.get().joinsAt().isBefore(due)) {
-            due = join.get().joinsAt();
+        Pending join = firstPending();
+        if (join != null && join.joinsAt().isBefore(due)) {
+            due = join.joinsAt();
         }
-        if (nextLoss < scenario.losses().size()) {
-            Instant loss = scenario.start().plus(scenario.losses().get(nextLoss).at());
-            if (loss.isBefore(due)) {
-                due = loss;
-            }
+        if (nextLoss < lossTimes.length && lossTimes[nextLoss].isBefore(due)) {
+            due = lossTimes[nextLoss];
         }
-        return Optional.of(due);
+        return due;
     }
 
     /**
@@ -94,18 +100,17 @@ final class Fleet {
      * @param observation what the autoscaler sees now, asked for only if it syncs
      */
     Step step(Instant now, Supplier<Autoscaler.Observation> observation) {
-        if (nextLoss < scenario.losses().size()
-                && !scenario.start().plus(scenario.losses().get(nextLoss).at()).isAfter(now)) {
+        if (nextLoss < lossTimes.length && !lossTimes[nextLoss].isAfter(now)) {
             return loss(scenario.losses().get(nextLoss++));
         }
-        Optional<Pending> join = firstPending();
-        if (join.isPresent() && !join.get().joinsAt().isAfter(now)) {
-            pending.remove(join.get());
-            present.add(join.get().id());
+        Pending join = firstPending();
+        if (join != null && !join.joinsAt().isAfter(now)) {
+            pending.remove(join);
+            present.add(join.id());
             peakPresent = Math.max(peakPresent, present.size());
             return new Step(
                     Optional.empty(),
-                    List.of(new TraceEvent.TaskManagerJoined(now, join.get().id(), scenario.slotsPerTaskManager())));
+                    List.of(new TraceEvent.TaskManagerJoined(now, join.id(), scenario.slotsPerTaskManager())));
         }
         return sync(now, observation.get());
     }
@@ -138,9 +143,12 @@ final class Fleet {
         }
 
         // reconcile: ask for the missing TaskManagers, or cancel requests and remove the newest
+        int surplus = present.size() + pending.size() - state.desired();
+        if (surplus == 0 && evaluation.explanation().isEmpty()) {
+            return NOTHING;
+        }
         List<String> actions = new ArrayList<>();
         List<TraceEvent> events = new ArrayList<>();
-        int surplus = present.size() + pending.size() - state.desired();
         if (surplus < 0) {
             List<String> ids = new ArrayList<>();
             Instant first = now.plus(scenario.provisioningDelay());
@@ -174,21 +182,23 @@ final class Fleet {
             actions.add(verb(scenario.removal()) + " " + String.join(", ", removed));
         }
         if (evaluation.explanation().isEmpty() && actions.isEmpty()) {
-            return new Step(Optional.empty(), List.of());
+            return NOTHING;
         }
         String note = evaluation.explanation().orElse("autoscaler wants " + state.desired() + " TaskManager(s)")
                 + (actions.isEmpty() ? "" : "; the deployment " + String.join(", ", actions));
         return new Step(Optional.of(note), events);
     }
 
-    private Optional<Pending> firstPending() {
+    /** The pending TaskManager that joins first (the earliest requested on a tie), or null. */
+    private Pending firstPending() {
         Pending first = null;
-        for (Pending p : pending) {
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
             if (first == null || p.joinsAt().isBefore(first.joinsAt())) {
                 first = p;
             }
         }
-        return Optional.ofNullable(first);
+        return first;
     }
 
     private static TraceEvent remove(Instant now, String id, Removal removal) {

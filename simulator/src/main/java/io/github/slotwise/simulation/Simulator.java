@@ -289,6 +289,17 @@ public final class Simulator {
         private Optional<Assignment> lastAssignment = Optional.empty();
         private Optional<Instant> nextCheckpoint = Optional.empty();
 
+        /** The decider state {@link #wakeUp} was read from, and its {@link DeciderState#nextWakeUp()}. */
+        private DeciderState wakeUpOf;
+
+        private Instant wakeUp;
+
+        /** While deployed: when the job processes again, {@code deployedAt + deploymentCost}. */
+        private Instant restartedAt;
+
+        /** While deployed: {@link ParallelismPlan#slotsUsed()} of the plan. */
+        private int slotsUsed;
+
         private final List<TimelineEntry> timeline = new ArrayList<>();
         private int deployments;
         private int rescales;
@@ -298,18 +309,18 @@ public final class Simulator {
         /** Start of the stretch of time not yet accounted for. */
         private Instant accountedUntil;
 
-        private Duration slotTimeUsed = Duration.ZERO;
-        private Duration slotTimeAvailable = Duration.ZERO;
-        private Duration restartDowntime = Duration.ZERO;
-        private Duration stalledTime = Duration.ZERO;
-        private Duration notRunningTime = Duration.ZERO;
+        private final Span slotTimeUsed = new Span();
+        private final Span slotTimeAvailable = new Span();
+        private final Span restartDowntime = new Span();
+        private final Span stalledTime = new Span();
+        private final Span notRunningTime = new Span();
         private Optional<Instant> desiredReached = Optional.empty();
 
         // ---- a load scenario's; null for a plain trace
         private final LoadScenario load;
         private final Backlog backlog;
         private final Fleet fleet;
-        private final List<LoadFigures.Sample> samples = new ArrayList<>();
+        private final List<LoadFigures.Sample> samples;
         private Instant nextSample;
         /** The capacity of the deployed parallelism, while deployed. */
         private double deployedCapacity;
@@ -339,6 +350,12 @@ public final class Simulator {
 
         private JobVertex deployedBottleneck;
 
+        /** While deployed in a load scenario: the bottleneck's id, as the samples show it. */
+        private Optional<String> deployedBottleneckId = Optional.empty();
+
+        /** While deployed: the entry of {@link #lagging} for the deployment, once it processed. */
+        private double[] laggingEntry;
+
         Run(JobGraph graph, ClusterTrace trace, RescaleDecider decider, SimulationConfig config, LoadScenario load) {
             this.graph = graph;
             this.trace = trace;
@@ -353,6 +370,13 @@ public final class Simulator {
             this.backlog = load == null ? null : new Backlog(load.inputRate(), trace.start(), load.integrationStep());
             this.fleet = load == null ? null : new Fleet(load);
             this.nextSample = load == null ? null : trace.start();
+            this.samples = new ArrayList<>(load == null ? 0 : initialSamples(load));
+        }
+
+        /** Room for every sample of a load scenario, up to a bound (the list grows beyond it). */
+        private static int initialSamples(LoadScenario load) {
+            long n = load.duration().dividedBy(load.sampleInterval()) + 1;
+            return (int) Math.min(n, 1 << 16);
         }
 
         SimulationResult run() {
@@ -360,16 +384,17 @@ public final class Simulator {
             while (true) {
                 StepKind kind = null;
                 Instant at = null;
-                Optional<Instant> wakeUp = state.nextWakeUp();
-                if (wakeUp.isPresent()) {
+                Instant due = nextWakeUp();
+                if (due != null) {
                     kind = StepKind.WAKE_UP;
-                    at = wakeUp.get().isBefore(now) ? now : wakeUp.get();
+                    at = due.isBefore(now) ? now : due;
                 }
-                Optional<Instant> noticed =
-                        firstUnnoticed().map(e -> e.getValue().noticedAt());
-                if (noticed.isPresent() && (at == null || noticed.get().isBefore(at))) {
-                    kind = StepKind.LOSS_NOTICED;
-                    at = noticed.get();
+                if (!unnoticed.isEmpty()) {
+                    Instant noticed = firstUnnoticed().orElseThrow().getValue().noticedAt();
+                    if (at == null || noticed.isBefore(at)) {
+                        kind = StepKind.LOSS_NOTICED;
+                        at = noticed;
+                    }
                 }
                 if (nextCheckpoint.isPresent()
                         && (at == null || nextCheckpoint.get().isBefore(at))) {
@@ -384,10 +409,10 @@ public final class Simulator {
                     }
                 }
                 if (fleet != null) {
-                    Instant due = fleet.nextDue().orElseThrow();
-                    if (at == null || due.isBefore(at)) {
+                    Instant step = fleet.nextDue();
+                    if (at == null || step.isBefore(at)) {
                         kind = StepKind.LOAD;
-                        at = due;
+                        at = step;
                     }
                 }
                 if (!submitted && (at == null || trace.start().isBefore(at))) {
@@ -424,11 +449,23 @@ public final class Simulator {
 
         private void wakeUp() {
             feed(new RescaleEvent.WakeUp(), "wake-up the decider asked for");
-            Optional<Instant> again = state.nextWakeUp();
-            if (again.isPresent() && !again.get().isAfter(now)) {
+            Instant again = nextWakeUp();
+            if (again != null && !again.isAfter(now)) {
                 throw new IllegalStateException("decider " + decider.name() + " was woken up at " + now
-                        + " and asks to be woken up at " + again.get() + " again");
+                        + " and asks to be woken up at " + again + " again");
             }
+        }
+
+        /**
+         * {@link DeciderState#nextWakeUp()} of the current state, or null: read once per state, as a
+         * decider state is an immutable value.
+         */
+        private Instant nextWakeUp() {
+            if (wakeUpOf != state) {
+                wakeUp = state.nextWakeUp().orElse(null);
+                wakeUpOf = state;
+            }
+            return wakeUp;
         }
 
         private Optional<Map.Entry<String, Unnoticed>> firstUnnoticed() {
@@ -553,7 +590,7 @@ public final class Simulator {
             }
             return new Autoscaler.Observation(
                     now,
-                    backlog.rateAt(now),
+                    backlog.rateAt(sinceStart(now)),
                     deployed ? OptionalDouble.of(deployedCapacity) : OptionalDouble.empty(),
                     backlog.backlog(),
                     fleet.present().size(),
@@ -561,16 +598,16 @@ public final class Simulator {
         }
 
         private void sample() {
-            boolean processing = deployed && !now.isBefore(deployedAt.plus(deploymentCost)) && !stalled();
+            boolean processing = deployed && !now.isBefore(restartedAt) && !stalled();
             samples.add(new LoadFigures.Sample(
                     now,
-                    backlog.rateAt(now),
+                    backlog.rateAt(sinceStart(now)),
                     processing ? deployedCapacity : 0,
                     backlog.backlog(),
                     fleet.present().size(),
                     fleet.desired(),
-                    deployed ? plan.slotsUsed() : 0,
-                    deployed ? Optional.of(deployedBottleneck.id()) : Optional.empty()));
+                    deployed ? slotsUsed : 0,
+                    deployed ? deployedBottleneckId : Optional.empty()));
             nextSample = now.plus(load.sampleInterval());
         }
 
@@ -668,9 +705,12 @@ public final class Simulator {
                 used.add(a.slot().taskManagerId());
             }
             taskManagersUsed = used;
+            slotsUsed = next.slotsUsed();
+            laggingEntry = null;
             if (load != null) {
                 deployedCapacity = load.capacity().jobCapacity(graph, next.vertexParallelism());
                 deployedBottleneck = load.capacity().bottleneck(graph, next.vertexParallelism());
+                deployedBottleneckId = Optional.of(deployedBottleneck.id());
             }
             deploymentCost = restartCost;
             if (stateModel != null) {
@@ -680,6 +720,7 @@ public final class Simulator {
                 processedAtCheckpoint = backlog.processed();
                 keepLocalCopies(assignment, next);
             }
+            restartedAt = d.at().plus(deploymentCost);
             nextCheckpoint = trace.checkpointInterval()
                     .map(i -> d.at().plus(deploymentCost).plus(i));
             trackSkew(d.at(), next);
@@ -818,6 +859,7 @@ public final class Simulator {
         private void undeploy() {
             deployed = false;
             plan = null;
+            laggingEntry = null;
             atDesired = false;
             taskManagersUsed = Set.of();
             nextCheckpoint = Optional.empty();
@@ -830,7 +872,15 @@ public final class Simulator {
         }
 
         private boolean stalled() {
-            return deployed && taskManagersUsed.stream().anyMatch(unnoticed::containsKey);
+            if (!deployed || unnoticed.isEmpty()) {
+                return false;
+            }
+            for (String id : taskManagersUsed) {
+                if (unnoticed.containsKey(id)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private Optional<Map<String, Integer>> running() {
@@ -854,26 +904,31 @@ public final class Simulator {
             if (!until.isAfter(accountedUntil)) {
                 return;
             }
-            Duration length = Duration.between(accountedUntil, until);
-            if (load != null) {
-                accountLoad(until, length);
+            // the length, as Duration.between(accountedUntil, until) normalises it
+            long seconds = until.getEpochSecond() - accountedUntil.getEpochSecond();
+            int nanos = until.getNano() - accountedUntil.getNano();
+            if (nanos < 0) {
+                nanos += NANOS_PER_SECOND;
+                seconds--;
             }
-            slotTimeAvailable = slotTimeAvailable.plus(length.multipliedBy(state.availableSlots()));
+            if (load != null) {
+                accountLoad(until, seconds, nanos);
+            }
+            slotTimeAvailable.addTimes(seconds, nanos, state.availableSlots());
             if (deployed) {
-                slotTimeUsed = slotTimeUsed.plus(length.multipliedBy(plan.slotsUsed()));
+                slotTimeUsed.addTimes(seconds, nanos, slotsUsed);
             }
             if (firstStart.isPresent()) {
                 if (!deployed) {
-                    notRunningTime = notRunningTime.plus(length);
+                    notRunningTime.add(seconds, nanos);
                 } else {
-                    Instant restarted = deployedAt.plus(deploymentCost);
-                    Instant processingFrom = restarted.isAfter(accountedUntil) ? restarted : accountedUntil;
+                    Instant processingFrom = restartedAt.isAfter(accountedUntil) ? restartedAt : accountedUntil;
                     if (!processingFrom.isBefore(until)) {
-                        restartDowntime = restartDowntime.plus(length);
+                        restartDowntime.add(seconds, nanos);
                     } else {
-                        restartDowntime = restartDowntime.plus(Duration.between(accountedUntil, processingFrom));
+                        restartDowntime.addBetween(accountedUntil, processingFrom);
                         if (stalled()) {
-                            stalledTime = stalledTime.plus(Duration.between(processingFrom, until));
+                            stalledTime.addBetween(processingFrom, until);
                         } else if (atDesired && desiredReached.isEmpty()) {
                             desiredReached = Optional.of(processingFrom);
                         }
@@ -884,29 +939,36 @@ public final class Simulator {
         }
 
         /** The backlog and the TaskManager time from the last step until {@code until}. */
-        private void accountLoad(Instant until, Duration length) {
-            taskManagerSeconds += fleet.present().size() * seconds(length);
+        private void accountLoad(Instant until, long seconds, int nanos) {
+            taskManagerSeconds += fleet.present().size() * (seconds + nanos / 1e9);
+            long from = sinceStart(accountedUntil);
+            long to = sinceStart(until);
             if (!deployed) {
-                backlog.advance(accountedUntil, until, 0);
+                backlog.advance(from, to, 0);
                 return;
             }
-            Instant restarted = deployedAt.plus(deploymentCost);
-            Instant processingFrom =
-                    restarted.isBefore(accountedUntil) ? accountedUntil : restarted.isAfter(until) ? until : restarted;
-            backlog.advance(accountedUntil, processingFrom, 0);
+            long restarted = restartedAt.isAfter(until) ? to : sinceStart(restartedAt);
+            long processingFrom = restarted < from ? from : restarted > to ? to : restarted;
+            backlog.advance(from, processingFrom, 0);
             if (stalled()) {
-                backlog.advance(processingFrom, until, 0);
+                backlog.advance(processingFrom, to, 0);
             } else {
-                double growing = backlog.advance(processingFrom, until, deployedCapacity);
-                double[] k = lagging.computeIfAbsent(
-                        new CapKey(deployedBottleneck.id(), plan.parallelismOf(deployedBottleneck.id())),
-                        key -> new double[] {deployedCapacity, 0});
-                k[1] += growing;
+                double growing = backlog.advance(processingFrom, to, deployedCapacity);
+                if (laggingEntry == null) {
+                    laggingEntry = lagging.computeIfAbsent(
+                            new CapKey(deployedBottleneck.id(), plan.parallelismOf(deployedBottleneck.id())),
+                            key -> new double[] {deployedCapacity, 0});
+                }
+                laggingEntry[1] += growing;
             }
         }
 
-        private static double seconds(Duration d) {
-            return d.getSeconds() + d.getNano() / 1e9;
+        /** Nanoseconds from the start of the trace to {@code t}, as {@code Duration.between(start, t).toNanos()}. */
+        private long sinceStart(Instant t) {
+            Instant start = trace.start();
+            return Math.addExact(
+                    Math.multiplyExact(t.getEpochSecond() - start.getEpochSecond(), NANOS_PER_SECOND),
+                    t.getNano() - start.getNano());
         }
 
         private Summary summary() {
@@ -915,11 +977,11 @@ public final class Simulator {
                     rescales,
                     failureRestarts,
                     firstStart,
-                    restartDowntime,
-                    stalledTime,
-                    notRunningTime,
-                    slotSeconds(slotTimeUsed),
-                    slotSeconds(slotTimeAvailable),
+                    restartDowntime.toDuration(),
+                    stalledTime.toDuration(),
+                    notRunningTime.toDuration(),
+                    slotTimeUsed.seconds(),
+                    slotTimeAvailable.seconds(),
                     desiredReached.map(t -> Duration.between(trace.start(), t)),
                     running(),
                     state.schedulerState(),
@@ -928,9 +990,55 @@ public final class Simulator {
                     stateBytesDownloaded,
                     stateBytesLocal);
         }
+    }
 
-        private static double slotSeconds(Duration slotTime) {
-            return slotTime.getSeconds() + slotTime.getNano() / 1e9;
+    private static final int NANOS_PER_SECOND = 1_000_000_000;
+
+    /**
+     * A sum of non-negative durations kept as seconds and nanoseconds, as {@link Duration#plus} (and
+     * {@link Duration#multipliedBy}) would make it, exactly, without a {@link Duration} or a {@code
+     * BigDecimal} per step.
+     */
+    private static final class Span {
+        private long seconds;
+        private int nanos;
+
+        /** Adds {@code seconds} s and {@code nanos} ns (0 to 999,999,999). */
+        void add(long s, int n) {
+            seconds = Math.addExact(seconds, s);
+            int sum = nanos + n;
+            if (sum >= NANOS_PER_SECOND) {
+                sum -= NANOS_PER_SECOND;
+                seconds = Math.addExact(seconds, 1);
+            }
+            nanos = sum;
+        }
+
+        /** Adds {@code times} × ({@code seconds} s and {@code nanos} ns), {@code times} at least 0. */
+        void addTimes(long s, int n, int times) {
+            long allNanos = (long) n * times;
+            add(Math.addExact(Math.multiplyExact(s, times), allNanos / NANOS_PER_SECOND), (int)
+                    (allNanos % NANOS_PER_SECOND));
+        }
+
+        /** Adds the time from {@code from} to {@code to}, {@code to} not before {@code from}. */
+        void addBetween(Instant from, Instant to) {
+            long s = to.getEpochSecond() - from.getEpochSecond();
+            int n = to.getNano() - from.getNano();
+            if (n < 0) {
+                n += NANOS_PER_SECOND;
+                s--;
+            }
+            add(s, n);
+        }
+
+        Duration toDuration() {
+            return Duration.ofSeconds(seconds, nanos);
+        }
+
+        /** In seconds, as {@code getSeconds() + getNano() / 1e9} of the duration. */
+        double seconds() {
+            return seconds + nanos / 1e9;
         }
     }
 
