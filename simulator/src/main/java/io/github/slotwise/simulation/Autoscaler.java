@@ -6,7 +6,6 @@ import io.github.slotwise.model.Readable;
 import io.github.slotwise.rescale.Durations;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -358,16 +357,32 @@ public interface Autoscaler {
         }
 
         State changedTo(int next, Instant now, List<Recommendation> recommendations, Duration keepChanges) {
-            List<Change> kept = new ArrayList<>();
-            for (Change c : changes) {
-                if (c.time().isAfter(now.minus(keepChanges))) {
-                    kept.add(c);
+            // the changes after now - keepChanges, in order; the same list when all of them stay
+            Instant cutoff = now.minus(keepChanges);
+            int stay = 0;
+            for (int i = 0; i < changes.size(); i++) {
+                if (changes.get(i).time().isAfter(cutoff)) {
+                    stay++;
                 }
             }
-            if (next == desired) {
+            boolean changed = next != desired;
+            List<Change> kept = changes;
+            if (stay < changes.size() || changed) {
+                ImmutableList.Builder<Change> b = ImmutableList.builderWithExpectedSize(stay + 1);
+                for (int i = 0; i < changes.size(); i++) {
+                    Change c = changes.get(i);
+                    if (c.time().isAfter(cutoff)) {
+                        b.add(c);
+                    }
+                }
+                if (changed) {
+                    b.add(new Change(now, next - desired));
+                }
+                kept = b.build();
+            }
+            if (!changed) {
                 return new State(desired, recommendations, kept, lastChange, memory);
             }
-            kept.add(new Change(now, next - desired));
             return new State(next, recommendations, kept, Optional.of(now), memory);
         }
     }
@@ -795,16 +810,21 @@ public interface Autoscaler {
             // stabilization: the rolling minimum (scale up) and maximum (scale down) of the windows
             int up = raw;
             int down = raw;
-            List<Recommendation> kept = new ArrayList<>();
-            Duration longest = max(scaleUpStabilization, scaleDownStabilization);
-            for (Recommendation r : state.recommendations()) {
-                if (r.time().isAfter(now.minus(scaleUpStabilization))) {
+            List<Recommendation> recommendations = state.recommendations();
+            ImmutableList.Builder<Recommendation> kept =
+                    ImmutableList.builderWithExpectedSize(recommendations.size() + 1);
+            Instant upFrom = now.minus(scaleUpStabilization);
+            Instant downFrom = now.minus(scaleDownStabilization);
+            Instant keptFrom = now.minus(max(scaleUpStabilization, scaleDownStabilization));
+            for (int i = 0; i < recommendations.size(); i++) {
+                Recommendation r = recommendations.get(i);
+                if (r.time().isAfter(upFrom)) {
                     up = Math.min(up, r.taskManagers());
                 }
-                if (r.time().isAfter(now.minus(scaleDownStabilization))) {
+                if (r.time().isAfter(downFrom)) {
                     down = Math.max(down, r.taskManagers());
                 }
-                if (r.time().isAfter(now.minus(longest))) {
+                if (r.time().isAfter(keptFrom)) {
                     kept.add(r);
                 }
             }
@@ -832,9 +852,9 @@ public interface Autoscaler {
             next = Math.max(minTaskManagers, Math.min(maxTaskManagers, next));
 
             Duration keepChanges = max(
-                    scaleUpLimit.map(ChangeLimit::period).orElse(Duration.ZERO),
-                    scaleDownLimit.map(ChangeLimit::period).orElse(Duration.ZERO));
-            State after = state.changedTo(next, now, kept, keepChanges);
+                    scaleUpLimit.isPresent() ? scaleUpLimit.get().period() : Duration.ZERO,
+                    scaleDownLimit.isPresent() ? scaleDownLimit.get().period() : Duration.ZERO);
+            State after = state.changedTo(next, now, kept.build(), keepChanges);
             if (next == current) {
                 return new Evaluation(after, Optional.empty());
             }
