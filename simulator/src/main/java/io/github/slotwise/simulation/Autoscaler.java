@@ -2,6 +2,7 @@ package io.github.slotwise.simulation;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.Ordering;
 import io.github.slotwise.model.Readable;
 import io.github.slotwise.rescale.Durations;
 import java.time.Duration;
@@ -244,15 +245,23 @@ public interface Autoscaler {
          *     is not deployed
          */
         public OptionalDouble value(Metric metric) {
-            if (metric == Metric.LAG) {
-                return OptionalDouble.of(backlog);
-            }
-            if (capacity.isEmpty()) {
+            if (metric != Metric.LAG && capacity.isEmpty()) {
                 return OptionalDouble.empty();
             }
-            double utilization = inputRate / capacity.getAsDouble();
             return OptionalDouble.of(
-                    metric == Metric.UTILIZATION ? utilization : backlog > 0 ? 1 : Math.min(1, utilization));
+                    value(metric, inputRate, capacity.isPresent() ? capacity.getAsDouble() : 0, backlog));
+        }
+
+        /**
+         * {@link #value(Metric)} of an observation with these figures, the job deployed (for {@link
+         * Metric#LAG}, deployed or not).
+         */
+        static double value(Metric metric, double inputRate, double capacity, double backlog) {
+            if (metric == Metric.LAG) {
+                return backlog;
+            }
+            double utilization = inputRate / capacity;
+            return metric == Metric.UTILIZATION ? utilization : backlog > 0 ? 1 : Math.min(1, utilization);
         }
     }
 
@@ -289,7 +298,11 @@ public interface Autoscaler {
             recommendations = ImmutableList.copyOf(recommendations);
             changes = ImmutableList.copyOf(changes);
             Objects.requireNonNull(lastChange, "State.lastChange must not be null");
-            memory = ImmutableSortedMap.copyOf(memory);
+            // a map that is already immutable and sorted by name stays (every evaluation passes one on)
+            if (!(memory instanceof ImmutableSortedMap<String, Double> sorted
+                    && sorted.comparator() == Ordering.natural())) {
+                memory = ImmutableSortedMap.copyOf(memory);
+            }
             memory.forEach((k, v) -> {
                 if (!Double.isFinite(v)) {
                     throw new IllegalArgumentException("State.memory[" + k + "] must be finite, got " + v);
@@ -800,12 +813,8 @@ public interface Autoscaler {
             if (value.isEmpty() || present == 0) {
                 return new Evaluation(state, Optional.empty());
             }
-            double total =
-                    metric == Metric.LAG ? value.getAsDouble() : value.getAsDouble() * observation.busyTaskManagers();
-            double average = total / present;
-            boolean withinTolerance = Math.abs(average / target - 1) <= tolerance;
-            // a hair below an integer is that integer: 2.8 / 0.7 is 4.000000000000001 in floating point
-            int raw = withinTolerance ? current : (int) Math.min(Integer.MAX_VALUE, Math.ceil(total / target - 1e-9));
+            double total = total(value.getAsDouble(), observation.busyTaskManagers());
+            int raw = raw(current, total, present);
 
             // stabilization: the rolling minimum (scale up) and maximum (scale down) of the windows
             int up = raw;
@@ -858,6 +867,25 @@ public interface Autoscaler {
             if (next == current) {
                 return new Evaluation(after, Optional.empty());
             }
+            return new Evaluation(
+                    after, Optional.of(why(total / present, present, raw, stabilized, limited, next, current)));
+        }
+
+        /** The metric summed over the TaskManagers present: the backlog, or the value on each busy one. */
+        double total(double value, int busyTaskManagers) {
+            return metric == Metric.LAG ? value : value * busyTaskManagers;
+        }
+
+        /** The raw recommendation: {@code current} within the tolerance, else {@code ceil(total / target)}. */
+        int raw(int current, double total, int present) {
+            double average = total / present;
+            boolean withinTolerance = Math.abs(average / target - 1) <= tolerance;
+            // a hair below an integer is that integer: 2.8 / 0.7 is 4.000000000000001 in floating point
+            return withinTolerance ? current : (int) Math.min(Integer.MAX_VALUE, Math.ceil(total / target - 1e-9));
+        }
+
+        /** Why the number changed from {@code current} to {@code next}, step by step. */
+        String why(double average, int present, int raw, int stabilized, int limited, int next, int current) {
             StringBuilder why = new StringBuilder("hpa: ")
                     .append(metric)
                     .append(' ')
@@ -878,7 +906,7 @@ public interface Autoscaler {
                 why.append(", bounded to ").append(next);
             }
             why.append(": ").append(current).append(" -> ").append(next).append(" TaskManager(s)");
-            return new Evaluation(after, Optional.of(why.toString()));
+            return why.toString();
         }
     }
 

@@ -19,6 +19,8 @@ final class Backlog {
     private final RateCurve rate;
     private final Instant start;
     private final long stepNanos;
+    /** Whether {@link #processed()} is kept: only a run with state reads it. */
+    private final boolean countProcessed;
 
     private double backlog;
     private double peak;
@@ -26,11 +28,20 @@ final class Backlog {
     private double lagSeconds;
     private double processed;
 
-    Backlog(InputRate rate, Instant start, Duration step) {
+    /**
+     * An empty backlog.
+     *
+     * @param rate the input rate
+     * @param start the scenario's start
+     * @param step the integration step
+     * @param countProcessed whether to keep {@link #processed()} (else it stays 0)
+     */
+    Backlog(InputRate rate, Instant start, Duration step, boolean countProcessed) {
         this.rate = RateCurve.of(rate);
         this.start = start;
         this.stepNanos = step.toNanos();
         this.peakAt = start;
+        this.countProcessed = countProcessed;
     }
 
     /** Records waiting now. */
@@ -51,7 +62,10 @@ final class Backlog {
         return lagSeconds;
     }
 
-    /** Records processed so far (arrived and no longer waiting, replays counted again). */
+    /**
+     * Records processed so far (arrived and no longer waiting, replays counted again); 0 unless
+     * counted.
+     */
     double processed() {
         return processed;
     }
@@ -79,6 +93,12 @@ final class Backlog {
     double advance(long a, long b, double capacity) {
         double growing = 0;
         while (a < b) {
+            if (backlog == 0) {
+                a = quiet(a, b, capacity);
+                if (a >= b) {
+                    break;
+                }
+            }
             long cellEnd = (Math.floorDiv(a, stepNanos) + 1) * stepNanos;
             long e = Math.min(b, cellEnd);
             if (piece(a, e, capacity)) {
@@ -87,6 +107,34 @@ final class Backlog {
             a = e;
         }
         return growing;
+    }
+
+    /**
+     * Takes the pieces from {@code a} on, up to {@code b}, over which the backlog is 0 and the rate at
+     * most the capacity, and returns where they end. Over such a piece {@link #piece} leaves the
+     * backlog at 0, the lag integral and the peak as they are, reports no growth, and adds {@code in ×
+     * dt} to the records processed (as {@code 0 + in × dt − 0}, the same double): so they are skipped,
+     * or, when the processed records are counted, only that sum is taken, piece by piece in order.
+     */
+    private long quiet(long a, long b, double capacity) {
+        long q = rate.quietUntil(a, b, capacity);
+        if (q <= a) {
+            return a;
+        }
+        if (!countProcessed) {
+            // every piece that ends by q: up to b, or to the last step boundary at or before q
+            return q >= b ? b : Math.max(a, Math.floorDiv(q, stepNanos) * stepNanos);
+        }
+        while (a < b) {
+            long e = Math.min(b, (Math.floorDiv(a, stepNanos) + 1) * stepNanos);
+            if (e > q) {
+                break;
+            }
+            double dt = (e - a) / 1e9;
+            processed += rate.at(a + (e - a) / 2) * dt;
+            a = e;
+        }
+        return a;
     }
 
     /** One piece; returns whether the backlog grew in it. */

@@ -122,6 +122,79 @@ final class RateCurve {
         if (t < times[0]) {
             return rps[0];
         }
+        int i = segment(t);
+        if (i == times.length - 1) {
+            return rps[i];
+        }
+        // as PiecewiseLinear.at: (double) elapsed / span, then from + fraction × (to − from)
+        double fraction = (double) (t - times[i]) / (times[i + 1] - times[i]);
+        return rps[i] + fraction * (rps[i + 1] - rps[i]);
+    }
+
+    /**
+     * How far from {@code t} the rate stays at or below a capacity: a time {@code q}, from {@code t}
+     * to {@code limit}, such that {@link #at} gives at most {@code capacity} at every time in {@code
+     * [t, q)}. It is conservative ({@code t} itself when in doubt): between two points of a
+     * piecewise-linear rate it needs the higher of the two, times {@code 1 + 1e-12}, to be at most the
+     * capacity, which bounds the rounding of the interpolation (below {@code (1 + 2^-53)^2} of it); a
+     * sine needs its mean plus its amplitude to be.
+     *
+     * @param t from, nanoseconds since the start, at least 0
+     * @param limit how far to look, at least {@code t}
+     * @param capacity records per second
+     * @return the end of the quiet stretch, at most {@code limit}
+     */
+    long quietUntil(long t, long limit, double capacity) {
+        if (at != null) {
+            return piecewiseQuietUntil(t, limit, capacity);
+        }
+        if (constant) {
+            return value <= capacity ? limit : t;
+        }
+        if (sine) {
+            // at most fl(mean + amplitude): sin is at most 1 and rounding is monotone
+            return mean + amplitude <= capacity ? limit : t;
+        }
+        return t;
+    }
+
+    private long piecewiseQuietUntil(long t, long limit, double capacity) {
+        long[] times = at;
+        int last = times.length - 1;
+        long from = t;
+        int i;
+        if (from < times[0]) {
+            if (rps[0] > capacity) {
+                return t;
+            }
+            from = times[0];
+            i = 0;
+        } else {
+            i = segment(from);
+        }
+        while (from < limit) {
+            // here from >= times[i], and i is the last point at or before from
+            if (i == last) {
+                return rps[last] <= capacity ? limit : from;
+            }
+            if (Math.max(rps[i], rps[i + 1]) * (1 + 1e-12) > capacity) {
+                return from;
+            }
+            from = times[i + 1];
+            i++;
+            while (i < last && times[i + 1] <= from) {
+                i++;
+            }
+        }
+        return limit;
+    }
+
+    /**
+     * The last point at or before {@code t} ({@code t} at or after the first point): from the cursor
+     * forward, as time mostly moves forward, else by binary search; the cursor then stays there.
+     */
+    private int segment(long t) {
+        long[] times = at;
         int i = cursor;
         if (t < times[i]) {
             i = lastAtOrBefore(t);
@@ -132,12 +205,7 @@ final class RateCurve {
             }
         }
         cursor = i;
-        if (i == times.length - 1) {
-            return rps[i];
-        }
-        // as PiecewiseLinear.at: (double) elapsed / span, then from + fraction × (to − from)
-        double fraction = (double) (t - times[i]) / (times[i + 1] - times[i]);
-        return rps[i] + fraction * (rps[i + 1] - rps[i]);
+        return i;
     }
 
     /** The last point at or before {@code t} (t is at or after the first point), by binary search. */

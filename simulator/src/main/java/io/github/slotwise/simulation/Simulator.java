@@ -264,7 +264,7 @@ public final class Simulator {
     private record Unnoticed(Instant killedAt, Instant noticedAt, int slots) {}
 
     /** One run: the mutable working state, used once. */
-    private static final class Run {
+    private static final class Run implements Fleet.Job {
         private final JobGraph graph;
         private final ClusterTrace trace;
         private final RescaleDecider decider;
@@ -286,6 +286,14 @@ public final class Simulator {
         private Instant deployedAt;
         private boolean atDesired;
         private Set<String> taskManagersUsed = Set.of();
+        /**
+         * {@link Fleet#presentChanges()} when {@link #busy} was counted, -1 if the deployment changed
+         * since.
+         */
+        private long busyOf = -1;
+        /** The TaskManagers present that the deployment runs tasks on, as of {@link #busyOf}. */
+        private int busy;
+
         private Optional<Assignment> lastAssignment = Optional.empty();
         private Optional<Instant> nextCheckpoint = Optional.empty();
 
@@ -367,7 +375,13 @@ public final class Simulator {
             this.now = trace.start();
             this.accountedUntil = trace.start();
             this.load = load;
-            this.backlog = load == null ? null : new Backlog(load.inputRate(), trace.start(), load.integrationStep());
+            this.backlog = load == null
+                    ? null
+                    : new Backlog(
+                            load.inputRate(),
+                            trace.start(),
+                            load.integrationStep(),
+                            load.state().isPresent());
             this.fleet = load == null ? null : new Fleet(load);
             this.nextSample = load == null ? null : trace.start();
             this.samples = new ArrayList<>(load == null ? 0 : initialSamples(load));
@@ -574,27 +588,56 @@ public final class Simulator {
         // ---- a load scenario's steps ------------------------------------------------------------------
 
         private void loadStep() {
-            Fleet.Step step = fleet.step(now, this::observe);
+            Fleet.Step step = fleet.step(now, this);
             step.note().ifPresent(this::note);
             step.events().forEach(this::apply);
         }
 
-        private Autoscaler.Observation observe() {
-            int busy = 0;
-            if (deployed) {
-                for (String id : fleet.present()) {
-                    if (taskManagersUsed.contains(id)) {
-                        busy++;
-                    }
-                }
-            }
+        @Override
+        public Autoscaler.Observation observation() {
             return new Autoscaler.Observation(
                     now,
-                    backlog.rateAt(sinceStart(now)),
+                    inputRate(),
                     deployed ? OptionalDouble.of(deployedCapacity) : OptionalDouble.empty(),
                     backlog.backlog(),
                     fleet.present().size(),
-                    busy);
+                    busyTaskManagers());
+        }
+
+        @Override
+        public double inputRate() {
+            return backlog.rateAt(sinceStart(now));
+        }
+
+        @Override
+        public boolean deployed() {
+            return deployed;
+        }
+
+        @Override
+        public double capacity() {
+            return deployedCapacity;
+        }
+
+        @Override
+        public double backlog() {
+            return backlog.backlog();
+        }
+
+        @Override
+        public int busyTaskManagers() {
+            if (busyOf != fleet.presentChanges()) {
+                busy = 0;
+                if (deployed) {
+                    for (String id : fleet.present()) {
+                        if (taskManagersUsed.contains(id)) {
+                            busy++;
+                        }
+                    }
+                }
+                busyOf = fleet.presentChanges();
+            }
+            return busy;
         }
 
         private void sample() {
@@ -705,6 +748,7 @@ public final class Simulator {
                 used.add(a.slot().taskManagerId());
             }
             taskManagersUsed = used;
+            busyOf = -1;
             slotsUsed = next.slotsUsed();
             laggingEntry = null;
             if (load != null) {
@@ -862,6 +906,7 @@ public final class Simulator {
             laggingEntry = null;
             atDesired = false;
             taskManagersUsed = Set.of();
+            busyOf = -1;
             nextCheckpoint = Optional.empty();
         }
 
