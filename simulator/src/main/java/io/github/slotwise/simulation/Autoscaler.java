@@ -1231,7 +1231,9 @@ public interface Autoscaler {
     }
 
     private static String number(double v) {
-        return String.format(Locale.ROOT, "%.3g", v);
+        // Locale.US gives what Locale.ROOT gives ('0' to '9', '.'), without looking up the locale's
+        // symbols at every call, which costs more than the formatting
+        return String.format(Locale.US, "%.3g", v);
     }
 
     private static void notNegative(String field, Duration d) {

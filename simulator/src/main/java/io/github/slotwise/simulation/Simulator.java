@@ -878,25 +878,35 @@ public final class Simulator {
          * state model each keyed subtask carries its key groups' bytes.
          */
         private PreviousPlacement placementOf(Assignment assignment) {
+            // the parallelism of each vertex, and its key groups' partitioning, only to weigh state
             Map<String, Integer> parallelism = new LinkedHashMap<>();
+            int subtasks = 0;
             for (SlotAssignment a : assignment.assignments()) {
-                a.group().subtasks().forEach(s -> parallelism.merge(s.vertexId(), 1, Integer::sum));
+                subtasks += a.group().subtasks().size();
+                if (stateModel != null) {
+                    a.group().subtasks().forEach(s -> parallelism.merge(s.vertexId(), 1, Integer::sum));
+                }
             }
-            PreviousPlacement.Builder previous = PreviousPlacement.builder();
+            Map<String, KeyGroupPartitioning> partitioning = new LinkedHashMap<>();
+            List<SubtaskPlacement> placements = new ArrayList<>(subtasks);
             for (SlotAssignment a : assignment.assignments()) {
                 for (SubtaskId s : a.group().subtasks()) {
                     long bytes = 0;
-                    JobVertex v = graph.vertex(s.vertexId());
-                    if (stateModel != null && v.keyed()) {
-                        KeyGroupPartitioning part =
-                                new KeyGroupPartitioning(v.effectiveMaxParallelism(), parallelism.get(v.id()));
-                        bytes = stateModel
-                                .keyedState()
-                                .bytes(v, part.start(s.subtaskIndex()), part.end(s.subtaskIndex()) + 1);
+                    if (stateModel != null) {
+                        JobVertex v = graph.vertex(s.vertexId());
+                        if (v.keyed()) {
+                            KeyGroupPartitioning part = partitioning.computeIfAbsent(
+                                    v.id(),
+                                    id -> new KeyGroupPartitioning(v.effectiveMaxParallelism(), parallelism.get(id)));
+                            bytes = stateModel
+                                    .keyedState()
+                                    .bytes(v, part.start(s.subtaskIndex()), part.end(s.subtaskIndex()) + 1);
+                        }
                     }
-                    previous.addPlacements(new SubtaskPlacement(s, a.slot().id(), bytes));
+                    placements.add(new SubtaskPlacement(s, a.slot().id(), bytes));
                 }
             }
+            PreviousPlacement.Builder previous = PreviousPlacement.builder().addAllPlacements(placements);
             return previous.build();
         }
 
