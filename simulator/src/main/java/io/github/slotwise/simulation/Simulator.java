@@ -36,6 +36,7 @@ import io.github.slotwise.simulation.TraceEvent.TaskManagerStopped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -278,6 +279,9 @@ public final class Simulator {
 
         /** TaskManagers registered with the JobManager, in join order, with their slots. */
         private final Map<String, Integer> registered = new LinkedHashMap<>();
+        /** The TaskManager values pools were built from, by id. */
+        private final Map<String, TaskManager> taskManagers = new HashMap<>();
+
         /** Killed TaskManagers not noticed yet, in kill order. */
         private final Map<String, Unnoticed> unnoticed = new LinkedHashMap<>();
 
@@ -922,7 +926,15 @@ public final class Simulator {
 
         private SlotPool pool() {
             SlotPool.Builder pool = SlotPool.builder();
-            registered.forEach((id, slots) -> pool.addTaskManagers(TaskManager.of(id, slots)));
+            registered.forEach((id, slots) -> {
+                // a TaskManager is an immutable value: the one made at an earlier deployment serves again
+                TaskManager tm = taskManagers.get(id);
+                if (tm == null || tm.numberOfSlots() != slots) {
+                    tm = TaskManager.of(id, slots);
+                    taskManagers.put(id, tm);
+                }
+                pool.addTaskManagers(tm);
+            });
             return pool.build();
         }
 
