@@ -40,6 +40,7 @@ class BenchmarkSmokeTest {
                 .param("slotSharingGroups", "1")
                 .param("rescale", "4096to6144")
                 .param("cache", "WARM", "COLD")
+                .param("family", "family/spot-day")
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT)
                 .build();

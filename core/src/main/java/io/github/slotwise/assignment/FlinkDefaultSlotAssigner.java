@@ -74,9 +74,9 @@ public final class FlinkDefaultSlotAssigner implements SlotAssigner {
                 DefaultSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan());
         PoolIndex pool = new PoolIndex(request.pool());
         List<String> why = new ArrayList<>();
-        why.add(String.format(
-                "%s: %d execution slot-sharing group(s) from the default resolver, %d free slot(s)",
-                name(), groups.size(), pool.size()));
+        // plain concatenation, as the solver's: the same digits in every locale, and no formatter per call
+        why.add(name() + ": " + groups.size() + " execution slot-sharing group(s) from the default resolver, "
+                + pool.size() + " free slot(s)");
 
         List<Integer> candidates;
         String reasonPrefix;

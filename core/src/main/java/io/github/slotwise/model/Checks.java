@@ -12,6 +12,9 @@ final class Checks {
             Pattern.compile("Cannot build (\\w+), some of required attributes are not set \\[(.*)]");
 
     static void checkId(String field, String id) {
+        if (isId(id)) {
+            return;
+        }
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException(field + " must be a non-blank id, got " + quote(id));
         }
@@ -23,6 +26,23 @@ final class Checks {
             throw new IllegalArgumentException(
                     field + " must be an id without control characters (line breaks, tabs), got " + quote(id));
         }
+    }
+
+    /**
+     * Whether {@link #checkId} accepts an id: non-blank, at most {@link Limits#MAX_ID_LENGTH}
+     * characters, no control characters. Callers whose field name takes work to build check this
+     * first and build it only for the message.
+     */
+    static boolean isId(String id) {
+        if (id == null || id.length() > Limits.MAX_ID_LENGTH || id.isBlank()) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (Character.isISOControl(id.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A value as messages quote it: whole up to 60 characters, else its start and its length; escaped. */

@@ -1,7 +1,6 @@
 package io.github.slotwise.model;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 
 /**
@@ -68,12 +67,32 @@ public final class Readable {
             scale *= 1000;
             u++;
         }
-        return BigDecimal.valueOf(bytes)
-                        .divide(BigDecimal.valueOf(scale))
-                        .setScale(3, RoundingMode.HALF_EVEN)
-                        .stripTrailingZeros()
-                        .toPlainString()
-                + " " + BYTE_UNITS[u];
+        // bytes / scale to three decimals, half-even, in longs: scale is 1 or a power of 1000
+        long whole = bytes / scale;
+        long thousandths = 0;
+        if (scale > 1) {
+            long unit = scale / 1000;
+            long rest = bytes % scale;
+            thousandths = rest / unit;
+            long below = rest % unit;
+            if (below * 2 > unit || (below * 2 == unit && thousandths % 2 == 1)) {
+                thousandths++;
+            }
+            if (thousandths == 1000) {
+                whole++;
+                thousandths = 0;
+            }
+        }
+        StringBuilder text = new StringBuilder().append(whole);
+        if (thousandths != 0) {
+            String digits = Long.toString(1000 + thousandths).substring(1);
+            int end = digits.length();
+            while (digits.charAt(end - 1) == '0') {
+                end--;
+            }
+            text.append('.').append(digits, 0, end);
+        }
+        return text.append(' ').append(BYTE_UNITS[u]).toString();
     }
 
     private static void append(StringBuilder s, long value, String unit) {

@@ -26,7 +26,9 @@ public record SubtaskPlacement(
     /** Validates the fields. */
     public SubtaskPlacement {
         Limits.checkNotNull("placement.subtask", subtask);
-        checkId("placement of " + subtask + ": slotId", slotId);
+        if (!Checks.isId(slotId)) {
+            checkId("placement of " + subtask + ": slotId", slotId);
+        }
         if (stateSizeBytes < 0) {
             throw new IllegalArgumentException(
                     "placement of " + subtask + ": stateSizeBytes must be >= 0, got " + stateSizeBytes);

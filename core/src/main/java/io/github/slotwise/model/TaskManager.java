@@ -75,7 +75,11 @@ public abstract class TaskManager {
             throw new IllegalArgumentException("taskManager '" + id() + "': "
                     + explicitSlotIds().size() + " explicitSlotIds for numberOfSlots " + numberOfSlots());
         }
-        explicitSlotIds().forEach(s -> checkId("taskManager '" + id() + "' slot id", s));
+        for (String s : explicitSlotIds()) {
+            if (!Checks.isId(s)) {
+                checkId("taskManager '" + id() + "' slot id", s);
+            }
+        }
         location().ifPresent(l -> checkId("taskManager '" + id() + "' location", l));
     }
 }

@@ -42,6 +42,9 @@ import java.util.Optional;
 public final class FlinkRescaleDecider implements RescaleDecider {
     private final RescalePolicy policy;
     private final ParallelismSolver solver;
+    /** {@link #solver} with its last answers, which the scheduler asks. */
+    private final RememberingSolver remembering;
+
     private final Optional<RescaleGate> gate;
     private final RescaleController controller;
     private final String name;
@@ -78,6 +81,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
     private FlinkRescaleDecider(RescalePolicy policy, ParallelismSolver solver, Optional<RescaleGate> gate) {
         this.policy = Limits.checkNotNull("policy", policy);
         this.solver = Limits.checkNotNull("solver", solver);
+        this.remembering = new RememberingSolver(solver);
         this.gate = gate;
         this.controller = RescaleController.of(this.policy);
         this.name = "flink-"
@@ -130,7 +134,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
             throw new IllegalArgumentException("event at " + now + " is before the previous event at "
                     + state.time().get());
         }
-        FlinkScheduler scheduler = new FlinkScheduler(policy, solver, gate, controller, own(state));
+        FlinkScheduler scheduler = new FlinkScheduler(policy, remembering, gate, controller, own(state));
         scheduler.fireTimersUpTo(now);
         // judged as the job is at the event's time, after the timers due by then (a rescale may
         // have changed how many slots it runs on); the given state is untouched either way

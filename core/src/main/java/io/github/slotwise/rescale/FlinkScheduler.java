@@ -197,13 +197,18 @@ final class FlinkScheduler {
 
     void fireTimersUpTo(Instant until) {
         while (true) {
-            Optional<Timer> next = timers.stream()
-                    .filter(t -> !t.due().isAfter(until))
-                    .min(Comparator.comparing(Timer::due).thenComparingLong(Timer::seq));
-            if (next.isEmpty()) {
+            // the first due by then, by time then sequence (the first of equals, as Stream.min keeps it)
+            Timer t = null;
+            for (int i = 0; i < timers.size(); i++) {
+                Timer c = timers.get(i);
+                if (!c.due().isAfter(until)
+                        && (t == null || c.due().isBefore(t.due()) || (c.due().equals(t.due()) && c.seq() < t.seq()))) {
+                    t = c;
+                }
+            }
+            if (t == null) {
                 return;
             }
-            Timer t = next.get();
             timers.remove(t);
             if (!current(t)) {
                 continue; // Flink's runIfState / runIfPhase: the state it was scheduled in is gone

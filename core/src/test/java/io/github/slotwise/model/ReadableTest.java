@@ -3,7 +3,10 @@ package io.github.slotwise.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ReadableTest {
@@ -33,5 +36,57 @@ class ReadableTest {
         assertThat(Readable.bytes(1_234_567L)).isEqualTo("1.235 MB");
         assertThat(Readable.bytes(Long.MAX_VALUE)).isEqualTo("9.223 EB");
         assertThatThrownBy(() -> Readable.bytes(-1)).hasMessage("bytes must be at least 0, got -1");
+    }
+
+    /** The long arithmetic of {@link Readable#bytes} gives the text exact decimal arithmetic gives. */
+    @Test
+    void bytesReadsAsExactDecimalArithmeticRoundsIt() {
+        SplittableRandom random = new SplittableRandom(7);
+        long[] edges = {
+            0,
+            1,
+            999,
+            1000,
+            1001,
+            1500,
+            999_999,
+            999_999_499,
+            999_999_500,
+            999_999_501,
+            999_999_999,
+            1_000_000,
+            1_000_500,
+            1_001_500,
+            1_000_000_500_000L,
+            999_999_999_999_999_999L,
+            Long.MAX_VALUE
+        };
+        for (long b : edges) {
+            assertThat(Readable.bytes(b)).as("%d", b).isEqualTo(byBigDecimal(b));
+        }
+        for (int i = 0; i < 200_000; i++) {
+            long magnitude = (long) Math.pow(10, random.nextInt(0, 19));
+            long b = random.nextLong(0, magnitude) + (random.nextBoolean() ? 0 : magnitude / 2);
+            // and values right at a rounding tie: a multiple of half a thousandth of a unit
+            long tie = (b / 500) * 500;
+            assertThat(Readable.bytes(b)).as("%d", b).isEqualTo(byBigDecimal(b));
+            assertThat(Readable.bytes(tie)).as("%d", tie).isEqualTo(byBigDecimal(tie));
+        }
+    }
+
+    private static String byBigDecimal(long bytes) {
+        String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+        int u = 0;
+        long scale = 1;
+        while (u + 1 < units.length && bytes / scale >= 1000) {
+            scale *= 1000;
+            u++;
+        }
+        return BigDecimal.valueOf(bytes)
+                        .divide(BigDecimal.valueOf(scale))
+                        .setScale(3, RoundingMode.HALF_EVEN)
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + " " + units[u];
     }
 }

@@ -2,11 +2,11 @@ package io.github.slotwise.simulation;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.Ordering;
 import io.github.slotwise.model.Readable;
 import io.github.slotwise.rescale.Durations;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -245,15 +245,23 @@ public interface Autoscaler {
          *     is not deployed
          */
         public OptionalDouble value(Metric metric) {
-            if (metric == Metric.LAG) {
-                return OptionalDouble.of(backlog);
-            }
-            if (capacity.isEmpty()) {
+            if (metric != Metric.LAG && capacity.isEmpty()) {
                 return OptionalDouble.empty();
             }
-            double utilization = inputRate / capacity.getAsDouble();
             return OptionalDouble.of(
-                    metric == Metric.UTILIZATION ? utilization : backlog > 0 ? 1 : Math.min(1, utilization));
+                    value(metric, inputRate, capacity.isPresent() ? capacity.getAsDouble() : 0, backlog));
+        }
+
+        /**
+         * {@link #value(Metric)} of an observation with these figures, the job deployed (for {@link
+         * Metric#LAG}, deployed or not).
+         */
+        static double value(Metric metric, double inputRate, double capacity, double backlog) {
+            if (metric == Metric.LAG) {
+                return backlog;
+            }
+            double utilization = inputRate / capacity;
+            return metric == Metric.UTILIZATION ? utilization : backlog > 0 ? 1 : Math.min(1, utilization);
         }
     }
 
@@ -290,7 +298,11 @@ public interface Autoscaler {
             recommendations = ImmutableList.copyOf(recommendations);
             changes = ImmutableList.copyOf(changes);
             Objects.requireNonNull(lastChange, "State.lastChange must not be null");
-            memory = ImmutableSortedMap.copyOf(memory);
+            // a map that is already immutable and sorted by name stays (every evaluation passes one on)
+            if (!(memory instanceof ImmutableSortedMap<String, Double> sorted
+                    && sorted.comparator() == Ordering.natural())) {
+                memory = ImmutableSortedMap.copyOf(memory);
+            }
             memory.forEach((k, v) -> {
                 if (!Double.isFinite(v)) {
                     throw new IllegalArgumentException("State.memory[" + k + "] must be finite, got " + v);
@@ -358,17 +370,32 @@ public interface Autoscaler {
         }
 
         State changedTo(int next, Instant now, List<Recommendation> recommendations, Duration keepChanges) {
-            List<Change> kept = new ArrayList<>(changes.size() + 1);
-            Instant keptAfter = now.minus(keepChanges);
-            for (Change c : changes) {
-                if (c.time().isAfter(keptAfter)) {
-                    kept.add(c);
+            // the changes after now - keepChanges, in order; the same list when all of them stay
+            Instant cutoff = now.minus(keepChanges);
+            int stay = 0;
+            for (int i = 0; i < changes.size(); i++) {
+                if (changes.get(i).time().isAfter(cutoff)) {
+                    stay++;
                 }
             }
-            if (next == desired) {
+            boolean changed = next != desired;
+            List<Change> kept = changes;
+            if (stay < changes.size() || changed) {
+                ImmutableList.Builder<Change> b = ImmutableList.builderWithExpectedSize(stay + 1);
+                for (int i = 0; i < changes.size(); i++) {
+                    Change c = changes.get(i);
+                    if (c.time().isAfter(cutoff)) {
+                        b.add(c);
+                    }
+                }
+                if (changed) {
+                    b.add(new Change(now, next - desired));
+                }
+                kept = b.build();
+            }
+            if (!changed) {
                 return new State(desired, recommendations, kept, lastChange, memory);
             }
-            kept.add(new Change(now, next - desired));
             return new State(next, recommendations, kept, Optional.of(now), memory);
         }
     }
@@ -786,29 +813,27 @@ public interface Autoscaler {
             if (value.isEmpty() || present == 0) {
                 return new Evaluation(state, Optional.empty());
             }
-            double total =
-                    metric == Metric.LAG ? value.getAsDouble() : value.getAsDouble() * observation.busyTaskManagers();
-            double average = total / present;
-            boolean withinTolerance = Math.abs(average / target - 1) <= tolerance;
-            // a hair below an integer is that integer: 2.8 / 0.7 is 4.000000000000001 in floating point
-            int raw = withinTolerance ? current : (int) Math.min(Integer.MAX_VALUE, Math.ceil(total / target - 1e-9));
+            double total = total(value.getAsDouble(), observation.busyTaskManagers());
+            int raw = raw(current, total, present);
 
             // stabilization: the rolling minimum (scale up) and maximum (scale down) of the windows
             int up = raw;
             int down = raw;
-            // every sync walks the window: the bounds once, the list at its size
-            List<Recommendation> kept = new ArrayList<>(state.recommendations().size() + 1);
-            Instant upAfter = now.minus(scaleUpStabilization);
-            Instant downAfter = now.minus(scaleDownStabilization);
-            Instant keptAfter = now.minus(max(scaleUpStabilization, scaleDownStabilization));
-            for (Recommendation r : state.recommendations()) {
-                if (r.time().isAfter(upAfter)) {
+            List<Recommendation> recommendations = state.recommendations();
+            ImmutableList.Builder<Recommendation> kept =
+                    ImmutableList.builderWithExpectedSize(recommendations.size() + 1);
+            Instant upFrom = now.minus(scaleUpStabilization);
+            Instant downFrom = now.minus(scaleDownStabilization);
+            Instant keptFrom = now.minus(max(scaleUpStabilization, scaleDownStabilization));
+            for (int i = 0; i < recommendations.size(); i++) {
+                Recommendation r = recommendations.get(i);
+                if (r.time().isAfter(upFrom)) {
                     up = Math.min(up, r.taskManagers());
                 }
-                if (r.time().isAfter(downAfter)) {
+                if (r.time().isAfter(downFrom)) {
                     down = Math.max(down, r.taskManagers());
                 }
-                if (r.time().isAfter(keptAfter)) {
+                if (r.time().isAfter(keptFrom)) {
                     kept.add(r);
                 }
             }
@@ -836,12 +861,31 @@ public interface Autoscaler {
             next = Math.max(minTaskManagers, Math.min(maxTaskManagers, next));
 
             Duration keepChanges = max(
-                    scaleUpLimit.map(ChangeLimit::period).orElse(Duration.ZERO),
-                    scaleDownLimit.map(ChangeLimit::period).orElse(Duration.ZERO));
-            State after = state.changedTo(next, now, kept, keepChanges);
+                    scaleUpLimit.isPresent() ? scaleUpLimit.get().period() : Duration.ZERO,
+                    scaleDownLimit.isPresent() ? scaleDownLimit.get().period() : Duration.ZERO);
+            State after = state.changedTo(next, now, kept.build(), keepChanges);
             if (next == current) {
                 return new Evaluation(after, Optional.empty());
             }
+            return new Evaluation(
+                    after, Optional.of(why(total / present, present, raw, stabilized, limited, next, current)));
+        }
+
+        /** The metric summed over the TaskManagers present: the backlog, or the value on each busy one. */
+        double total(double value, int busyTaskManagers) {
+            return metric == Metric.LAG ? value : value * busyTaskManagers;
+        }
+
+        /** The raw recommendation: {@code current} within the tolerance, else {@code ceil(total / target)}. */
+        int raw(int current, double total, int present) {
+            double average = total / present;
+            boolean withinTolerance = Math.abs(average / target - 1) <= tolerance;
+            // a hair below an integer is that integer: 2.8 / 0.7 is 4.000000000000001 in floating point
+            return withinTolerance ? current : (int) Math.min(Integer.MAX_VALUE, Math.ceil(total / target - 1e-9));
+        }
+
+        /** Why the number changed from {@code current} to {@code next}, step by step. */
+        String why(double average, int present, int raw, int stabilized, int limited, int next, int current) {
             StringBuilder why = new StringBuilder("hpa: ")
                     .append(metric)
                     .append(' ')
@@ -862,7 +906,7 @@ public interface Autoscaler {
                 why.append(", bounded to ").append(next);
             }
             why.append(": ").append(current).append(" -> ").append(next).append(" TaskManager(s)");
-            return new Evaluation(after, Optional.of(why.toString()));
+            return why.toString();
         }
     }
 
@@ -1187,7 +1231,9 @@ public interface Autoscaler {
     }
 
     private static String number(double v) {
-        return String.format(Locale.ROOT, "%.3g", v);
+        // Locale.US gives what Locale.ROOT gives ('0' to '9', '.'), without looking up the locale's
+        // symbols at every call, which costs more than the formatting
+        return String.format(Locale.US, "%.3g", v);
     }
 
     private static void notNegative(String field, Duration d) {

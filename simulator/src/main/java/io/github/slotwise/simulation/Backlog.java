@@ -16,10 +16,11 @@ import java.time.Instant;
  * scenario always gives the same figures.
  */
 final class Backlog {
-    private final InputRate rate;
-    private final RateInNanos rateInNanos;
+    private final RateCurve rate;
     private final Instant start;
     private final long stepNanos;
+    /** Whether {@link #processed()} is kept: only a run with state reads it. */
+    private final boolean countProcessed;
 
     private double backlog;
     private double peak;
@@ -27,12 +28,20 @@ final class Backlog {
     private double lagSeconds;
     private double processed;
 
-    Backlog(InputRate rate, Instant start, Duration step) {
-        this.rate = rate;
-        this.rateInNanos = RateInNanos.of(rate);
+    /**
+     * An empty backlog.
+     *
+     * @param rate the input rate
+     * @param start the scenario's start
+     * @param step the integration step
+     * @param countProcessed whether to keep {@link #processed()} (else it stays 0)
+     */
+    Backlog(InputRate rate, Instant start, Duration step, boolean countProcessed) {
+        this.rate = RateCurve.of(rate);
         this.start = start;
         this.stepNanos = step.toNanos();
         this.peakAt = start;
+        this.countProcessed = countProcessed;
     }
 
     /** Records waiting now. */
@@ -53,7 +62,10 @@ final class Backlog {
         return lagSeconds;
     }
 
-    /** Records processed so far (arrived and no longer waiting, replays counted again). */
+    /**
+     * Records processed so far (arrived and no longer waiting, replays counted again); 0 unless
+     * counted.
+     */
     double processed() {
         return processed;
     }
@@ -67,21 +79,26 @@ final class Backlog {
         }
     }
 
-    /** The input rate at a time. */
-    double rateAt(Instant t) {
-        return rateInNanos.at(Duration.between(start, t).toNanos());
+    /** The input rate at a time, in nanoseconds since the start. */
+    double rateAt(long sinceStart) {
+        return rate.at(sinceStart);
     }
 
     /**
-     * Records arrive and leave from {@code from} to {@code to} at a constant {@code capacity}.
+     * Records arrive and leave from {@code a} to {@code b}, in nanoseconds since the start, at a
+     * constant {@code capacity}.
      *
      * @return the seconds of the stretch in which the backlog grew (the rate above the capacity)
      */
-    double advance(Instant from, Instant to, double capacity) {
-        long a = Duration.between(start, from).toNanos();
-        long b = Duration.between(start, to).toNanos();
+    double advance(long a, long b, double capacity) {
         double growing = 0;
         while (a < b) {
+            if (backlog == 0) {
+                a = quiet(a, b, capacity);
+                if (a >= b) {
+                    break;
+                }
+            }
             long cellEnd = (Math.floorDiv(a, stepNanos) + 1) * stepNanos;
             long e = Math.min(b, cellEnd);
             if (piece(a, e, capacity)) {
@@ -92,10 +109,38 @@ final class Backlog {
         return growing;
     }
 
+    /**
+     * Takes the pieces from {@code a} on, up to {@code b}, over which the backlog is 0 and the rate at
+     * most the capacity, and returns where they end. Over such a piece {@link #piece} leaves the
+     * backlog at 0, the lag integral and the peak as they are, reports no growth, and adds {@code in ×
+     * dt} to the records processed (as {@code 0 + in × dt − 0}, the same double): so they are skipped,
+     * or, when the processed records are counted, only that sum is taken, piece by piece in order.
+     */
+    private long quiet(long a, long b, double capacity) {
+        long q = rate.quietUntil(a, b, capacity);
+        if (q <= a) {
+            return a;
+        }
+        if (!countProcessed) {
+            // every piece that ends by q: up to b, or to the last step boundary at or before q
+            return q >= b ? b : Math.max(a, Math.floorDiv(q, stepNanos) * stepNanos);
+        }
+        while (a < b) {
+            long e = Math.min(b, (Math.floorDiv(a, stepNanos) + 1) * stepNanos);
+            if (e > q) {
+                break;
+            }
+            double dt = (e - a) / 1e9;
+            processed += rate.at(a + (e - a) / 2) * dt;
+            a = e;
+        }
+        return a;
+    }
+
     /** One piece; returns whether the backlog grew in it. */
     private boolean piece(long a, long e, double capacity) {
         double dt = (e - a) / 1e9;
-        double in = rateInNanos.at(a + (e - a) / 2);
+        double in = rate.at(a + (e - a) / 2);
         double net = in - capacity;
         double before = backlog;
         if (net >= 0 || before + net * dt > 0) {
@@ -112,71 +157,5 @@ final class Backlog {
             peakAt = start.plusNanos(e);
         }
         return net > 0;
-    }
-
-    /**
-     * The input rate at a time in nanoseconds from the start, equal to {@link InputRate#at} to the bit:
-     * the integration asks it once per step, so a piecewise-linear rate (a noisy day has hundreds of
-     * points) is read from arrays with a cursor that moves forward, as the steps do.
-     */
-    interface RateInNanos {
-        double at(long nanos);
-
-        static RateInNanos of(InputRate rate) {
-            if (rate instanceof InputRate.PiecewiseLinear p) {
-                return new PiecewiseInNanos(p);
-            }
-            return nanos -> rate.at(Duration.ofNanos(nanos));
-        }
-    }
-
-    /** {@link InputRate.PiecewiseLinear#at} on arrays, the same arithmetic on the same longs. */
-    static final class PiecewiseInNanos implements RateInNanos {
-        private final long[] at;
-        private final double[] rate;
-        private int cursor;
-
-        PiecewiseInNanos(InputRate.PiecewiseLinear p) {
-            int n = p.points().size();
-            at = new long[n];
-            rate = new double[n];
-            for (int i = 0; i < n; i++) {
-                at[i] = p.points().get(i).at().toNanos();
-                rate[i] = p.points().get(i).recordsPerSecond();
-            }
-        }
-
-        @Override
-        public double at(long nanos) {
-            if (nanos < at[0]) {
-                return rate[0];
-            }
-            // the last point at or before the time: a few steps forward from the cursor (the steps move
-            // forward), else a binary search
-            int i = cursor;
-            if (at[i] <= nanos && (i + 1 == at.length || at[i + 1] > nanos)) {
-                // still in the cursor's segment
-            } else if (at[i] <= nanos && i + 2 < at.length && at[i + 2] > nanos) {
-                i++;
-            } else {
-                int lo = 0;
-                int hi = at.length - 1;
-                while (lo < hi) {
-                    int mid = (lo + hi + 1) >>> 1;
-                    if (at[mid] <= nanos) {
-                        lo = mid;
-                    } else {
-                        hi = mid - 1;
-                    }
-                }
-                i = lo;
-            }
-            cursor = i;
-            if (i == at.length - 1) {
-                return rate[i];
-            }
-            double fraction = (double) (nanos - at[i]) / (at[i + 1] - at[i]);
-            return rate[i] + fraction * (rate[i + 1] - rate[i]);
-        }
     }
 }

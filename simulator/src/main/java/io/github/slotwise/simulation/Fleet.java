@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The TaskManagers of a {@link LoadScenario}'s cluster, as a deployment controller keeps them: the
@@ -27,15 +26,51 @@ final class Fleet {
     /** What one step did: a line for the timeline, and the cluster events to apply, in order. */
     record Step(Optional<String> note, List<TraceEvent> events) {}
 
+    /** What the autoscaler sees of the job at a sync. */
+    interface Job {
+        /**
+         * The whole observation, for an autoscaler evaluated through {@link Autoscaler#evaluate}.
+         *
+         * @return what it sees now
+         */
+        Autoscaler.Observation observation();
+
+        /** Records per second arriving now. */
+        double inputRate();
+
+        /** Whether the job is deployed. */
+        boolean deployed();
+
+        /** The deployed parallelism's capacity, while deployed. */
+        double capacity();
+
+        /** Records waiting now. */
+        double backlog();
+
+        /** TaskManagers present that the deployment runs tasks on. */
+        int busyTaskManagers();
+    }
+
+    /** A step that did nothing. */
+    private static final Step NOTHING = new Step(Optional.empty(), List.of());
+
     private final LoadScenario scenario;
     private final Autoscaler autoscaler;
 
     private Autoscaler.State state;
+    /** The built-in HPA on primitives, if the autoscaler is one; then {@link #state} is not kept. */
+    private final HpaRun hpa;
+
     private int nextId = 1;
     private final List<String> present = new ArrayList<>();
+    /** How often {@link #present} changed: a stamp for figures derived from it. */
+    private long presentChanges;
+
     private final List<Pending> pending = new ArrayList<>();
     private Instant nextSync;
     private int nextLoss;
+    /** When each scripted loss happens: the start plus its offset. */
+    private final Instant[] lossTimes;
 
     private int peakPresent;
     private int scaleUps;
@@ -45,7 +80,12 @@ final class Fleet {
         this.scenario = scenario;
         this.autoscaler = scenario.autoscaler();
         this.state = Autoscaler.State.initial(scenario.initialTaskManagers());
+        this.hpa = HpaRun.of(autoscaler, scenario.initialTaskManagers());
         this.nextSync = scenario.start();
+        this.lossTimes = new Instant[scenario.losses().size()];
+        for (int i = 0; i < lossTimes.length; i++) {
+            lossTimes[i] = scenario.start().plus(scenario.losses().get(i).at());
+        }
         for (int i = 0; i < scenario.initialTaskManagers(); i++) {
             pending.add(new Pending("tm-" + nextId++, scenario.start()));
         }
@@ -56,8 +96,13 @@ final class Fleet {
         return present;
     }
 
+    /** A number that changes whenever {@link #present()} does. */
+    long presentChanges() {
+        return presentChanges;
+    }
+
     int desired() {
-        return state.desired();
+        return hpa != null ? hpa.desired() : state.desired();
     }
 
     int peakPresent() {
@@ -73,41 +118,38 @@ final class Fleet {
     }
 
     /** When the next step is due: a scripted loss, a join or a sync, whichever comes first. */
-    Optional<Instant> nextDue() {
+    Instant nextDue() {
         Instant due = nextSync;
-        Optional<Pending> join = firstPending();
-        if (join.isPresent() && join.get().joinsAt().isBefore(due)) {
-            due = join.get().joinsAt();
+        Pending join = firstPending();
+        if (join != null && join.joinsAt().isBefore(due)) {
+            due = join.joinsAt();
         }
-        if (nextLoss < scenario.losses().size()) {
-            Instant loss = scenario.start().plus(scenario.losses().get(nextLoss).at());
-            if (loss.isBefore(due)) {
-                due = loss;
-            }
+        if (nextLoss < lossTimes.length && lossTimes[nextLoss].isBefore(due)) {
+            due = lossTimes[nextLoss];
         }
-        return Optional.of(due);
+        return due;
     }
 
     /**
      * Takes the step due at {@code now} ({@link #nextDue()}).
      *
-     * @param observation what the autoscaler sees now, asked for only if it syncs
+     * @param job what the autoscaler sees now, asked only if it syncs
      */
-    Step step(Instant now, Supplier<Autoscaler.Observation> observation) {
-        if (nextLoss < scenario.losses().size()
-                && !scenario.start().plus(scenario.losses().get(nextLoss).at()).isAfter(now)) {
+    Step step(Instant now, Job job) {
+        if (nextLoss < lossTimes.length && !lossTimes[nextLoss].isAfter(now)) {
             return loss(scenario.losses().get(nextLoss++));
         }
-        Optional<Pending> join = firstPending();
-        if (join.isPresent() && !join.get().joinsAt().isAfter(now)) {
-            pending.remove(join.get());
-            present.add(join.get().id());
+        Pending join = firstPending();
+        if (join != null && !join.joinsAt().isAfter(now)) {
+            pending.remove(join);
+            present.add(join.id());
+            presentChanges++;
             peakPresent = Math.max(peakPresent, present.size());
             return new Step(
                     Optional.empty(),
-                    List.of(new TraceEvent.TaskManagerJoined(now, join.get().id(), scenario.slotsPerTaskManager())));
+                    List.of(new TraceEvent.TaskManagerJoined(now, join.id(), scenario.slotsPerTaskManager())));
         }
-        return sync(now, observation.get());
+        return sync(now, job);
     }
 
     private Step loss(Loss loss) {
@@ -116,6 +158,7 @@ final class Fleet {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < loss.count() && !present.isEmpty(); i++) {
             String id = present.remove(present.size() - 1);
+            presentChanges++;
             ids.add(id);
             events.add(remove(now, id, loss.removal()));
         }
@@ -126,21 +169,39 @@ final class Fleet {
         return new Step(Optional.of(note), events);
     }
 
-    private Step sync(Instant now, Autoscaler.Observation observation) {
+    private Step sync(Instant now, Job job) {
         nextSync = nextSync.plus(autoscaler.syncPeriod());
-        int before = state.desired();
-        Autoscaler.Evaluation evaluation = autoscaler.evaluate(state, observation);
-        state = evaluation.state();
-        if (state.desired() > before) {
+        int before = desired();
+        Optional<String> explanation;
+        if (hpa != null) {
+            String why = hpa.sync(
+                    sinceStart(now),
+                    job.inputRate(),
+                    job.deployed(),
+                    job.capacity(),
+                    job.backlog(),
+                    present.size(),
+                    job.busyTaskManagers());
+            explanation = why == null ? Optional.empty() : Optional.of(why);
+        } else {
+            Autoscaler.Evaluation evaluation = autoscaler.evaluate(state, job.observation());
+            state = evaluation.state();
+            explanation = evaluation.explanation();
+        }
+        int desired = desired();
+        if (desired > before) {
             scaleUps++;
-        } else if (state.desired() < before) {
+        } else if (desired < before) {
             scaleDowns++;
         }
 
         // reconcile: ask for the missing TaskManagers, or cancel requests and remove the newest
+        int surplus = present.size() + pending.size() - desired;
+        if (surplus == 0 && explanation.isEmpty()) {
+            return NOTHING;
+        }
         List<String> actions = new ArrayList<>();
         List<TraceEvent> events = new ArrayList<>();
-        int surplus = present.size() + pending.size() - state.desired();
         if (surplus < 0) {
             List<String> ids = new ArrayList<>();
             Instant first = now.plus(scenario.provisioningDelay());
@@ -166,6 +227,7 @@ final class Fleet {
         List<String> removed = new ArrayList<>();
         while (surplus > 0 && !present.isEmpty()) {
             String id = present.remove(present.size() - 1);
+            presentChanges++;
             removed.add(id);
             events.add(remove(now, id, scenario.removal()));
             surplus--;
@@ -173,22 +235,24 @@ final class Fleet {
         if (!removed.isEmpty()) {
             actions.add(verb(scenario.removal()) + " " + String.join(", ", removed));
         }
-        if (evaluation.explanation().isEmpty() && actions.isEmpty()) {
-            return new Step(Optional.empty(), List.of());
+        if (explanation.isEmpty() && actions.isEmpty()) {
+            return NOTHING;
         }
-        String note = evaluation.explanation().orElse("autoscaler wants " + state.desired() + " TaskManager(s)")
+        String note = explanation.orElse("autoscaler wants " + desired + " TaskManager(s)")
                 + (actions.isEmpty() ? "" : "; the deployment " + String.join(", ", actions));
         return new Step(Optional.of(note), events);
     }
 
-    private Optional<Pending> firstPending() {
+    /** The pending TaskManager that joins first (the earliest requested on a tie), or null. */
+    private Pending firstPending() {
         Pending first = null;
-        for (Pending p : pending) {
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
             if (first == null || p.joinsAt().isBefore(first.joinsAt())) {
                 first = p;
             }
         }
-        return Optional.ofNullable(first);
+        return first;
     }
 
     private static TraceEvent remove(Instant now, String id, Removal removal) {
@@ -199,6 +263,14 @@ final class Fleet {
 
     private static String verb(Removal removal) {
         return removal == Removal.STOP ? "stops" : "kills";
+    }
+
+    /** Nanoseconds since the scenario's start, as {@code Duration.between(start, t).toNanos()}. */
+    private long sinceStart(Instant t) {
+        Instant start = scenario.start();
+        return Math.addExact(
+                Math.multiplyExact(t.getEpochSecond() - start.getEpochSecond(), 1_000_000_000L),
+                t.getNano() - start.getNano());
     }
 
     private String offset(Instant t) {

@@ -36,6 +36,7 @@ import io.github.slotwise.simulation.TraceEvent.TaskManagerStopped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -264,7 +265,7 @@ public final class Simulator {
     private record Unnoticed(Instant killedAt, Instant noticedAt, int slots) {}
 
     /** One run: the mutable working state, used once. */
-    private static final class Run {
+    private static final class Run implements Fleet.Job {
         private final JobGraph graph;
         private final ClusterTrace trace;
         private final RescaleDecider decider;
@@ -278,19 +279,38 @@ public final class Simulator {
 
         /** TaskManagers registered with the JobManager, in join order, with their slots. */
         private final Map<String, Integer> registered = new LinkedHashMap<>();
+        /** The TaskManager values pools were built from, by id. */
+        private final Map<String, TaskManager> taskManagers = new HashMap<>();
+
         /** Killed TaskManagers not noticed yet, in kill order. */
         private final Map<String, Unnoticed> unnoticed = new LinkedHashMap<>();
 
         private boolean deployed;
         private ParallelismPlan plan;
-        /** {@code plan.slotsUsed()}, read on every step. */
-        private int planSlotsUsed;
-
         private Instant deployedAt;
         private boolean atDesired;
         private Set<String> taskManagersUsed = Set.of();
+        /**
+         * {@link Fleet#presentChanges()} when {@link #busy} was counted, -1 if the deployment changed
+         * since.
+         */
+        private long busyOf = -1;
+        /** The TaskManagers present that the deployment runs tasks on, as of {@link #busyOf}. */
+        private int busy;
+
         private Optional<Assignment> lastAssignment = Optional.empty();
         private Optional<Instant> nextCheckpoint = Optional.empty();
+
+        /** The decider state {@link #wakeUp} was read from, and its {@link DeciderState#nextWakeUp()}. */
+        private DeciderState wakeUpOf;
+
+        private Instant wakeUp;
+
+        /** While deployed: when the job processes again, {@code deployedAt + deploymentCost}. */
+        private Instant restartedAt;
+
+        /** While deployed: {@link ParallelismPlan#slotsUsed()} of the plan. */
+        private int slotsUsed;
 
         private final List<TimelineEntry> timeline = new ArrayList<>();
         private int deployments;
@@ -301,18 +321,18 @@ public final class Simulator {
         /** Start of the stretch of time not yet accounted for. */
         private Instant accountedUntil;
 
-        private final SlotTime slotTimeUsed = new SlotTime();
-        private final SlotTime slotTimeAvailable = new SlotTime();
-        private Duration restartDowntime = Duration.ZERO;
-        private Duration stalledTime = Duration.ZERO;
-        private Duration notRunningTime = Duration.ZERO;
+        private final Span slotTimeUsed = new Span();
+        private final Span slotTimeAvailable = new Span();
+        private final Span restartDowntime = new Span();
+        private final Span stalledTime = new Span();
+        private final Span notRunningTime = new Span();
         private Optional<Instant> desiredReached = Optional.empty();
 
         // ---- a load scenario's; null for a plain trace
         private final LoadScenario load;
         private final Backlog backlog;
         private final Fleet fleet;
-        private final List<LoadFigures.Sample> samples = new ArrayList<>();
+        private final List<LoadFigures.Sample> samples;
         private Instant nextSample;
         /** The capacity of the deployed parallelism, while deployed. */
         private double deployedCapacity;
@@ -339,10 +359,14 @@ public final class Simulator {
 
         /** Growing-lag seconds per (vertex, parallelism) that capped the job, in first-seen order. */
         private final Map<CapKey, double[]> lagging = new LinkedHashMap<>();
-        /** The deployment's entry of {@link #lagging}, found once per deployment. */
-        private double[] laggingCell;
 
         private JobVertex deployedBottleneck;
+
+        /** While deployed in a load scenario: the bottleneck's id, as the samples show it. */
+        private Optional<String> deployedBottleneckId = Optional.empty();
+
+        /** While deployed: the entry of {@link #lagging} for the deployment, once it processed. */
+        private double[] laggingEntry;
 
         Run(JobGraph graph, ClusterTrace trace, RescaleDecider decider, SimulationConfig config, LoadScenario load) {
             this.graph = graph;
@@ -355,9 +379,22 @@ public final class Simulator {
             this.now = trace.start();
             this.accountedUntil = trace.start();
             this.load = load;
-            this.backlog = load == null ? null : new Backlog(load.inputRate(), trace.start(), load.integrationStep());
+            this.backlog = load == null
+                    ? null
+                    : new Backlog(
+                            load.inputRate(),
+                            trace.start(),
+                            load.integrationStep(),
+                            load.state().isPresent());
             this.fleet = load == null ? null : new Fleet(load);
             this.nextSample = load == null ? null : trace.start();
+            this.samples = new ArrayList<>(load == null ? 0 : initialSamples(load));
+        }
+
+        /** Room for every sample of a load scenario, up to a bound (the list grows beyond it). */
+        private static int initialSamples(LoadScenario load) {
+            long n = load.duration().dividedBy(load.sampleInterval()) + 1;
+            return (int) Math.min(n, 1 << 16);
         }
 
         SimulationResult run() {
@@ -365,16 +402,17 @@ public final class Simulator {
             while (true) {
                 StepKind kind = null;
                 Instant at = null;
-                Optional<Instant> wakeUp = state.nextWakeUp();
-                if (wakeUp.isPresent()) {
+                Instant due = nextWakeUp();
+                if (due != null) {
                     kind = StepKind.WAKE_UP;
-                    at = wakeUp.get().isBefore(now) ? now : wakeUp.get();
+                    at = due.isBefore(now) ? now : due;
                 }
-                Optional<Instant> noticed =
-                        firstUnnoticed().map(e -> e.getValue().noticedAt());
-                if (noticed.isPresent() && (at == null || noticed.get().isBefore(at))) {
-                    kind = StepKind.LOSS_NOTICED;
-                    at = noticed.get();
+                if (!unnoticed.isEmpty()) {
+                    Instant noticed = firstUnnoticed().orElseThrow().getValue().noticedAt();
+                    if (at == null || noticed.isBefore(at)) {
+                        kind = StepKind.LOSS_NOTICED;
+                        at = noticed;
+                    }
                 }
                 if (nextCheckpoint.isPresent()
                         && (at == null || nextCheckpoint.get().isBefore(at))) {
@@ -389,10 +427,10 @@ public final class Simulator {
                     }
                 }
                 if (fleet != null) {
-                    Instant due = fleet.nextDue().orElseThrow();
-                    if (at == null || due.isBefore(at)) {
+                    Instant step = fleet.nextDue();
+                    if (at == null || step.isBefore(at)) {
                         kind = StepKind.LOAD;
-                        at = due;
+                        at = step;
                     }
                 }
                 if (!submitted && (at == null || trace.start().isBefore(at))) {
@@ -429,11 +467,23 @@ public final class Simulator {
 
         private void wakeUp() {
             feed(new RescaleEvent.WakeUp(), "wake-up the decider asked for");
-            Optional<Instant> again = state.nextWakeUp();
-            if (again.isPresent() && !again.get().isAfter(now)) {
+            Instant again = nextWakeUp();
+            if (again != null && !again.isAfter(now)) {
                 throw new IllegalStateException("decider " + decider.name() + " was woken up at " + now
-                        + " and asks to be woken up at " + again.get() + " again");
+                        + " and asks to be woken up at " + again + " again");
             }
+        }
+
+        /**
+         * {@link DeciderState#nextWakeUp()} of the current state, or null: read once per state, as a
+         * decider state is an immutable value.
+         */
+        private Instant nextWakeUp() {
+            if (wakeUpOf != state) {
+                wakeUp = state.nextWakeUp().orElse(null);
+                wakeUpOf = state;
+            }
+            return wakeUp;
         }
 
         private Optional<Map.Entry<String, Unnoticed>> firstUnnoticed() {
@@ -542,40 +592,69 @@ public final class Simulator {
         // ---- a load scenario's steps ------------------------------------------------------------------
 
         private void loadStep() {
-            Fleet.Step step = fleet.step(now, this::observe);
+            Fleet.Step step = fleet.step(now, this);
             step.note().ifPresent(this::note);
             step.events().forEach(this::apply);
         }
 
-        private Autoscaler.Observation observe() {
-            int busy = 0;
-            if (deployed) {
-                for (String id : fleet.present()) {
-                    if (taskManagersUsed.contains(id)) {
-                        busy++;
-                    }
-                }
-            }
+        @Override
+        public Autoscaler.Observation observation() {
             return new Autoscaler.Observation(
                     now,
-                    backlog.rateAt(now),
+                    inputRate(),
                     deployed ? OptionalDouble.of(deployedCapacity) : OptionalDouble.empty(),
                     backlog.backlog(),
                     fleet.present().size(),
-                    busy);
+                    busyTaskManagers());
+        }
+
+        @Override
+        public double inputRate() {
+            return backlog.rateAt(sinceStart(now));
+        }
+
+        @Override
+        public boolean deployed() {
+            return deployed;
+        }
+
+        @Override
+        public double capacity() {
+            return deployedCapacity;
+        }
+
+        @Override
+        public double backlog() {
+            return backlog.backlog();
+        }
+
+        @Override
+        public int busyTaskManagers() {
+            if (busyOf != fleet.presentChanges()) {
+                busy = 0;
+                if (deployed) {
+                    for (String id : fleet.present()) {
+                        if (taskManagersUsed.contains(id)) {
+                            busy++;
+                        }
+                    }
+                }
+                busyOf = fleet.presentChanges();
+            }
+            return busy;
         }
 
         private void sample() {
-            boolean processing = deployed && !now.isBefore(deployedAt.plus(deploymentCost)) && !stalled();
+            boolean processing = deployed && !now.isBefore(restartedAt) && !stalled();
             samples.add(new LoadFigures.Sample(
                     now,
-                    backlog.rateAt(now),
+                    backlog.rateAt(sinceStart(now)),
                     processing ? deployedCapacity : 0,
                     backlog.backlog(),
                     fleet.present().size(),
                     fleet.desired(),
-                    deployed ? planSlotsUsed : 0,
-                    deployed ? Optional.of(deployedBottleneck.id()) : Optional.empty()));
+                    deployed ? slotsUsed : 0,
+                    deployed ? deployedBottleneckId : Optional.empty()));
             nextSample = now.plus(load.sampleInterval());
         }
 
@@ -666,7 +745,6 @@ public final class Simulator {
             }
             deployed = true;
             plan = next;
-            planSlotsUsed = next.slotsUsed();
             deployedAt = d.at();
             atDesired = requirements.vertices().stream().allMatch(v -> next.parallelismOf(v.id()) == v.upperBound());
             Set<String> used = new LinkedHashSet<>();
@@ -674,10 +752,13 @@ public final class Simulator {
                 used.add(a.slot().taskManagerId());
             }
             taskManagersUsed = used;
+            busyOf = -1;
+            slotsUsed = next.slotsUsed();
+            laggingEntry = null;
             if (load != null) {
                 deployedCapacity = load.capacity().jobCapacity(graph, next.vertexParallelism());
                 deployedBottleneck = load.capacity().bottleneck(graph, next.vertexParallelism());
-                laggingCell = null;
+                deployedBottleneckId = Optional.of(deployedBottleneck.id());
             }
             deploymentCost = restartCost;
             if (stateModel != null) {
@@ -687,6 +768,7 @@ public final class Simulator {
                 processedAtCheckpoint = backlog.processed();
                 keepLocalCopies(assignment, next);
             }
+            restartedAt = d.at().plus(deploymentCost);
             nextCheckpoint = trace.checkpointInterval()
                     .map(i -> d.at().plus(deploymentCost).plus(i));
             trackSkew(d.at(), next);
@@ -800,49 +882,68 @@ public final class Simulator {
          * state model each keyed subtask carries its key groups' bytes.
          */
         private PreviousPlacement placementOf(Assignment assignment) {
+            // the parallelism of each vertex, and its key groups' partitioning, only to weigh state
             Map<String, Integer> parallelism = new LinkedHashMap<>();
+            int subtasks = 0;
             for (SlotAssignment a : assignment.assignments()) {
-                a.group().subtasks().forEach(s -> parallelism.merge(s.vertexId(), 1, Integer::sum));
+                subtasks += a.group().subtasks().size();
+                if (stateModel != null) {
+                    a.group().subtasks().forEach(s -> parallelism.merge(s.vertexId(), 1, Integer::sum));
+                }
             }
-            PreviousPlacement.Builder previous = PreviousPlacement.builder();
+            Map<String, KeyGroupPartitioning> partitioning = new LinkedHashMap<>();
+            List<SubtaskPlacement> placements = new ArrayList<>(subtasks);
             for (SlotAssignment a : assignment.assignments()) {
                 for (SubtaskId s : a.group().subtasks()) {
                     long bytes = 0;
-                    JobVertex v = graph.vertex(s.vertexId());
-                    if (stateModel != null && v.keyed()) {
-                        KeyGroupPartitioning part =
-                                new KeyGroupPartitioning(v.effectiveMaxParallelism(), parallelism.get(v.id()));
-                        bytes = stateModel
-                                .keyedState()
-                                .bytes(v, part.start(s.subtaskIndex()), part.end(s.subtaskIndex()) + 1);
+                    if (stateModel != null) {
+                        JobVertex v = graph.vertex(s.vertexId());
+                        if (v.keyed()) {
+                            KeyGroupPartitioning part = partitioning.computeIfAbsent(
+                                    v.id(),
+                                    id -> new KeyGroupPartitioning(v.effectiveMaxParallelism(), parallelism.get(id)));
+                            bytes = stateModel
+                                    .keyedState()
+                                    .bytes(v, part.start(s.subtaskIndex()), part.end(s.subtaskIndex()) + 1);
+                        }
                     }
-                    previous.addPlacements(new SubtaskPlacement(s, a.slot().id(), bytes));
+                    placements.add(new SubtaskPlacement(s, a.slot().id(), bytes));
                 }
             }
+            PreviousPlacement.Builder previous = PreviousPlacement.builder().addAllPlacements(placements);
             return previous.build();
         }
 
         private void undeploy() {
             deployed = false;
             plan = null;
-            planSlotsUsed = 0;
+            laggingEntry = null;
             atDesired = false;
             taskManagersUsed = Set.of();
+            busyOf = -1;
             nextCheckpoint = Optional.empty();
         }
 
         private SlotPool pool() {
             SlotPool.Builder pool = SlotPool.builder();
-            registered.forEach((id, slots) -> pool.addTaskManagers(TaskManager.of(id, slots)));
+            registered.forEach((id, slots) -> {
+                // a TaskManager is an immutable value: the one made at an earlier deployment serves again
+                TaskManager tm = taskManagers.get(id);
+                if (tm == null || tm.numberOfSlots() != slots) {
+                    tm = TaskManager.of(id, slots);
+                    taskManagers.put(id, tm);
+                }
+                pool.addTaskManagers(tm);
+            });
             return pool.build();
         }
 
         private boolean stalled() {
-            if (!deployed) {
+            if (!deployed || unnoticed.isEmpty()) {
                 return false;
             }
-            for (String tm : taskManagersUsed) {
-                if (unnoticed.containsKey(tm)) {
+            for (String id : taskManagersUsed) {
+                if (unnoticed.containsKey(id)) {
                     return true;
                 }
             }
@@ -870,26 +971,31 @@ public final class Simulator {
             if (!until.isAfter(accountedUntil)) {
                 return;
             }
-            Duration length = Duration.between(accountedUntil, until);
-            if (load != null) {
-                accountLoad(until, length);
+            // the length, as Duration.between(accountedUntil, until) normalises it
+            long seconds = until.getEpochSecond() - accountedUntil.getEpochSecond();
+            int nanos = until.getNano() - accountedUntil.getNano();
+            if (nanos < 0) {
+                nanos += NANOS_PER_SECOND;
+                seconds--;
             }
-            slotTimeAvailable.add(length, state.availableSlots());
+            if (load != null) {
+                accountLoad(until, seconds, nanos);
+            }
+            slotTimeAvailable.addTimes(seconds, nanos, state.availableSlots());
             if (deployed) {
-                slotTimeUsed.add(length, planSlotsUsed);
+                slotTimeUsed.addTimes(seconds, nanos, slotsUsed);
             }
             if (firstStart.isPresent()) {
                 if (!deployed) {
-                    notRunningTime = notRunningTime.plus(length);
+                    notRunningTime.add(seconds, nanos);
                 } else {
-                    Instant restarted = deployedAt.plus(deploymentCost);
-                    Instant processingFrom = restarted.isAfter(accountedUntil) ? restarted : accountedUntil;
+                    Instant processingFrom = restartedAt.isAfter(accountedUntil) ? restartedAt : accountedUntil;
                     if (!processingFrom.isBefore(until)) {
-                        restartDowntime = restartDowntime.plus(length);
+                        restartDowntime.add(seconds, nanos);
                     } else {
-                        restartDowntime = restartDowntime.plus(Duration.between(accountedUntil, processingFrom));
+                        restartDowntime.addBetween(accountedUntil, processingFrom);
                         if (stalled()) {
-                            stalledTime = stalledTime.plus(Duration.between(processingFrom, until));
+                            stalledTime.addBetween(processingFrom, until);
                         } else if (atDesired && desiredReached.isEmpty()) {
                             desiredReached = Optional.of(processingFrom);
                         }
@@ -900,31 +1006,36 @@ public final class Simulator {
         }
 
         /** The backlog and the TaskManager time from the last step until {@code until}. */
-        private void accountLoad(Instant until, Duration length) {
-            taskManagerSeconds += fleet.present().size() * seconds(length);
+        private void accountLoad(Instant until, long seconds, int nanos) {
+            taskManagerSeconds += fleet.present().size() * (seconds + nanos / 1e9);
+            long from = sinceStart(accountedUntil);
+            long to = sinceStart(until);
             if (!deployed) {
-                backlog.advance(accountedUntil, until, 0);
+                backlog.advance(from, to, 0);
                 return;
             }
-            Instant restarted = deployedAt.plus(deploymentCost);
-            Instant processingFrom =
-                    restarted.isBefore(accountedUntil) ? accountedUntil : restarted.isAfter(until) ? until : restarted;
-            backlog.advance(accountedUntil, processingFrom, 0);
+            long restarted = restartedAt.isAfter(until) ? to : sinceStart(restartedAt);
+            long processingFrom = restarted < from ? from : restarted > to ? to : restarted;
+            backlog.advance(from, processingFrom, 0);
             if (stalled()) {
-                backlog.advance(processingFrom, until, 0);
+                backlog.advance(processingFrom, to, 0);
             } else {
-                double growing = backlog.advance(processingFrom, until, deployedCapacity);
-                if (laggingCell == null) {
-                    laggingCell = lagging.computeIfAbsent(
+                double growing = backlog.advance(processingFrom, to, deployedCapacity);
+                if (laggingEntry == null) {
+                    laggingEntry = lagging.computeIfAbsent(
                             new CapKey(deployedBottleneck.id(), plan.parallelismOf(deployedBottleneck.id())),
                             key -> new double[] {deployedCapacity, 0});
                 }
-                laggingCell[1] += growing;
+                laggingEntry[1] += growing;
             }
         }
 
-        private static double seconds(Duration d) {
-            return d.getSeconds() + d.getNano() / 1e9;
+        /** Nanoseconds from the start of the trace to {@code t}, as {@code Duration.between(start, t).toNanos()}. */
+        private long sinceStart(Instant t) {
+            Instant start = trace.start();
+            return Math.addExact(
+                    Math.multiplyExact(t.getEpochSecond() - start.getEpochSecond(), NANOS_PER_SECOND),
+                    t.getNano() - start.getNano());
         }
 
         private Summary summary() {
@@ -933,9 +1044,9 @@ public final class Simulator {
                     rescales,
                     failureRestarts,
                     firstStart,
-                    restartDowntime,
-                    stalledTime,
-                    notRunningTime,
+                    restartDowntime.toDuration(),
+                    stalledTime.toDuration(),
+                    notRunningTime.toDuration(),
                     slotTimeUsed.seconds(),
                     slotTimeAvailable.seconds(),
                     desiredReached.map(t -> Duration.between(trace.start(), t)),
@@ -948,23 +1059,51 @@ public final class Simulator {
         }
     }
 
-    /**
-     * Slot-time summed exactly, as {@code Duration} sums would be, without a {@code BigDecimal} per
-     * step ({@code Duration#multipliedBy}): whole seconds and nanoseconds below one second.
-     */
-    private static final class SlotTime {
-        private long seconds;
-        private long nanos;
+    private static final int NANOS_PER_SECOND = 1_000_000_000;
 
-        void add(Duration length, int slots) {
-            seconds = Math.addExact(seconds, Math.multiplyExact(length.getSeconds(), slots));
-            nanos += (long) length.getNano() * slots;
-            if (nanos >= 1_000_000_000L) {
-                seconds = Math.addExact(seconds, nanos / 1_000_000_000L);
-                nanos %= 1_000_000_000L;
+    /**
+     * A sum of non-negative durations kept as seconds and nanoseconds, as {@link Duration#plus} (and
+     * {@link Duration#multipliedBy}) would make it, exactly, without a {@link Duration} or a {@code
+     * BigDecimal} per step.
+     */
+    private static final class Span {
+        private long seconds;
+        private int nanos;
+
+        /** Adds {@code seconds} s and {@code nanos} ns (0 to 999,999,999). */
+        void add(long s, int n) {
+            seconds = Math.addExact(seconds, s);
+            int sum = nanos + n;
+            if (sum >= NANOS_PER_SECOND) {
+                sum -= NANOS_PER_SECOND;
+                seconds = Math.addExact(seconds, 1);
             }
+            nanos = sum;
         }
 
+        /** Adds {@code times} × ({@code seconds} s and {@code nanos} ns), {@code times} at least 0. */
+        void addTimes(long s, int n, int times) {
+            long allNanos = (long) n * times;
+            add(Math.addExact(Math.multiplyExact(s, times), allNanos / NANOS_PER_SECOND), (int)
+                    (allNanos % NANOS_PER_SECOND));
+        }
+
+        /** Adds the time from {@code from} to {@code to}, {@code to} not before {@code from}. */
+        void addBetween(Instant from, Instant to) {
+            long s = to.getEpochSecond() - from.getEpochSecond();
+            int n = to.getNano() - from.getNano();
+            if (n < 0) {
+                n += NANOS_PER_SECOND;
+                s--;
+            }
+            add(s, n);
+        }
+
+        Duration toDuration() {
+            return Duration.ofSeconds(seconds, nanos);
+        }
+
+        /** In seconds, as {@code getSeconds() + getNano() / 1e9} of the duration. */
         double seconds() {
             return seconds + nanos / 1e9;
         }

@@ -1,0 +1,203 @@
+package io.github.slotwise.simulation;
+
+import io.github.slotwise.simulation.Autoscaler.ChangeLimit;
+import io.github.slotwise.simulation.Autoscaler.Hpa;
+import io.github.slotwise.simulation.Autoscaler.Observation;
+import java.time.Duration;
+
+/**
+ * A built-in {@link Hpa} evaluated sync after sync by the simulator's fleet, on primitives: what
+ * {@link Hpa#evaluate} does, with its {@link Autoscaler.State} kept as arrays of times (nanoseconds
+ * since the scenario's start) and numbers instead of a new state, lists and observation per sync. It
+ * gives the same number of TaskManagers and the same explanation at every sync (the arithmetic and the
+ * explanation are {@link Hpa}'s own methods; the windows and limits compare times exactly as {@link
+ * java.time.Instant#isAfter} of {@code now.minus(window)} does).
+ *
+ * <p>It relies on what the fleet guarantees: syncs come in strictly increasing time order, so the
+ * recommendations and changes it keeps are in time order and the ones that fall out of a window are the
+ * oldest.
+ */
+final class HpaRun {
+    private final Hpa hpa;
+    private final long upWindow;
+    private final long downWindow;
+    private final long keptWindow;
+    /** How long changes are kept: the longer rate-limit period, 0 without limits. */
+    private final long changesWindow;
+
+    private int desired;
+
+    // recommendations in time order: a queue over two arrays
+    private long[] recommendedAt = new long[32];
+    private int[] recommended = new int[32];
+    private int recommendationsFrom;
+    private int recommendationsTo;
+
+    // changes of the desired number in time order, likewise
+    private long[] changedAt = new long[8];
+    private int[] deltas = new int[8];
+    private int changesFrom;
+    private int changesTo;
+
+    private HpaRun(Hpa hpa, int desired) {
+        this.hpa = hpa;
+        this.upWindow = hpa.scaleUpStabilization().toNanos();
+        this.downWindow = hpa.scaleDownStabilization().toNanos();
+        this.keptWindow = Math.max(upWindow, downWindow);
+        long up = hpa.scaleUpLimit().map(l -> l.period().toNanos()).orElse(0L);
+        long down = hpa.scaleDownLimit().map(l -> l.period().toNanos()).orElse(0L);
+        this.changesWindow = Math.max(up, down);
+        this.desired = desired;
+    }
+
+    /**
+     * The run of an autoscaler, if it is a built-in {@link Hpa} whose windows and periods are at most
+     * {@link SimulationLimits#MAX_DURATION} (so that every time difference fits in nanoseconds).
+     *
+     * @param autoscaler the scenario's autoscaler
+     * @param desired the TaskManagers it wants at first ({@link Autoscaler.State#initial})
+     * @return the run, or null: then the fleet calls {@link Autoscaler#evaluate}
+     */
+    static HpaRun of(Autoscaler autoscaler, int desired) {
+        if (!(autoscaler instanceof Hpa hpa)) {
+            return null;
+        }
+        for (Duration d : new Duration[] {
+            hpa.scaleUpStabilization(),
+            hpa.scaleDownStabilization(),
+            hpa.scaleUpLimit().map(ChangeLimit::period).orElse(Duration.ZERO),
+            hpa.scaleDownLimit().map(ChangeLimit::period).orElse(Duration.ZERO)
+        }) {
+            if (d.compareTo(SimulationLimits.MAX_DURATION) > 0) {
+                return null;
+            }
+        }
+        return new HpaRun(hpa, desired);
+    }
+
+    /** The TaskManagers it wants now. */
+    int desired() {
+        return desired;
+    }
+
+    /**
+     * One sync, as {@code hpa.evaluate(state, observation)} with the observation's figures.
+     *
+     * @param now the time, in nanoseconds since the start, after the previous sync's
+     * @param inputRate records per second arriving
+     * @param deployed whether the job is deployed
+     * @param capacity its capacity, if deployed
+     * @param backlog records waiting
+     * @param present TaskManagers present
+     * @param busy of those, the ones the deployment runs tasks on
+     * @return why the number changed, or null if it did not
+     */
+    String sync(long now, double inputRate, boolean deployed, double capacity, double backlog, int present, int busy) {
+        if ((!deployed && hpa.metric() != Autoscaler.Metric.LAG) || present == 0) {
+            // no metric: the state stays as it is
+            return null;
+        }
+        int current = desired;
+        double total = hpa.total(Observation.value(hpa.metric(), inputRate, capacity, backlog), busy);
+        int raw = hpa.raw(current, total, present);
+
+        // stabilization, over the recommendations kept, in time order
+        int up = raw;
+        int down = raw;
+        long upFrom = now - upWindow;
+        long downFrom = now - downWindow;
+        long keptFrom = now - keptWindow;
+        for (int i = recommendationsFrom; i < recommendationsTo; i++) {
+            long t = recommendedAt[i];
+            if (t > upFrom) {
+                up = Math.min(up, recommended[i]);
+            }
+            if (t > downFrom) {
+                down = Math.max(down, recommended[i]);
+            }
+        }
+        while (recommendationsFrom < recommendationsTo && recommendedAt[recommendationsFrom] <= keptFrom) {
+            recommendationsFrom++;
+        }
+        recommend(now, raw);
+        int next = Math.min(Math.max(current, up), down);
+        int stabilized = next;
+
+        // rate limits over the changes of the past period
+        if (next > current && hpa.scaleUpLimit().isPresent()) {
+            ChangeLimit limit = hpa.scaleUpLimit().get();
+            long from = now - limit.period().toNanos();
+            int added = 0;
+            for (int i = changesFrom; i < changesTo; i++) {
+                if (changedAt[i] > from && deltas[i] > 0) {
+                    added += deltas[i];
+                }
+            }
+            next = Math.min(next, Math.max(current, current - added + limit.taskManagers()));
+        } else if (next < current && hpa.scaleDownLimit().isPresent()) {
+            ChangeLimit limit = hpa.scaleDownLimit().get();
+            long from = now - limit.period().toNanos();
+            int removed = 0;
+            for (int i = changesFrom; i < changesTo; i++) {
+                if (changedAt[i] > from && deltas[i] < 0) {
+                    removed += -deltas[i];
+                }
+            }
+            next = Math.max(next, Math.min(current, current + removed - limit.taskManagers()));
+        }
+        int limited = next;
+        next = Math.max(hpa.minTaskManagers(), Math.min(hpa.maxTaskManagers(), next));
+
+        // State.changedTo: keep the changes of the longer limit period, then record this one
+        long changesCut = now - changesWindow;
+        while (changesFrom < changesTo && changedAt[changesFrom] <= changesCut) {
+            changesFrom++;
+        }
+        if (next == current) {
+            return null;
+        }
+        change(now, next - current);
+        desired = next;
+        return hpa.why(total / present, present, raw, stabilized, limited, next, current);
+    }
+
+    private void recommend(long t, int taskManagers) {
+        if (recommendationsTo == recommendedAt.length) {
+            int n = recommendationsTo - recommendationsFrom;
+            long[] times = recommendedAt;
+            int[] counts = recommended;
+            if (n * 2 > times.length) {
+                times = new long[times.length * 2];
+                counts = new int[counts.length * 2];
+            }
+            System.arraycopy(recommendedAt, recommendationsFrom, times, 0, n);
+            System.arraycopy(recommended, recommendationsFrom, counts, 0, n);
+            recommendedAt = times;
+            recommended = counts;
+            recommendationsFrom = 0;
+            recommendationsTo = n;
+        }
+        recommendedAt[recommendationsTo] = t;
+        recommended[recommendationsTo++] = taskManagers;
+    }
+
+    private void change(long t, int delta) {
+        if (changesTo == changedAt.length) {
+            int n = changesTo - changesFrom;
+            long[] times = changedAt;
+            int[] ds = deltas;
+            if (n * 2 > times.length) {
+                times = new long[times.length * 2];
+                ds = new int[ds.length * 2];
+            }
+            System.arraycopy(changedAt, changesFrom, times, 0, n);
+            System.arraycopy(deltas, changesFrom, ds, 0, n);
+            changedAt = times;
+            deltas = ds;
+            changesFrom = 0;
+            changesTo = n;
+        }
+        changedAt[changesTo] = t;
+        deltas[changesTo++] = delta;
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.slotwise.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.slotwise.simulation.Autoscaler.ChangeLimit;
+import io.github.slotwise.simulation.Autoscaler.Hpa;
+import io.github.slotwise.simulation.Autoscaler.Metric;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The fleet's primitive HPA gives what {@link Hpa#evaluate} gives, sync after sync. */
+class HpaRunTest {
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static List<Hpa> hpas() {
+        Hpa base = Autoscaler.hpa(0.7, 1, 15);
+        return List.of(
+                base,
+                base.withMetric(Metric.BUSY, 0.6),
+                base.withMetric(Metric.LAG, 5_000),
+                base.withStabilization(Duration.ofSeconds(45), Duration.ofSeconds(120)),
+                base.withStabilization(Duration.ZERO, Duration.ZERO),
+                base.withLimits(
+                        Optional.of(new ChangeLimit(2, Duration.ofMinutes(1))),
+                        Optional.of(new ChangeLimit(1, Duration.ofMinutes(3)))),
+                base.withLimits(Optional.empty(), Optional.of(new ChangeLimit(3, Duration.ofSeconds(30))))
+                        .withMetric(Metric.LAG, 1_000),
+                new Hpa(
+                        Metric.UTILIZATION,
+                        0.5,
+                        0,
+                        Duration.ofSeconds(30),
+                        Duration.ofMinutes(10),
+                        Optional.of(new ChangeLimit(1, Duration.ofSeconds(15))),
+                        Optional.empty(),
+                        2,
+                        40,
+                        Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void everySyncGivesTheSameNumberAndExplanationAsEvaluate() {
+        SplittableRandom random = new SplittableRandom(16);
+        for (Hpa hpa : hpas()) {
+            for (int run = 0; run < 20; run++) {
+                int initial = random.nextInt(0, 8);
+                Autoscaler.State state = Autoscaler.State.initial(initial);
+                HpaRun fast = HpaRun.of(hpa, initial);
+                assertThat(fast).isNotNull();
+                long period = hpa.syncPeriod().toNanos();
+                long t = 0;
+                double rate = random.nextDouble(0, 10_000);
+                double backlog = 0;
+                for (int sync = 0; sync < 400; sync++) {
+                    // mostly a slow walk, sometimes a jump; sometimes undeployed or nobody present
+                    rate = random.nextInt(10) == 0
+                            ? random.nextDouble(0, 20_000)
+                            : Math.max(0, rate + random.nextGaussian() * 300);
+                    backlog = random.nextInt(4) == 0 ? 0 : Math.max(0, backlog + random.nextGaussian() * 3_000);
+                    boolean deployed = random.nextInt(8) != 0;
+                    double capacity = deployed ? 1000 * random.nextInt(1, 20) : 0;
+                    int present = random.nextInt(12) == 0 ? 0 : random.nextInt(1, 20);
+                    int busy = random.nextInt(0, present + 1);
+                    Instant now = START.plusNanos(t);
+                    Autoscaler.Evaluation e = hpa.evaluate(
+                            state,
+                            new Autoscaler.Observation(
+                                    now,
+                                    rate,
+                                    deployed ? OptionalDouble.of(capacity) : OptionalDouble.empty(),
+                                    backlog,
+                                    present,
+                                    busy));
+                    String why = fast.sync(t, rate, deployed, capacity, backlog, present, busy);
+                    assertThat(Optional.ofNullable(why))
+                            .as("%s sync %d", hpa, sync)
+                            .isEqualTo(e.explanation());
+                    assertThat(fast.desired()).as("%s sync %d", hpa, sync).isEqualTo(e.desired());
+                    state = e.state();
+                    // syncs on the period, now and then one late by a fraction of it
+                    t += period + (random.nextInt(10) == 0 ? random.nextLong(1, period) : 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void onlyABuiltInHpaWithBoundedWindowsRunsOnPrimitives() {
+        assertThat(HpaRun.of(Autoscaler.fixed(3), 3)).isNull();
+        assertThat(HpaRun.of(Autoscaler.BusyTime.withDefaults(1, 5), 1)).isNull();
+        Hpa forever = Autoscaler.hpa(0.7, 1, 5).withStabilization(Duration.ZERO, Duration.ofDays(100_000));
+        assertThat(HpaRun.of(forever, 1)).isNull();
+        assertThat(HpaRun.of(Autoscaler.hpa(0.7, 1, 5), 1)).isNotNull();
+    }
+}

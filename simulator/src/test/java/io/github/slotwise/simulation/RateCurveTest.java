@@ -1,0 +1,115 @@
+package io.github.slotwise.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link RateCurve} reads a rate in nanoseconds, a piecewise-linear one with a cursor: it must give
+ * {@link InputRate#at}'s value to the bit whatever order the times come in (forward, as the
+ * integration asks, or back), with steps (equal times), before the first point and after the last;
+ * and a stretch it calls quiet must be one where the rate is never above the capacity.
+ */
+class RateCurveTest {
+    private static final long SEED = 20261205;
+
+    @Test
+    void aPiecewiseLinearRateGivesTheRatesOwnValueToTheBitInAnyOrder() {
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (int c = 0; c < 300; c++) {
+            List<InputRate.Point> points = new ArrayList<>();
+            long t = random.nextLong(0, 5_000_000_000L);
+            int n = 1 + random.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                points.add(new InputRate.Point(Duration.ofNanos(t), random.nextDouble() * 10_000));
+                t += random.nextInt(4) == 0 ? 0 : random.nextLong(1, 3_000_000_000L); // a step now and then
+            }
+            InputRate rate = new InputRate.PiecewiseLinear(points);
+            RateCurve curve = RateCurve.of(rate);
+            long now = 0;
+            for (int q = 0; q < 500; q++) {
+                now = switch (random.nextInt(5)) {
+                    case 0 -> random.nextLong(0, t + 10_000_000_000L); // anywhere, also back
+                    case 1 -> points.get(random.nextInt(n)).at().toNanos(); // on a point
+                    default -> now + random.nextLong(0, 2_000_000_000L); // forward
+                };
+                assertSameBits(rate, curve, now, "case " + c + ", query " + q);
+            }
+        }
+    }
+
+    @Test
+    void aSineWaveAndAConstantGiveTheRatesOwnValueToTheBit() {
+        SplittableRandom random = new SplittableRandom(SEED + 1);
+        for (int c = 0; c < 200; c++) {
+            InputRate rate = random.nextBoolean()
+                    ? new InputRate.Constant(random.nextDouble() * 1e6)
+                    : sine(
+                            random.nextDouble() * 1e5,
+                            random.nextDouble(),
+                            Duration.ofNanos(random.nextLong(1, 86_400_000_000_000L)),
+                            Duration.ofNanos(random.nextLong(0, 86_400_000_000_000L)));
+            RateCurve curve = RateCurve.of(rate);
+            for (int q = 0; q < 200; q++) {
+                assertSameBits(rate, curve, random.nextLong(0, 7 * 86_400_000_000_000L), "case " + c);
+            }
+        }
+    }
+
+    @Test
+    void aQuietStretchNeverHasTheRateAboveTheCapacity() {
+        SplittableRandom random = new SplittableRandom(SEED + 2);
+        int quietSomewhere = 0;
+        for (int c = 0; c < 300; c++) {
+            InputRate rate = randomRate(random);
+            RateCurve curve = RateCurve.of(rate);
+            for (int q = 0; q < 50; q++) {
+                long from = random.nextLong(0, 20_000_000_000L);
+                long limit = from + random.nextLong(0, 20_000_000_000L);
+                double capacity = random.nextDouble() * 12_000;
+                long quiet = curve.quietUntil(from, limit, capacity);
+                assertThat(quiet).as("case %d", c).isBetween(from, limit);
+                if (quiet > from) {
+                    quietSomewhere++;
+                }
+                for (int probe = 0; probe < 40 && quiet > from; probe++) {
+                    long x = random.nextLong(from, quiet);
+                    assertThat(rate.at(Duration.ofNanos(x)))
+                            .as("case %d: %s at %d ns, quiet from %d to %d", c, rate, x, from, quiet)
+                            .isLessThanOrEqualTo(capacity);
+                }
+            }
+        }
+        assertThat(quietSomewhere).as("stretches found quiet").isGreaterThan(1000);
+    }
+
+    /** A sine wave whose amplitude is a fraction of its mean (the rate never goes below 0). */
+    private static InputRate sine(double mean, double fraction, Duration period, Duration phase) {
+        return new InputRate.SineWave(mean, mean * fraction, period, phase);
+    }
+
+    private static InputRate randomRate(SplittableRandom random) {
+        if (random.nextInt(3) == 0) {
+            return new InputRate.Constant(random.nextDouble() * 10_000);
+        }
+        List<InputRate.Point> points = new ArrayList<>();
+        long t = random.nextLong(0, 5_000_000_000L);
+        int n = 1 + random.nextInt(10);
+        for (int i = 0; i < n; i++) {
+            points.add(new InputRate.Point(Duration.ofNanos(t), random.nextDouble() * 10_000));
+            t += random.nextInt(4) == 0 ? 0 : random.nextLong(1, 3_000_000_000L);
+        }
+        return new InputRate.PiecewiseLinear(points);
+    }
+
+    private static void assertSameBits(InputRate rate, RateCurve curve, long at, String what) {
+        double expected = rate.at(Duration.ofNanos(at));
+        assertThat(Double.doubleToRawLongBits(curve.at(at)))
+                .as("%s at %d ns: %s", what, at, rate)
+                .isEqualTo(Double.doubleToRawLongBits(expected));
+    }
+}
