@@ -4,7 +4,6 @@ import io.github.slotwise.flink.FlinkConfigCases.FlinkReading;
 import io.github.slotwise.flink.FlinkConfigCases.KnownDifference;
 import io.github.slotwise.flink.FlinkConfigCases.SlotwiseReading;
 import io.github.slotwise.rescale.FlinkConfig;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
@@ -40,7 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * </ul>
  *
  * <p>The random values both versions' tests draw from, the comparison of durations and the frame of
- * the configuration readings are {@link FlinkConfigCases}', shared with flink-adapter's 2.3 test.
+ * the configuration readings are {@link FlinkConfigCases}', shared with flink-adapter's 2.3 test; the
+ * durations and configurations drawn are {@link FlinkConfig1xCases}', shared with 1.17 and 1.18.
  *
  * <p>Seeded by {@code slotwise.seed} (default {@value #DEFAULT_SEED}); every failure names the seed.
  */
@@ -51,48 +51,6 @@ class FlinkConfig120DifferentialTest {
     static final int CONFIGS = 10_000;
 
     private static final String P = FlinkConfigCases.P;
-    private static final String MIN_INCREASE = P + "min-parallelism-increase";
-    private static final String[] DURATION_KEYS = {
-        P + "resource-wait-timeout",
-        P + "resource-stabilization-timeout",
-        P + "scaling-interval.min",
-        P + "scaling-interval.max",
-        P + "submission.resource-wait-timeout",
-        P + "executing.cooldown-after-rescaling",
-        P + "rescale-trigger.max-delay",
-        FlinkConfigCases.INTERVAL,
-        "restart-strategy.fixed-delay.delay",
-        "restart-strategy.failure-rate.delay",
-        "restart-strategy.exponential-delay.initial-backoff",
-        "restart-strategy.exponential-delay.max-backoff",
-    };
-    private static final String[] DURATION_VALUES = {
-        "0",
-        "10 s",
-        "5 min",
-        "100ms",
-        "PT1M",
-        "1500 us",
-        "2 µs",
-        "9 ms",
-        "10 ms",
-        "10500 µs",
-        "1 d",
-        "30 s",
-        "2 min",
-        "1 h",
-        "500",
-        "2 s",
-        "90 s",
-        "-1 ms",
-        "abc",
-        "",
-        "1.5 s",
-        "7 mins",
-        "3 SECONDS",
-        "106751991167300 d",
-        "9223372036854775808 ms"
-    };
 
     @RegisterExtension
     static final DifferentialTally TALLY = DifferentialTally.sorted(SEED, DifferentialResults.oracle());
@@ -106,25 +64,13 @@ class FlinkConfig120DifferentialTest {
                 .compareDurations(
                         new SplittableRandom(SEED),
                         DURATIONS,
-                        FlinkConfig120DifferentialTest::randomDuration,
+                        FlinkConfig1xCases::randomDuration,
                         key,
                         "Flink 1.20",
                         new SlotwiseReading("FlinkConfig.read", text -> FlinkConfig.read(Map.of(
                                         FlinkConfig.FLINK_VERSION_KEY, DifferentialResults.flinkLine(), key, text))
                                 .policy()
                                 .submissionResourceStabilizationTimeout()));
-    }
-
-    /** Number and label (75%), ISO-8601-like (5%), random characters (20%). */
-    static String randomDuration(SplittableRandom random) {
-        int kind = random.nextInt(20);
-        if (kind < 15) {
-            return FlinkConfigCases.withSpacesAndLabel(random, FlinkConfigCases.randomNumber(random));
-        } else if (kind < 16) {
-            return (random.nextBoolean() ? "PT" : "pt") + random.nextInt(1000) + (random.nextBoolean() ? "S" : "M");
-        } else {
-            return FlinkConfigCases.randomCharacters(random);
-        }
     }
 
     // ---- whole configurations -----------------------------------------------------------------
@@ -135,7 +81,7 @@ class FlinkConfig120DifferentialTest {
                 .comparePolicies(
                         new SplittableRandom(SEED),
                         CONFIGS,
-                        FlinkConfig120DifferentialTest::randomConfig,
+                        FlinkConfig1xCases::randomConfig,
                         FlinkConfig120DifferentialTest::flinkReads,
                         p -> new Object[] {
                             p.reactive(),
@@ -147,43 +93,7 @@ class FlinkConfig120DifferentialTest {
                         },
                         new KnownDifference(
                                 "configurations: min-parallelism-increase below 1 (Flink accepts, Slotwise rejects)",
-                                FlinkConfig120DifferentialTest::minIncreaseBelowOne));
-    }
-
-    private static boolean minIncreaseBelowOne(Map<String, String> config) {
-        try {
-            return config.containsKey(MIN_INCREASE) && Integer.parseInt(config.get(MIN_INCREASE)) < 1;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static Map<String, String> randomConfig(SplittableRandom random) {
-        Map<String, String> m = new HashMap<>();
-        double p = 0.1 + random.nextDouble() * 0.3;
-        boolean goodValues = random.nextInt(3) != 0;
-        for (String k : DURATION_KEYS) {
-            if (random.nextDouble() < p) {
-                m.put(k, goodValues ? goodDuration(random) : DURATION_VALUES[random.nextInt(DURATION_VALUES.length)]);
-            }
-        }
-        if (random.nextDouble() < p) {
-            m.put(MIN_INCREASE, FlinkConfigCases.randomIntValue(random, goodValues));
-        }
-        FlinkConfigCases.putModeAndRestartStrategy(random, m, p, goodValues);
-        m.put(
-                FlinkConfig.FLINK_VERSION_KEY,
-                random.nextBoolean() ? DifferentialResults.flinkLine() : DifferentialResults.flinkVersion());
-        m.put(FlinkConfigCases.JITTER, "0");
-        return m;
-    }
-
-    private static String goodDuration(SplittableRandom random) {
-        return switch (random.nextInt(3)) {
-            case 0 -> random.nextInt(200) + " s";
-            case 1 -> random.nextInt(100_000) + " ms";
-            default -> random.nextInt(10) + " min";
-        };
+                                FlinkConfig1xCases::minIncreaseBelowOne));
     }
 
     /**

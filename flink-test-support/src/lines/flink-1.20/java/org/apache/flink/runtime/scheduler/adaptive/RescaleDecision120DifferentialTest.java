@@ -3,13 +3,10 @@ package org.apache.flink.runtime.scheduler.adaptive;
 import io.github.slotwise.flink.DifferentialResults;
 import io.github.slotwise.flink.DifferentialTally;
 import io.github.slotwise.rescale.DeciderState;
-import io.github.slotwise.rescale.Decision;
 import io.github.slotwise.rescale.FlinkRescaleDecider;
-import io.github.slotwise.rescale.Reason;
 import io.github.slotwise.rescale.RescaleEvent;
 import io.github.slotwise.rescale.RescalePolicy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.flink.runtime.scheduler.VertexParallelismStore;
@@ -43,7 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * gets a division remainder.
  *
  * <p>The trace, its random job and the comparison are {@link RescaleTraceCase}'s, shared with
- * flink-adapter's 2.3 test; this class adds 1.20's policy, events and reporting of restarts.
+ * flink-adapter's 2.3 test; this class adds 1.20's policy and events (restarts are reported as
+ * on 1.18: {@link RescaleTraceCase#flinkActionsAsSlotwiseReportsThem}).
  *
  * <p>Seeded by {@code slotwise.seed} (default {@value #DEFAULT_SEED}); every failure names the seed,
  * the case, the policy, the job and the trace so far.
@@ -123,55 +121,14 @@ class RescaleDecision120DifferentialTest {
             return slots != null ? slots : randomRequirements(atNow);
         }
 
-        /**
-         * Flink's actions as Slotwise reports them: a restart to rescale (Executing to Restarting with
-         * backoff 0, then WaitingForResources) that redeploys at the same instant is one RESCALE;
-         * otherwise it is a STOP, and the later start a RESCALE of its own.
-         */
         @Override
         List<String> flinkActions() {
-            List<String> out = new ArrayList<>();
-            List<AdaptiveScheduler120Harness.Action> actions = flink.actions();
-            for (int i = 0; i < actions.size(); i++) {
-                AdaptiveScheduler120Harness.Action a = actions.get(i);
-                if (a.what().equals("RESTART")) {
-                    AdaptiveScheduler120Harness.Action next = i + 1 < actions.size() ? actions.get(i + 1) : null;
-                    if (next != null
-                            && next.what().equals("RESCALE")
-                            && next.at().equals(a.at())) {
-                        continue; // the RESCALE that follows stands for both
-                    }
-                    out.add(new AdaptiveScheduler120Harness.Action(a.at(), "STOP", null, null).toString());
-                } else {
-                    out.add(a.toString());
-                }
-            }
-            return out;
+            return flinkActionsAsSlotwiseReportsThem();
         }
 
-        /**
-         * Slotwise's decisions in the same form. Slotwise merges a restart to rescale and the redeploy
-         * at the same instant into one RESCALE when both happen in one {@code decide} call; when the
-         * redeploy comes with the next event at the same instant (slots arriving right after the
-         * restart), the STOP was already returned, so it is merged here.
-         */
         @Override
         List<String> slotwiseActions() {
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < slotwiseActions.size(); i++) {
-                Decision d = slotwiseActions.get(i);
-                Decision next = i + 1 < slotwiseActions.size() ? slotwiseActions.get(i + 1) : null;
-                if (d.action() == Decision.Action.STOP
-                        && d.reason() != Reason.TASKS_LOST
-                        && next != null
-                        && next.isRescale()
-                        && next.at().equals(d.at())) {
-                    count("Slotwise STOP and RESCALE at one instant, in two decide calls");
-                    continue;
-                }
-                out.add(asAction(d));
-            }
-            return out;
+            return slotwiseActionsStopAndRescaleMerged();
         }
     }
 

@@ -10,6 +10,7 @@ import io.github.slotwise.parallelism.VertexBounds;
 import io.github.slotwise.rescale.DeciderState;
 import io.github.slotwise.rescale.Decision;
 import io.github.slotwise.rescale.FlinkRescaleDecider;
+import io.github.slotwise.rescale.Reason;
 import io.github.slotwise.rescale.RescaleEvent;
 import io.github.slotwise.rescale.RescalePolicy;
 import io.github.slotwise.rescale.SchedulerState;
@@ -139,6 +140,54 @@ abstract class RescaleTraceCase<H extends AbstractAdaptiveSchedulerHarness> {
 
     /** Slotwise's decisions so far, in the same form. */
     abstract List<String> slotwiseActions();
+
+    /**
+     * Flink's actions as Slotwise reports them (for the lines whose {@link #flinkActions} this is, 1.18
+     * to 1.20): a restart to rescale (Executing to Restarting with
+     * backoff 0, then WaitingForResources) that redeploys at the same instant is one RESCALE;
+     * otherwise it is a STOP, and the later start a RESCALE of its own.
+     */
+    final List<String> flinkActionsAsSlotwiseReportsThem() {
+        List<String> out = new ArrayList<>();
+        List<AbstractAdaptiveSchedulerHarness.Action> actions = flink.actions();
+        for (int i = 0; i < actions.size(); i++) {
+            AbstractAdaptiveSchedulerHarness.Action a = actions.get(i);
+            if (a.what().equals("RESTART")) {
+                AbstractAdaptiveSchedulerHarness.Action next = i + 1 < actions.size() ? actions.get(i + 1) : null;
+                if (next != null && next.what().equals("RESCALE") && next.at().equals(a.at())) {
+                    continue; // the RESCALE that follows stands for both
+                }
+                out.add(new AbstractAdaptiveSchedulerHarness.Action(a.at(), "STOP", null, null).toString());
+            } else {
+                out.add(a.toString());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Slotwise's decisions in the same form. Slotwise merges a restart to rescale and the redeploy
+     * at the same instant into one RESCALE when both happen in one {@code decide} call; when the
+     * redeploy comes with the next event at the same instant (slots arriving right after the
+     * restart), the STOP was already returned, so it is merged here.
+     */
+    final List<String> slotwiseActionsStopAndRescaleMerged() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < slotwiseActions.size(); i++) {
+            Decision d = slotwiseActions.get(i);
+            Decision next = i + 1 < slotwiseActions.size() ? slotwiseActions.get(i + 1) : null;
+            if (d.action() == Decision.Action.STOP
+                    && d.reason() != Reason.TASKS_LOST
+                    && next != null
+                    && next.isRescale()
+                    && next.at().equals(d.at())) {
+                count("Slotwise STOP and RESCALE at one instant, in two decide calls");
+                continue;
+            }
+            out.add(asAction(d));
+        }
+        return out;
+    }
 
     /**
      * Compares what else the version compares after every event, in the given Flink state; returns
