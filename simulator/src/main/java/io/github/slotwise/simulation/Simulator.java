@@ -332,7 +332,7 @@ public final class Simulator {
         private final LoadScenario load;
         private final Backlog backlog;
         private final Fleet fleet;
-        private final List<LoadFigures.Sample> samples;
+        private final SampleList.Builder samples;
         private Instant nextSample;
         /** The capacity of the deployed parallelism, while deployed. */
         private double deployedCapacity;
@@ -388,7 +388,7 @@ public final class Simulator {
                             load.state().isPresent());
             this.fleet = load == null ? null : new Fleet(load);
             this.nextSample = load == null ? null : trace.start();
-            this.samples = new ArrayList<>(load == null ? 0 : initialSamples(load));
+            this.samples = load == null ? null : new SampleList.Builder(initialSamples(load));
         }
 
         /** Room for every sample of a load scenario, up to a bound (the list grows beyond it). */
@@ -646,7 +646,7 @@ public final class Simulator {
 
         private void sample() {
             boolean processing = deployed && !now.isBefore(restartedAt) && !stalled();
-            samples.add(new LoadFigures.Sample(
+            samples.add(
                     now,
                     backlog.rateAt(sinceStart(now)),
                     processing ? deployedCapacity : 0,
@@ -654,7 +654,7 @@ public final class Simulator {
                     fleet.present().size(),
                     fleet.desired(),
                     deployed ? slotsUsed : 0,
-                    deployed ? deployedBottleneckId : Optional.empty()));
+                    deployed ? deployedBottleneckId : Optional.empty());
             nextSample = now.plus(load.sampleInterval());
         }
 
@@ -663,7 +663,7 @@ public final class Simulator {
                 return Optional.empty();
             }
             return Optional.of(new LoadFigures(
-                    samples,
+                    samples.build(),
                     backlog.peak(),
                     backlog.peakAt(),
                     backlog.lagSeconds(),
