@@ -41,10 +41,16 @@ import java.util.OptionalInt;
  * them from one call to the next.
  */
 final class FlinkScheduler {
+    /** Pending timers in the order they fire: due time, then sequence. */
+    private static final Comparator<Timer> TIMER_ORDER =
+            Comparator.comparing(Timer::due).thenComparingLong(Timer::seq);
+
     final RescalePolicy policy;
     final ParallelismSolver solver;
     final Optional<RescaleGate> gate;
     final RescaleController controller;
+    /** The decider's last explanation of a job with nothing to rescale to. */
+    final RunningTexts texts;
 
     JobGraph graph;
     Instant now;
@@ -74,11 +80,13 @@ final class FlinkScheduler {
             ParallelismSolver solver,
             Optional<RescaleGate> gate,
             RescaleController controller,
+            RunningTexts texts,
             FlinkDeciderState s) {
         this.policy = policy;
         this.solver = solver;
         this.gate = gate;
         this.controller = controller;
+        this.texts = texts;
         graph = s.graph();
         now = s.time().orElse(Instant.MIN);
         available = s.availableSlots();
@@ -404,7 +412,9 @@ final class FlinkScheduler {
 
     Transition finish() {
         timers.removeIf(t -> !current(t));
-        timers.sort(Comparator.comparing(Timer::due).thenComparingLong(Timer::seq));
+        if (timers.size() > 1) {
+            timers.sort(TIMER_ORDER);
+        }
         Optional<Instant> wakeUp =
                 timers.isEmpty() ? Optional.empty() : Optional.of(timers.get(0).due());
         Decision last = decisions.isEmpty() ? null : decisions.get(decisions.size() - 1);
@@ -474,9 +484,7 @@ final class FlinkScheduler {
                     why = hold.get().explanation();
                 } else if (!(allowed instanceof ParallelismPlan plan) || plan.sameParallelismAs(running.get())) {
                     reason = Reason.PARALLELISM_UNCHANGED;
-                    why = "running at " + running.get().vertexParallelism()
-                            + (allowed instanceof ParallelismPlan ? ", which the slots allow" : "")
-                            + "; nothing to rescale to";
+                    why = texts.unchanged(running.get(), allowed instanceof ParallelismPlan);
                 } else if (controller.inCooldown(this)) {
                     reason = Reason.COOLDOWN;
                     why = "could rescale to " + plan.vertexParallelism() + ", but the cooldown after the rescale at "
