@@ -513,7 +513,8 @@ public final class Simulator {
 
         private void periodicCheckpoint() {
             Instant due = nextCheckpoint.orElseThrow();
-            nextCheckpoint = Optional.of(due.plus(trace.checkpointInterval().orElseThrow()));
+            nextCheckpoint =
+                    Optional.of(Instants.plus(due, trace.checkpointInterval().orElseThrow()));
             if (stalled()) {
                 note("periodic checkpoint due, but it cannot complete: the job is stalled");
             } else {
@@ -655,7 +656,7 @@ public final class Simulator {
                     fleet.desired(),
                     deployed ? slotsUsed : 0,
                     deployed ? deployedBottleneckId : Optional.empty());
-            nextSample = now.plus(load.sampleInterval());
+            nextSample = Instants.plus(now, load.sampleInterval());
         }
 
         private Optional<LoadFigures> loadFigures() {
