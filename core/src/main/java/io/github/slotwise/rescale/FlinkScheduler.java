@@ -51,6 +51,8 @@ final class FlinkScheduler {
     final RescaleController controller;
     /** The decider's last explanation of a job with nothing to rescale to. */
     final RunningTexts texts;
+    /** The state this call started from. */
+    private final FlinkDeciderState original;
 
     JobGraph graph;
     Instant now;
@@ -87,6 +89,7 @@ final class FlinkScheduler {
         this.gate = gate;
         this.controller = controller;
         this.texts = texts;
+        this.original = s;
         graph = s.graph();
         now = s.time().orElse(Instant.MIN);
         available = s.availableSlots();
@@ -425,6 +428,10 @@ final class FlinkScheduler {
                     decisions.size() - 1,
                     new Decision(last.at(), last.action(), last.plan(), wakeUp, last.reason(), last.explanation()));
         }
+        if (onlyTimeChanged() && original instanceof ImmutableFlinkDeciderState o) {
+            // most events (every periodic checkpoint of a running job) change nothing but the time
+            return new Transition(o.withTime(now), decisions);
+        }
         DeciderState state = FlinkDeciderState.builder()
                 .graph(graph)
                 .time(now)
@@ -445,6 +452,46 @@ final class FlinkScheduler {
                 .stabilizationDeadline(deadline)
                 .build();
         return new Transition(state, decisions);
+    }
+
+    /**
+     * Whether every field but the time is what {@link #original} holds: the same values (plans and
+     * timers the same instances, as the scheduler keeps them), so that the state to return is {@link
+     * #original} at the new time.
+     */
+    private boolean onlyTimeChanged() {
+        FlinkDeciderState s = original;
+        if (graph != s.graph()
+                || available != s.availableSlots()
+                || schedulerState != s.schedulerState()
+                || stateToken != s.stateToken()
+                || phaseToken != s.phaseToken()
+                || nextSeq != s.nextTimerSeq()
+                || evaluationScheduled != s.evaluationScheduled()
+                || intervalMinScheduled != s.scalingIntervalMinScheduled()
+                || !sameInstance(running, s.running())
+                || !lastRescale.equals(s.lastRescale())
+                || !phase.equals(s.phase())
+                || !firstChange.equals(s.firstChange())
+                || !lastChange.equals(s.lastChange())
+                || !checkpointCountdown.equals(s.failedCheckpointCountdown())
+                || !deadline.equals(s.stabilizationDeadline())) {
+            return false;
+        }
+        List<Timer> before = s.timers();
+        if (before.size() != timers.size()) {
+            return false;
+        }
+        for (int i = 0; i < timers.size(); i++) {
+            if (timers.get(i) != before.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static <T> boolean sameInstance(Optional<T> a, Optional<T> b) {
+        return a.isPresent() ? b.isPresent() && a.get() == b.get() : b.isEmpty();
     }
 
     /** WAIT or STAY, saying what the job is waiting for. */
