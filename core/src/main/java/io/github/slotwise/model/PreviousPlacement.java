@@ -5,6 +5,8 @@ import com.google.common.collect.ImmutableMap;
 import io.github.slotwise.keygroup.KeyGroupPartitioning;
 import io.github.slotwise.keygroup.KeyGroupRange;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,6 +142,67 @@ public abstract class PreviousPlacement {
 
     @Value.Check
     void check() {
+        if (!valid()) {
+            explainInvalid();
+        }
+    }
+
+    /**
+     * Whether {@link #explainInvalid()} passes, found without its sets of ids and pairs: per vertex, the
+     * subtask indexes seen (as bits) and the slots used. True only if it passes; when false, it runs
+     * and throws with its message.
+     */
+    private boolean valid() {
+        List<SubtaskPlacement> all = placements();
+        int n = all.size();
+        Map<String, SeenOfVertex> seen = new HashMap<>();
+        long stateBytes = 0;
+        for (int i = 0; i < n; i++) {
+            SubtaskPlacement p = all.get(i);
+            long bytes = p.stateSizeBytes();
+            long sum = stateBytes + bytes;
+            if (((stateBytes ^ sum) & (bytes ^ sum)) < 0) {
+                return false; // overflow
+            }
+            stateBytes = sum;
+            int index = p.subtask().subtaskIndex();
+            if (index >= n) {
+                return false; // indexes can then not be 0..count-1
+            }
+            SeenOfVertex v = seen.get(p.subtask().vertexId());
+            if (v == null) {
+                v = new SeenOfVertex(n);
+                seen.put(p.subtask().vertexId(), v);
+            }
+            if (v.indexes.get(index) || !v.slots.add(p.slotId())) {
+                return false; // placed twice, or two subtasks of the vertex in one slot
+            }
+            v.indexes.set(index);
+            v.count++;
+            v.maxIndex = Math.max(v.maxIndex, index);
+        }
+        for (SeenOfVertex v : seen.values()) {
+            if (v.maxIndex != v.count - 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What {@link #valid()} keeps of one vertex. */
+    private static final class SeenOfVertex {
+        final BitSet indexes;
+        final Set<String> slots = new HashSet<>();
+        int count;
+        int maxIndex = -1;
+
+        SeenOfVertex(int placements) {
+            indexes = new BitSet(placements);
+        }
+    }
+
+    /** Checks every placement in order, and throws naming the first fault. */
+    private void explainInvalid() {
         Set<SubtaskId> seen = new HashSet<>();
         Set<List<String>> vertexInSlot = new HashSet<>();
         Map<String, Integer> maxIndex = new LinkedHashMap<>();

@@ -44,6 +44,8 @@ public final class FlinkRescaleDecider implements RescaleDecider {
     private final ParallelismSolver solver;
     /** {@link #solver} with its last answers, which the scheduler asks. */
     private final RememberingSolver remembering;
+    /** The last explanation of a running job with nothing to rescale to, which the scheduler asks. */
+    private final RunningTexts texts = new RunningTexts();
 
     private final Optional<RescaleGate> gate;
     private final RescaleController controller;
@@ -134,7 +136,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
             throw new IllegalArgumentException("event at " + now + " is before the previous event at "
                     + state.time().get());
         }
-        FlinkScheduler scheduler = new FlinkScheduler(policy, remembering, gate, controller, own(state));
+        FlinkScheduler scheduler = new FlinkScheduler(policy, remembering, gate, controller, texts, own(state));
         scheduler.fireTimersUpTo(now);
         // judged as the job is at the event's time, after the timers due by then (a rescale may
         // have changed how many slots it runs on); the given state is untouched either way

@@ -41,10 +41,18 @@ import java.util.OptionalInt;
  * them from one call to the next.
  */
 final class FlinkScheduler {
+    /** Pending timers in the order they fire: due time, then sequence. */
+    private static final Comparator<Timer> TIMER_ORDER =
+            Comparator.comparing(Timer::due).thenComparingLong(Timer::seq);
+
     final RescalePolicy policy;
     final ParallelismSolver solver;
     final Optional<RescaleGate> gate;
     final RescaleController controller;
+    /** The decider's last explanation of a job with nothing to rescale to. */
+    final RunningTexts texts;
+    /** The state this call started from. */
+    private final FlinkDeciderState original;
 
     JobGraph graph;
     Instant now;
@@ -74,11 +82,14 @@ final class FlinkScheduler {
             ParallelismSolver solver,
             Optional<RescaleGate> gate,
             RescaleController controller,
+            RunningTexts texts,
             FlinkDeciderState s) {
         this.policy = policy;
         this.solver = solver;
         this.gate = gate;
         this.controller = controller;
+        this.texts = texts;
+        this.original = s;
         graph = s.graph();
         now = s.time().orElse(Instant.MIN);
         available = s.availableSlots();
@@ -404,7 +415,9 @@ final class FlinkScheduler {
 
     Transition finish() {
         timers.removeIf(t -> !current(t));
-        timers.sort(Comparator.comparing(Timer::due).thenComparingLong(Timer::seq));
+        if (timers.size() > 1) {
+            timers.sort(TIMER_ORDER);
+        }
         Optional<Instant> wakeUp =
                 timers.isEmpty() ? Optional.empty() : Optional.of(timers.get(0).due());
         Decision last = decisions.isEmpty() ? null : decisions.get(decisions.size() - 1);
@@ -414,6 +427,10 @@ final class FlinkScheduler {
             decisions.set(
                     decisions.size() - 1,
                     new Decision(last.at(), last.action(), last.plan(), wakeUp, last.reason(), last.explanation()));
+        }
+        if (onlyTimeChanged() && original instanceof ImmutableFlinkDeciderState o) {
+            // most events (every periodic checkpoint of a running job) change nothing but the time
+            return new Transition(o.withTime(now), decisions);
         }
         DeciderState state = FlinkDeciderState.builder()
                 .graph(graph)
@@ -435,6 +452,46 @@ final class FlinkScheduler {
                 .stabilizationDeadline(deadline)
                 .build();
         return new Transition(state, decisions);
+    }
+
+    /**
+     * Whether every field but the time is what {@link #original} holds: the same values (plans and
+     * timers the same instances, as the scheduler keeps them), so that the state to return is {@link
+     * #original} at the new time.
+     */
+    private boolean onlyTimeChanged() {
+        FlinkDeciderState s = original;
+        if (graph != s.graph()
+                || available != s.availableSlots()
+                || schedulerState != s.schedulerState()
+                || stateToken != s.stateToken()
+                || phaseToken != s.phaseToken()
+                || nextSeq != s.nextTimerSeq()
+                || evaluationScheduled != s.evaluationScheduled()
+                || intervalMinScheduled != s.scalingIntervalMinScheduled()
+                || !sameInstance(running, s.running())
+                || !lastRescale.equals(s.lastRescale())
+                || !phase.equals(s.phase())
+                || !firstChange.equals(s.firstChange())
+                || !lastChange.equals(s.lastChange())
+                || !checkpointCountdown.equals(s.failedCheckpointCountdown())
+                || !deadline.equals(s.stabilizationDeadline())) {
+            return false;
+        }
+        List<Timer> before = s.timers();
+        if (before.size() != timers.size()) {
+            return false;
+        }
+        for (int i = 0; i < timers.size(); i++) {
+            if (timers.get(i) != before.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static <T> boolean sameInstance(Optional<T> a, Optional<T> b) {
+        return a.isPresent() ? b.isPresent() && a.get() == b.get() : b.isEmpty();
     }
 
     /** WAIT or STAY, saying what the job is waiting for. */
@@ -474,9 +531,7 @@ final class FlinkScheduler {
                     why = hold.get().explanation();
                 } else if (!(allowed instanceof ParallelismPlan plan) || plan.sameParallelismAs(running.get())) {
                     reason = Reason.PARALLELISM_UNCHANGED;
-                    why = "running at " + running.get().vertexParallelism()
-                            + (allowed instanceof ParallelismPlan ? ", which the slots allow" : "")
-                            + "; nothing to rescale to";
+                    why = texts.unchanged(running.get(), allowed instanceof ParallelismPlan);
                 } else if (controller.inCooldown(this)) {
                     reason = Reason.COOLDOWN;
                     why = "could rescale to " + plan.vertexParallelism() + ", but the cooldown after the rescale at "

@@ -92,6 +92,8 @@ final class Backlog {
      */
     double advance(long a, long b, double capacity) {
         double growing = 0;
+        // the end of the step a is in: found by a division once, then moved on by a step at a time
+        long cellEnd = a;
         while (a < b) {
             if (backlog == 0) {
                 a = quiet(a, b, capacity);
@@ -99,12 +101,17 @@ final class Backlog {
                     break;
                 }
             }
-            long cellEnd = (Math.floorDiv(a, stepNanos) + 1) * stepNanos;
+            if (cellEnd <= a) {
+                cellEnd = (Math.floorDiv(a, stepNanos) + 1) * stepNanos;
+            }
             long e = Math.min(b, cellEnd);
             if (piece(a, e, capacity)) {
                 growing += (e - a) / 1e9;
             }
             a = e;
+            if (a == cellEnd) {
+                cellEnd += stepNanos;
+            }
         }
         return growing;
     }
@@ -129,6 +136,14 @@ final class Backlog {
             long e = Math.min(b, (Math.floorDiv(a, stepNanos) + 1) * stepNanos);
             if (e > q) {
                 break;
+            }
+            if (e - a == stepNanos) {
+                // a whole step from a step boundary: every whole step up to b and q in one run, each
+                // piece's term as below (midpoint a + step / 2, length step / 1e9), added in order
+                long n = (Math.min(b, q) - a) / stepNanos;
+                processed = rate.sum(processed, a + stepNanos / 2, stepNanos, n, stepNanos / 1e9);
+                a += n * stepNanos;
+                continue;
             }
             double dt = (e - a) / 1e9;
             processed += rate.at(a + (e - a) / 2) * dt;

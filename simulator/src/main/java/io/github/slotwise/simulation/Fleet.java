@@ -170,7 +170,7 @@ final class Fleet {
     }
 
     private Step sync(Instant now, Job job) {
-        nextSync = nextSync.plus(autoscaler.syncPeriod());
+        nextSync = Instants.plus(nextSync, autoscaler.syncPeriod());
         int before = desired();
         Optional<String> explanation;
         if (hpa != null) {

@@ -21,17 +21,15 @@ final class HpaRun {
     private final Hpa hpa;
     private final long upWindow;
     private final long downWindow;
-    private final long keptWindow;
     /** How long changes are kept: the longer rate-limit period, 0 without limits. */
     private final long changesWindow;
 
     private int desired;
 
-    // recommendations in time order: a queue over two arrays
-    private long[] recommendedAt = new long[32];
-    private int[] recommended = new int[32];
-    private int recommendationsFrom;
-    private int recommendationsTo;
+    /** The least recommendation of the scale-up window. */
+    private final Extreme lowest = new Extreme(false);
+    /** The greatest recommendation of the scale-down window. */
+    private final Extreme highest = new Extreme(true);
 
     // changes of the desired number in time order, likewise
     private long[] changedAt = new long[8];
@@ -43,7 +41,6 @@ final class HpaRun {
         this.hpa = hpa;
         this.upWindow = hpa.scaleUpStabilization().toNanos();
         this.downWindow = hpa.scaleDownStabilization().toNanos();
-        this.keptWindow = Math.max(upWindow, downWindow);
         long up = hpa.scaleUpLimit().map(l -> l.period().toNanos()).orElse(0L);
         long down = hpa.scaleDownLimit().map(l -> l.period().toNanos()).orElse(0L);
         this.changesWindow = Math.max(up, down);
@@ -101,25 +98,12 @@ final class HpaRun {
         double total = hpa.total(Observation.value(hpa.metric(), inputRate, capacity, backlog), busy);
         int raw = hpa.raw(current, total, present);
 
-        // stabilization, over the recommendations kept, in time order
-        int up = raw;
-        int down = raw;
-        long upFrom = now - upWindow;
-        long downFrom = now - downWindow;
-        long keptFrom = now - keptWindow;
-        for (int i = recommendationsFrom; i < recommendationsTo; i++) {
-            long t = recommendedAt[i];
-            if (t > upFrom) {
-                up = Math.min(up, recommended[i]);
-            }
-            if (t > downFrom) {
-                down = Math.max(down, recommended[i]);
-            }
-        }
-        while (recommendationsFrom < recommendationsTo && recommendedAt[recommendationsFrom] <= keptFrom) {
-            recommendationsFrom++;
-        }
-        recommend(now, raw);
+        // stabilization: the least of the recommendations after now − the up window and this one,
+        // the greatest of those after now − the down window and this one
+        int up = lowest.after(now - upWindow, raw);
+        int down = highest.after(now - downWindow, raw);
+        lowest.add(now, raw);
+        highest.add(now, raw);
         int next = Math.min(Math.max(current, up), down);
         int stabilized = next;
 
@@ -161,26 +145,6 @@ final class HpaRun {
         return hpa.why(total / present, present, raw, stabilized, limited, next, current);
     }
 
-    private void recommend(long t, int taskManagers) {
-        if (recommendationsTo == recommendedAt.length) {
-            int n = recommendationsTo - recommendationsFrom;
-            long[] times = recommendedAt;
-            int[] counts = recommended;
-            if (n * 2 > times.length) {
-                times = new long[times.length * 2];
-                counts = new int[counts.length * 2];
-            }
-            System.arraycopy(recommendedAt, recommendationsFrom, times, 0, n);
-            System.arraycopy(recommended, recommendationsFrom, counts, 0, n);
-            recommendedAt = times;
-            recommended = counts;
-            recommendationsFrom = 0;
-            recommendationsTo = n;
-        }
-        recommendedAt[recommendationsTo] = t;
-        recommended[recommendationsTo++] = taskManagers;
-    }
-
     private void change(long t, int delta) {
         if (changesTo == changedAt.length) {
             int n = changesTo - changesFrom;
@@ -199,5 +163,62 @@ final class HpaRun {
         }
         changedAt[changesTo] = t;
         deltas[changesTo++] = delta;
+    }
+
+    /**
+     * The least (or greatest) of the recommendations made after a time, over a window that only moves
+     * forward: a queue of recommendations in time order whose numbers rise (or fall) from the oldest
+     * on, as a newer recommendation that is at most (or at least) an older one outlasts it in every
+     * later window. The answer is the exact minimum (maximum) of the same numbers the HPA's loop over
+     * its kept recommendations takes.
+     */
+    private static final class Extreme {
+        private final boolean greatest;
+        private long[] at = new long[16];
+        private int[] value = new int[16];
+        private int from;
+        private int to;
+
+        Extreme(boolean greatest) {
+            this.greatest = greatest;
+        }
+
+        /**
+         * The least (greatest) of {@code with} and the recommendations made after {@code after}; those
+         * made at or before it are dropped, as every later call asks from a later time.
+         */
+        int after(long after, int with) {
+            while (from < to && at[from] <= after) {
+                from++;
+            }
+            if (from == to) {
+                return with;
+            }
+            return greatest ? Math.max(with, value[from]) : Math.min(with, value[from]);
+        }
+
+        /** A recommendation, later than every one before it. */
+        void add(long t, int v) {
+            while (from < to && (greatest ? value[to - 1] <= v : value[to - 1] >= v)) {
+                to--;
+            }
+            if (to == at.length) {
+                int n = to - from;
+                long[] times = at;
+                int[] values = value;
+                if (n * 2 > times.length) {
+                    times = new long[times.length * 2];
+                    values = new int[values.length * 2];
+                }
+                System.arraycopy(at, from, times, 0, n);
+                System.arraycopy(value, from, values, 0, n);
+                at = times;
+                value = values;
+                from = 0;
+                to = n;
+            }
+            at[to] = t;
+            value[to++] = v;
+        }
     }
 }

@@ -57,7 +57,8 @@ public record LoadFigures(
      * @param bottleneck the vertex that capped the job longest while the lag grew, if any
      */
     public LoadFigures {
-        samples = ImmutableList.copyOf(samples);
+        // the simulator's own list is immutable already, and cheaper than a copy
+        samples = samples instanceof SampleList ? samples : ImmutableList.copyOf(samples);
         Objects.requireNonNull(peakBacklogAt, "peakBacklogAt");
         Objects.requireNonNull(bottleneck, "bottleneck");
     }

@@ -117,6 +117,69 @@ final class RateCurve {
         return rate.at(Duration.ofNanos(sinceStart));
     }
 
+    /**
+     * Adds up a run of rates, one term at a time: {@code sum + at(t0) × dt + at(t0 + stride) × dt + ...}
+     * over {@code count} times, each term added to the running sum in time order, so the result is
+     * the very double that many {@code sum += at(t) * dt} give. For a piecewise-linear rate it walks the
+     * points once instead of looking each time up.
+     *
+     * @param sum the sum so far
+     * @param t0 the first time, nanoseconds since the start, at least 0
+     * @param stride nanoseconds between the times, at least 1
+     * @param count how many times, at least 0
+     * @param dt the factor of every term
+     * @return the sum with every term added
+     */
+    double sum(double sum, long t0, long stride, long count, double dt) {
+        if (count <= 0) {
+            return sum;
+        }
+        if (at == null) {
+            long t = t0;
+            for (long k = 0; k < count; k++, t += stride) {
+                sum += at(t) * dt;
+            }
+            return sum;
+        }
+        long[] times = at;
+        double[] r = rps;
+        int last = times.length - 1;
+        long t = t0;
+        long k = 0;
+        while (k < count && t < times[0]) {
+            sum += r[0] * dt;
+            t += stride;
+            k++;
+        }
+        if (k == count) {
+            return sum;
+        }
+        int i = segment(t);
+        while (k < count) {
+            if (i == last) {
+                double v = r[last];
+                for (; k < count; k++) {
+                    sum += v * dt;
+                }
+                break;
+            }
+            long from = times[i];
+            long to = times[i + 1];
+            double span = to - from;
+            double r0 = r[i];
+            double dr = r[i + 1] - r[i];
+            for (; k < count && t < to; k++, t += stride) {
+                // as piecewise(t)
+                double fraction = (double) (t - from) / span;
+                sum += (r0 + fraction * dr) * dt;
+            }
+            while (i < last && times[i + 1] <= t) {
+                i++;
+            }
+        }
+        return sum;
+    }
+
     private double piecewise(long t) {
         long[] times = at;
         if (t < times[0]) {

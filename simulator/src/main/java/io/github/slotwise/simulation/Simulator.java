@@ -332,7 +332,7 @@ public final class Simulator {
         private final LoadScenario load;
         private final Backlog backlog;
         private final Fleet fleet;
-        private final List<LoadFigures.Sample> samples;
+        private final SampleList.Builder samples;
         private Instant nextSample;
         /** The capacity of the deployed parallelism, while deployed. */
         private double deployedCapacity;
@@ -388,7 +388,7 @@ public final class Simulator {
                             load.state().isPresent());
             this.fleet = load == null ? null : new Fleet(load);
             this.nextSample = load == null ? null : trace.start();
-            this.samples = new ArrayList<>(load == null ? 0 : initialSamples(load));
+            this.samples = load == null ? null : new SampleList.Builder(initialSamples(load));
         }
 
         /** Room for every sample of a load scenario, up to a bound (the list grows beyond it). */
@@ -513,7 +513,8 @@ public final class Simulator {
 
         private void periodicCheckpoint() {
             Instant due = nextCheckpoint.orElseThrow();
-            nextCheckpoint = Optional.of(due.plus(trace.checkpointInterval().orElseThrow()));
+            nextCheckpoint =
+                    Optional.of(Instants.plus(due, trace.checkpointInterval().orElseThrow()));
             if (stalled()) {
                 note("periodic checkpoint due, but it cannot complete: the job is stalled");
             } else {
@@ -646,7 +647,7 @@ public final class Simulator {
 
         private void sample() {
             boolean processing = deployed && !now.isBefore(restartedAt) && !stalled();
-            samples.add(new LoadFigures.Sample(
+            samples.add(
                     now,
                     backlog.rateAt(sinceStart(now)),
                     processing ? deployedCapacity : 0,
@@ -654,8 +655,8 @@ public final class Simulator {
                     fleet.present().size(),
                     fleet.desired(),
                     deployed ? slotsUsed : 0,
-                    deployed ? deployedBottleneckId : Optional.empty()));
-            nextSample = now.plus(load.sampleInterval());
+                    deployed ? deployedBottleneckId : Optional.empty());
+            nextSample = Instants.plus(now, load.sampleInterval());
         }
 
         private Optional<LoadFigures> loadFigures() {
@@ -663,7 +664,7 @@ public final class Simulator {
                 return Optional.empty();
             }
             return Optional.of(new LoadFigures(
-                    samples,
+                    samples.build(),
                     backlog.peak(),
                     backlog.peakAt(),
                     backlog.lagSeconds(),

@@ -87,6 +87,37 @@ class RateCurveTest {
         assertThat(quietSomewhere).as("stretches found quiet").isGreaterThan(1000);
     }
 
+    @Test
+    void aSumOfRatesIsTheSumOfTheRatesOwnValuesAddedOneByOneToTheBit() {
+        SplittableRandom random = new SplittableRandom(SEED + 3);
+        for (int c = 0; c < 300; c++) {
+            InputRate rate = c % 5 == 0
+                    ? sine(random.nextDouble() * 1e5, random.nextDouble(), Duration.ofHours(6), Duration.ZERO)
+                    : randomRate(random);
+            RateCurve curve = RateCurve.of(rate);
+            long t0 = 0;
+            double sum = random.nextDouble() * 1e6;
+            double expected = sum;
+            for (int q = 0; q < 30; q++) {
+                // forward mostly, as the backlog asks, and back now and then
+                t0 = random.nextInt(6) == 0
+                        ? random.nextLong(0, 20_000_000_000L)
+                        : t0 + random.nextLong(0, 3_000_000_000L);
+                long stride = 1 + random.nextLong(0, 1_500_000_000L);
+                int count = random.nextInt(40);
+                double dt = random.nextDouble() * 3;
+                for (int k = 0; k < count; k++) {
+                    expected += rate.at(Duration.ofNanos(t0 + k * stride)) * dt;
+                }
+                sum = curve.sum(sum, t0, stride, count, dt);
+                assertThat(Double.doubleToRawLongBits(sum))
+                        .as("case %d, run %d: %s from %d ns every %d ns, %d times", c, q, rate, t0, stride, count)
+                        .isEqualTo(Double.doubleToRawLongBits(expected));
+                t0 += (long) count * stride;
+            }
+        }
+    }
+
     /** A sine wave whose amplitude is a fraction of its mean (the rate never goes below 0). */
     private static InputRate sine(double mean, double fraction, Duration period, Duration phase) {
         return new InputRate.SineWave(mean, mean * fraction, period, phase);

@@ -1,0 +1,68 @@
+package io.github.slotwise.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.collect.ImmutableList;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulator's column-by-column list of samples is, as a list, the immutable list of the same
+ * samples: same elements, equal both ways, same hash code and text, and it cannot be changed.
+ */
+class SampleListTest {
+
+    @Test
+    void itIsTheImmutableListOfTheSameSamples() {
+        SplittableRandom random = new SplittableRandom(16);
+        for (int c = 0; c < 50; c++) {
+            int n = random.nextInt(0, 200);
+            SampleList.Builder builder = new SampleList.Builder(random.nextInt(0, 4));
+            List<LoadFigures.Sample> expected = new ArrayList<>();
+            Instant t = Instant.ofEpochSecond(random.nextLong(0, 2_000_000_000L), random.nextInt(1_000_000_000));
+            for (int i = 0; i < n; i++) {
+                t = t.plusNanos(random.nextLong(0, 20_000_000_000L));
+                LoadFigures.Sample s = new LoadFigures.Sample(
+                        t,
+                        random.nextDouble() * 1e4,
+                        random.nextBoolean() ? 0 : random.nextDouble() * 1e4,
+                        random.nextDouble() < 0.3 ? 0 : random.nextDouble() * 1e7,
+                        random.nextInt(0, 20),
+                        random.nextInt(0, 20),
+                        random.nextInt(0, 40),
+                        random.nextBoolean() ? Optional.empty() : Optional.of("v" + random.nextInt(3)));
+                expected.add(s);
+                builder.add(
+                        s.time(),
+                        s.inputRate(),
+                        s.capacity(),
+                        s.backlog(),
+                        s.taskManagers(),
+                        s.desiredTaskManagers(),
+                        s.slotsUsed(),
+                        s.bottleneck());
+            }
+            SampleList list = builder.build();
+            List<LoadFigures.Sample> copy = ImmutableList.copyOf(expected);
+            assertThat(list).hasSize(n).containsExactlyElementsOf(expected);
+            assertThat(list).isEqualTo(copy);
+            assertThat(copy).isEqualTo(list);
+            assertThat(list.hashCode()).isEqualTo(copy.hashCode());
+            assertThat(list.toString()).isEqualTo(copy.toString());
+            assertThat(new LoadFigures(list, 1, t, 2, 3, 4, 5, 6, 7, 8, Optional.empty()))
+                    .isEqualTo(new LoadFigures(expected, 1, t, 2, 3, 4, 5, 6, 7, 8, Optional.empty()));
+            assertThatThrownBy(() -> list.add(null)).isInstanceOf(UnsupportedOperationException.class);
+            if (n > 0) {
+                assertThatThrownBy(() -> list.set(0, list.get(0))).isInstanceOf(UnsupportedOperationException.class);
+                assertThatThrownBy(() -> list.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+                assertThat(list.subList(0, n / 2)).isEqualTo(copy.subList(0, n / 2));
+            }
+            assertThatThrownBy(() -> list.get(n)).isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
+}
