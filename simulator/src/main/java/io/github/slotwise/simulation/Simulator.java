@@ -298,6 +298,11 @@ public final class Simulator {
         /** The TaskManagers present that the deployment runs tasks on, as of {@link #busyOf}. */
         private int busy;
 
+        /** {@link #running()} while deployed, made once per plan: {@link #runningView} of {@link #runningOf}. */
+        private ParallelismPlan runningOf;
+
+        private Optional<Map<String, Integer>> runningView;
+
         private Optional<Assignment> lastAssignment = Optional.empty();
         private Optional<Instant> nextCheckpoint = Optional.empty();
 
@@ -320,6 +325,12 @@ public final class Simulator {
 
         /** Start of the stretch of time not yet accounted for. */
         private Instant accountedUntil;
+
+        /**
+         * In a load scenario, {@link #accountedUntil} in nanoseconds since the start: after the step at
+         * {@link #now} is accounted for, {@code sinceStart(now)}.
+         */
+        private long accountedNanos;
 
         private final Span slotTimeUsed = new Span();
         private final Span slotTimeAvailable = new Span();
@@ -617,7 +628,7 @@ public final class Simulator {
 
         @Override
         public double inputRate() {
-            return backlog.rateAt(sinceStart(now));
+            return backlog.rateAt(accountedNanos); // sinceStart(now): the loop accounted up to now
         }
 
         @Override
@@ -655,7 +666,7 @@ public final class Simulator {
             boolean processing = deployed && !now.isBefore(restartedAt) && !stalled();
             samples.add(
                     now,
-                    backlog.rateAt(sinceStart(now)),
+                    backlog.rateAt(accountedNanos), // sinceStart(now)
                     processing ? deployedCapacity : 0,
                     backlog.backlog(),
                     fleet.present().size(),
@@ -958,7 +969,14 @@ public final class Simulator {
         }
 
         private Optional<Map<String, Integer>> running() {
-            return deployed ? Optional.of(plan.vertexParallelism()) : Optional.empty();
+            if (!deployed) {
+                return Optional.empty();
+            }
+            if (runningOf != plan) {
+                runningView = Optional.of(plan.vertexParallelism());
+                runningOf = plan;
+            }
+            return runningView;
         }
 
         /** A timeline entry for something the decider is not told about. */
@@ -1015,8 +1033,9 @@ public final class Simulator {
         /** The backlog and the TaskManager time from the last step until {@code until}. */
         private void accountLoad(Instant until, long seconds, int nanos) {
             taskManagerSeconds += fleet.present().size() * (seconds + nanos / 1e9);
-            long from = sinceStart(accountedUntil);
+            long from = accountedNanos;
             long to = sinceStart(until);
+            accountedNanos = to;
             if (!deployed) {
                 backlog.advance(from, to, 0);
                 return;
