@@ -28,6 +28,11 @@ final class Backlog {
     private double lagSeconds;
     private double processed;
 
+    // the last rate rateAt gave, and when
+    private boolean rateAsked;
+    private long rateAskedAt;
+    private double rateAnswer;
+
     // the last stretch looked at by quietUntil: from quietFrom on, the rate is at most quietCapacity
     // until quietEnd, as the rate curve found it without a limit
     private long quietFrom;
@@ -85,9 +90,17 @@ final class Backlog {
         }
     }
 
-    /** The input rate at a time, in nanoseconds since the start. */
+    /**
+     * The input rate at a time, in nanoseconds since the start; the last one asked is kept, as a
+     * sample and a sync at the same instant (every 30 s of a day) both ask it.
+     */
     double rateAt(long sinceStart) {
-        return rate.at(sinceStart);
+        if (sinceStart != rateAskedAt || !rateAsked) {
+            rateAsked = true;
+            rateAskedAt = sinceStart;
+            rateAnswer = rate.at(sinceStart);
+        }
+        return rateAnswer;
     }
 
     /**
