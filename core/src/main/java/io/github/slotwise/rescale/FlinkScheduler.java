@@ -226,17 +226,19 @@ final class FlinkScheduler {
         while (true) {
             // the first due by then, by time then sequence (the first of equals, as Stream.min keeps it)
             Timer t = null;
+            int at = -1;
             for (int i = 0; i < timers.size(); i++) {
                 Timer c = timers.get(i);
                 if (!c.due().isAfter(until)
                         && (t == null || c.due().isBefore(t.due()) || (c.due().equals(t.due()) && c.seq() < t.seq()))) {
                     t = c;
+                    at = i;
                 }
             }
             if (t == null) {
                 return;
             }
-            timers.remove(t);
+            timers.remove(at); // by position: the first equal one (sequence numbers are unique)
             if (!current(t)) {
                 continue; // Flink's runIfState / runIfPhase: the state it was scheduled in is gone
             }

@@ -350,6 +350,12 @@ public final class Simulator {
 
         private double taskManagerSeconds;
 
+        /** The last step's length in seconds ({@code seconds + nanos / 1e9}), and its parts. */
+        private double stepLength;
+
+        private long stepSeconds = -1;
+        private int stepNanos;
+
         // ---- figures every run reports
         /** How long the current deployment keeps the job down: the restart cost, plus state. */
         private Duration deploymentCost;
@@ -1032,7 +1038,13 @@ public final class Simulator {
 
         /** The backlog and the TaskManager time from the last step until {@code until}. */
         private void accountLoad(Instant until, long seconds, int nanos) {
-            taskManagerSeconds += fleet.present().size() * (seconds + nanos / 1e9);
+            if (seconds != stepSeconds || nanos != stepNanos) {
+                // most steps are as long as the one before (a sample interval, a sync period)
+                stepSeconds = seconds;
+                stepNanos = nanos;
+                stepLength = seconds + nanos / 1e9;
+            }
+            taskManagerSeconds += fleet.present().size() * stepLength;
             long from = accountedNanos;
             long to = sinceStart(until);
             accountedNanos = to;
