@@ -21,7 +21,38 @@ final class DefaultSlotSharingResolver implements SlotSharingResolver {
     /** The only instance; the resolver holds no state. */
     static final DefaultSlotSharingResolver INSTANCE = new DefaultSlotSharingResolver();
 
+    /** A plan's groups, as {@link #resolved} keeps them. */
+    private record Resolved(JobGraph graph, ParallelismPlan plan, List<ExecutionSlotSharingGroup> groups) {}
+
+    /** How many plans' groups {@link #resolved} keeps: one per plan hash modulo this. */
+    private static final int RESOLVED = 16;
+
+    /**
+     * The groups of the plans resolved last, by the plan instance's identity hash: immutable entries
+     * (final fields, so safe to share through a plain array); a race only loses an entry.
+     */
+    private final Resolved[] resolved = new Resolved[RESOLVED];
+
     private DefaultSlotSharingResolver() {}
+
+    /**
+     * {@link #resolve}, as an immutable list, and kept for the same graph and plan instances (both
+     * immutable): a simulated day deploys the same few plans again and again.
+     *
+     * @param graph the job
+     * @param plan its parallelism
+     * @return the groups, which the caller must only read
+     */
+    List<ExecutionSlotSharingGroup> resolveKept(JobGraph graph, ParallelismPlan plan) {
+        int slot = System.identityHashCode(plan) & (RESOLVED - 1);
+        Resolved last = resolved[slot];
+        if (last != null && last.plan() == plan && last.graph() == graph) {
+            return last.groups();
+        }
+        List<ExecutionSlotSharingGroup> groups = ImmutableList.copyOf(resolve(graph, plan));
+        resolved[slot] = new Resolved(graph, plan, groups);
+        return groups;
+    }
 
     @Override
     public List<ExecutionSlotSharingGroup> resolve(JobGraph graph, ParallelismPlan plan) {

@@ -71,7 +71,7 @@ public final class FlinkDefaultSlotAssigner implements SlotAssigner {
     public Assignment assign(AssignmentRequest request) {
         SlotSharingResolver.requireEnoughSlots(name(), request);
         List<ExecutionSlotSharingGroup> groups =
-                DefaultSlotSharingResolver.INSTANCE.resolve(request.graph(), request.plan());
+                DefaultSlotSharingResolver.INSTANCE.resolveKept(request.graph(), request.plan());
         PoolIndex pool = new PoolIndex(request.pool());
         List<String> why = new ArrayList<>();
         // plain concatenation, as the solver's: the same digits in every locale, and no formatter per call

@@ -54,6 +54,15 @@ final class FlinkScheduler {
     /** The state this call started from. */
     private final FlinkDeciderState original;
 
+    // its optional fields as read at the start (its accessors make a new Optional at every call)
+    private final Optional<ParallelismPlan> runningBefore;
+    private final Optional<Instant> lastRescaleBefore;
+    private final Optional<Phase> phaseBefore;
+    private final Optional<Instant> firstChangeBefore;
+    private final Optional<Instant> lastChangeBefore;
+    private final OptionalInt countdownBefore;
+    private final Optional<Instant> deadlineBefore;
+
     JobGraph graph;
     Instant now;
     int available;
@@ -107,6 +116,13 @@ final class FlinkScheduler {
         checkpointCountdown = s.failedCheckpointCountdown();
         intervalMinScheduled = s.scalingIntervalMinScheduled();
         deadline = s.stabilizationDeadline();
+        runningBefore = running;
+        lastRescaleBefore = lastRescale;
+        phaseBefore = phase;
+        firstChangeBefore = firstChange;
+        lastChangeBefore = lastChange;
+        countdownBefore = checkpointCountdown;
+        deadlineBefore = deadline;
     }
 
     // ---- events -------------------------------------------------------------------------------------
@@ -210,17 +226,19 @@ final class FlinkScheduler {
         while (true) {
             // the first due by then, by time then sequence (the first of equals, as Stream.min keeps it)
             Timer t = null;
+            int at = -1;
             for (int i = 0; i < timers.size(); i++) {
                 Timer c = timers.get(i);
                 if (!c.due().isAfter(until)
                         && (t == null || c.due().isBefore(t.due()) || (c.due().equals(t.due()) && c.seq() < t.seq()))) {
                     t = c;
+                    at = i;
                 }
             }
             if (t == null) {
                 return;
             }
-            timers.remove(t);
+            timers.remove(at); // by position: the first equal one (sequence numbers are unique)
             if (!current(t)) {
                 continue; // Flink's runIfState / runIfPhase: the state it was scheduled in is gone
             }
@@ -414,7 +432,11 @@ final class FlinkScheduler {
     }
 
     Transition finish() {
-        timers.removeIf(t -> !current(t));
+        for (int i = timers.size() - 1; i >= 0; i--) {
+            if (!current(timers.get(i))) {
+                timers.remove(i);
+            }
+        }
         if (timers.size() > 1) {
             timers.sort(TIMER_ORDER);
         }
@@ -469,13 +491,13 @@ final class FlinkScheduler {
                 || nextSeq != s.nextTimerSeq()
                 || evaluationScheduled != s.evaluationScheduled()
                 || intervalMinScheduled != s.scalingIntervalMinScheduled()
-                || !sameInstance(running, s.running())
-                || !lastRescale.equals(s.lastRescale())
-                || !phase.equals(s.phase())
-                || !firstChange.equals(s.firstChange())
-                || !lastChange.equals(s.lastChange())
-                || !checkpointCountdown.equals(s.failedCheckpointCountdown())
-                || !deadline.equals(s.stabilizationDeadline())) {
+                || !sameInstance(running, runningBefore)
+                || !lastRescale.equals(lastRescaleBefore)
+                || !phase.equals(phaseBefore)
+                || !firstChange.equals(firstChangeBefore)
+                || !lastChange.equals(lastChangeBefore)
+                || !checkpointCountdown.equals(countdownBefore)
+                || !deadline.equals(deadlineBefore)) {
             return false;
         }
         List<Timer> before = s.timers();

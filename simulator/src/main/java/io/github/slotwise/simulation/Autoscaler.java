@@ -1233,7 +1233,7 @@ public interface Autoscaler {
     private static String number(double v) {
         // Locale.US gives what Locale.ROOT gives ('0' to '9', '.'), without looking up the locale's
         // symbols at every call, which costs more than the formatting
-        return String.format(Locale.US, "%.3g", v);
+        return Numbers.threeDigits(v);
     }
 
     private static void notNegative(String field, Duration d) {

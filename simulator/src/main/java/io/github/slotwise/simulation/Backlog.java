@@ -28,6 +28,17 @@ final class Backlog {
     private double lagSeconds;
     private double processed;
 
+    // the last rate rateAt gave, and when
+    private boolean rateAsked;
+    private long rateAskedAt;
+    private double rateAnswer;
+
+    // the last stretch looked at by quietUntil: from quietFrom on, the rate is at most quietCapacity
+    // until quietEnd, as the rate curve found it without a limit
+    private long quietFrom;
+    private long quietEnd = Long.MIN_VALUE;
+    private double quietCapacity = Double.NaN;
+
     /**
      * An empty backlog.
      *
@@ -79,9 +90,17 @@ final class Backlog {
         }
     }
 
-    /** The input rate at a time, in nanoseconds since the start. */
+    /**
+     * The input rate at a time, in nanoseconds since the start; the last one asked is kept, as a
+     * sample and a sync at the same instant (every 30 s of a day) both ask it.
+     */
     double rateAt(long sinceStart) {
-        return rate.at(sinceStart);
+        if (sinceStart != rateAskedAt || !rateAsked) {
+            rateAsked = true;
+            rateAskedAt = sinceStart;
+            rateAnswer = rate.at(sinceStart);
+        }
+        return rateAnswer;
     }
 
     /**
@@ -124,7 +143,7 @@ final class Backlog {
      * or, when the processed records are counted, only that sum is taken, piece by piece in order.
      */
     private long quiet(long a, long b, double capacity) {
-        long q = rate.quietUntil(a, b, capacity);
+        long q = quietUntil(a, b, capacity);
         if (q <= a) {
             return a;
         }
@@ -150,6 +169,21 @@ final class Backlog {
             a = e;
         }
         return a;
+    }
+
+    /**
+     * {@code rate.quietUntil(a, b, capacity)}, from the last quiet stretch found if {@code a} is in it
+     * at the same capacity: the rate curve looks from a time on, segment after segment, until the
+     * first segment it cannot vouch for, so from any later time before that segment's start it finds
+     * the same end, and with a limit it gives the lesser of that end and the limit.
+     */
+    private long quietUntil(long a, long b, double capacity) {
+        if (capacity != quietCapacity || a < quietFrom || a >= quietEnd) {
+            quietFrom = a;
+            quietEnd = rate.quietUntil(a, Long.MAX_VALUE, capacity);
+            quietCapacity = capacity;
+        }
+        return Math.min(quietEnd, b);
     }
 
     /** One piece; returns whether the backlog grew in it. */

@@ -298,6 +298,11 @@ public final class Simulator {
         /** The TaskManagers present that the deployment runs tasks on, as of {@link #busyOf}. */
         private int busy;
 
+        /** {@link #running()} while deployed, made once per plan: {@link #runningView} of {@link #runningOf}. */
+        private ParallelismPlan runningOf;
+
+        private Optional<Map<String, Integer>> runningView;
+
         private Optional<Assignment> lastAssignment = Optional.empty();
         private Optional<Instant> nextCheckpoint = Optional.empty();
 
@@ -321,6 +326,12 @@ public final class Simulator {
         /** Start of the stretch of time not yet accounted for. */
         private Instant accountedUntil;
 
+        /**
+         * In a load scenario, {@link #accountedUntil} in nanoseconds since the start: after the step at
+         * {@link #now} is accounted for, {@code sinceStart(now)}.
+         */
+        private long accountedNanos;
+
         private final Span slotTimeUsed = new Span();
         private final Span slotTimeAvailable = new Span();
         private final Span restartDowntime = new Span();
@@ -338,6 +349,12 @@ public final class Simulator {
         private double deployedCapacity;
 
         private double taskManagerSeconds;
+
+        /** The last step's length in seconds ({@code seconds + nanos / 1e9}), and its parts. */
+        private double stepLength;
+
+        private long stepSeconds = -1;
+        private int stepNanos;
 
         // ---- figures every run reports
         /** How long the current deployment keeps the job down: the restart cost, plus state. */
@@ -594,8 +611,14 @@ public final class Simulator {
 
         private void loadStep() {
             Fleet.Step step = fleet.step(now, this);
-            step.note().ifPresent(this::note);
-            step.events().forEach(this::apply);
+            // loops, not method references: most of a day's 5,760 syncs do nothing
+            if (step.note().isPresent()) {
+                note(step.note().get());
+            }
+            List<TraceEvent> events = step.events();
+            for (int i = 0; i < events.size(); i++) {
+                apply(events.get(i));
+            }
         }
 
         @Override
@@ -611,7 +634,7 @@ public final class Simulator {
 
         @Override
         public double inputRate() {
-            return backlog.rateAt(sinceStart(now));
+            return backlog.rateAt(accountedNanos); // sinceStart(now): the loop accounted up to now
         }
 
         @Override
@@ -649,7 +672,7 @@ public final class Simulator {
             boolean processing = deployed && !now.isBefore(restartedAt) && !stalled();
             samples.add(
                     now,
-                    backlog.rateAt(sinceStart(now)),
+                    backlog.rateAt(accountedNanos), // sinceStart(now)
                     processing ? deployedCapacity : 0,
                     backlog.backlog(),
                     fleet.present().size(),
@@ -952,7 +975,14 @@ public final class Simulator {
         }
 
         private Optional<Map<String, Integer>> running() {
-            return deployed ? Optional.of(plan.vertexParallelism()) : Optional.empty();
+            if (!deployed) {
+                return Optional.empty();
+            }
+            if (runningOf != plan) {
+                runningView = Optional.of(plan.vertexParallelism());
+                runningOf = plan;
+            }
+            return runningView;
         }
 
         /** A timeline entry for something the decider is not told about. */
@@ -1008,9 +1038,16 @@ public final class Simulator {
 
         /** The backlog and the TaskManager time from the last step until {@code until}. */
         private void accountLoad(Instant until, long seconds, int nanos) {
-            taskManagerSeconds += fleet.present().size() * (seconds + nanos / 1e9);
-            long from = sinceStart(accountedUntil);
+            if (seconds != stepSeconds || nanos != stepNanos) {
+                // most steps are as long as the one before (a sample interval, a sync period)
+                stepSeconds = seconds;
+                stepNanos = nanos;
+                stepLength = seconds + nanos / 1e9;
+            }
+            taskManagerSeconds += fleet.present().size() * stepLength;
+            long from = accountedNanos;
             long to = sinceStart(until);
+            accountedNanos = to;
             if (!deployed) {
                 backlog.advance(from, to, 0);
                 return;

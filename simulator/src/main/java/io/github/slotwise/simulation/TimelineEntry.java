@@ -53,7 +53,10 @@ public record TimelineEntry(
         if (availableSlots < 0) {
             throw new IllegalArgumentException("availableSlots must be >= 0, got " + availableSlots);
         }
-        running = running.map(ImmutableMap::copyOf);
+        if (running.isPresent() && !(running.get() instanceof ImmutableMap)) {
+            // an ImmutableMap is kept as it is (copyOf would give it back), and so is the Optional
+            running = running.map(ImmutableMap::copyOf);
+        }
     }
 
     /**

@@ -87,6 +87,39 @@ class RateCurveTest {
         assertThat(quietSomewhere).as("stretches found quiet").isGreaterThan(1000);
     }
 
+    /** What the backlog's cache of the last quiet stretch relies on. */
+    @Test
+    void fromAnyTimeInAQuietStretchTheCurveFindsTheSameEndOrTheLimit() {
+        SplittableRandom random = new SplittableRandom(SEED + 4);
+        int inside = 0;
+        for (int c = 0; c < 300; c++) {
+            InputRate rate = c % 7 == 0
+                    ? sine(random.nextDouble() * 1e4, random.nextDouble(), Duration.ofHours(6), Duration.ZERO)
+                    : randomRate(random);
+            for (int q = 0; q < 30; q++) {
+                double capacity = random.nextDouble() * 12_000;
+                long from = random.nextLong(0, 20_000_000_000L);
+                long end = RateCurve.of(rate).quietUntil(from, Long.MAX_VALUE, capacity);
+                assertThat(end).isGreaterThanOrEqualTo(from);
+                for (int probe = 0; probe < 10; probe++) {
+                    long a = end > from && probe > 0 ? random.nextLong(from, end) : from;
+                    long limit = a + random.nextLong(0, 30_000_000_000L);
+                    RateCurve curve = RateCurve.of(rate); // a fresh cursor, and one moved about
+                    curve.at(random.nextLong(0, 20_000_000_000L));
+                    assertThat(curve.quietUntil(a, limit, capacity))
+                            .as(
+                                    "case %d: %s at capacity %s, from %d (quiet from %d to %d), limit %d",
+                                    c, rate, capacity, a, from, end, limit)
+                            .isEqualTo(Math.min(end, limit));
+                    if (a > from) {
+                        inside++;
+                    }
+                }
+            }
+        }
+        assertThat(inside).isGreaterThan(1000);
+    }
+
     @Test
     void aSumOfRatesIsTheSumOfTheRatesOwnValuesAddedOneByOneToTheBit() {
         SplittableRandom random = new SplittableRandom(SEED + 3);
