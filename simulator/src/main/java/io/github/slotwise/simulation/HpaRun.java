@@ -31,11 +31,8 @@ final class HpaRun {
     /** The greatest recommendation of the scale-down window. */
     private final Extreme highest = new Extreme(true);
 
-    // changes of the desired number in time order, likewise
-    private long[] changedAt = new long[8];
-    private int[] deltas = new int[8];
-    private int changesFrom;
-    private int changesTo;
+    /** Changes of the desired number in time order: when, and by how much. */
+    private final TimedInts changes = new TimedInts(8);
 
     private HpaRun(Hpa hpa, int desired) {
         this.hpa = hpa;
@@ -112,9 +109,9 @@ final class HpaRun {
             ChangeLimit limit = hpa.scaleUpLimit().get();
             long from = now - limit.period().toNanos();
             int added = 0;
-            for (int i = changesFrom; i < changesTo; i++) {
-                if (changedAt[i] > from && deltas[i] > 0) {
-                    added += deltas[i];
+            for (int i = changes.from; i < changes.to; i++) {
+                if (changes.at[i] > from && changes.value[i] > 0) {
+                    added += changes.value[i];
                 }
             }
             next = Math.min(next, Math.max(current, current - added + limit.taskManagers()));
@@ -122,9 +119,9 @@ final class HpaRun {
             ChangeLimit limit = hpa.scaleDownLimit().get();
             long from = now - limit.period().toNanos();
             int removed = 0;
-            for (int i = changesFrom; i < changesTo; i++) {
-                if (changedAt[i] > from && deltas[i] < 0) {
-                    removed += -deltas[i];
+            for (int i = changes.from; i < changes.to; i++) {
+                if (changes.at[i] > from && changes.value[i] < 0) {
+                    removed += -changes.value[i];
                 }
             }
             next = Math.max(next, Math.min(current, current + removed - limit.taskManagers()));
@@ -133,36 +130,13 @@ final class HpaRun {
         next = Math.max(hpa.minTaskManagers(), Math.min(hpa.maxTaskManagers(), next));
 
         // State.changedTo: keep the changes of the longer limit period, then record this one
-        long changesCut = now - changesWindow;
-        while (changesFrom < changesTo && changedAt[changesFrom] <= changesCut) {
-            changesFrom++;
-        }
+        changes.dropUpTo(now - changesWindow);
         if (next == current) {
             return null;
         }
-        change(now, next - current);
+        changes.add(now, next - current);
         desired = next;
         return hpa.why(total / present, present, raw, stabilized, limited, next, current);
-    }
-
-    private void change(long t, int delta) {
-        if (changesTo == changedAt.length) {
-            int n = changesTo - changesFrom;
-            long[] times = changedAt;
-            int[] ds = deltas;
-            if (n * 2 > times.length) {
-                times = new long[times.length * 2];
-                ds = new int[ds.length * 2];
-            }
-            System.arraycopy(changedAt, changesFrom, times, 0, n);
-            System.arraycopy(deltas, changesFrom, ds, 0, n);
-            changedAt = times;
-            deltas = ds;
-            changesFrom = 0;
-            changesTo = n;
-        }
-        changedAt[changesTo] = t;
-        deltas[changesTo++] = delta;
     }
 
     /**
@@ -174,10 +148,7 @@ final class HpaRun {
      */
     private static final class Extreme {
         private final boolean greatest;
-        private long[] at = new long[16];
-        private int[] value = new int[16];
-        private int from;
-        private int to;
+        private final TimedInts queue = new TimedInts(16);
 
         Extreme(boolean greatest) {
             this.greatest = greatest;
@@ -188,20 +159,51 @@ final class HpaRun {
          * made at or before it are dropped, as every later call asks from a later time.
          */
         int after(long after, int with) {
-            while (from < to && at[from] <= after) {
-                from++;
-            }
-            if (from == to) {
+            TimedInts q = queue;
+            q.dropUpTo(after);
+            if (q.from == q.to) {
                 return with;
             }
-            return greatest ? Math.max(with, value[from]) : Math.min(with, value[from]);
+            return greatest ? Math.max(with, q.value[q.from]) : Math.min(with, q.value[q.from]);
         }
 
         /** A recommendation, later than every one before it. */
         void add(long t, int v) {
-            while (from < to && (greatest ? value[to - 1] <= v : value[to - 1] >= v)) {
-                to--;
+            TimedInts q = queue;
+            while (q.from < q.to && (greatest ? q.value[q.to - 1] <= v : q.value[q.to - 1] >= v)) {
+                q.to--;
             }
+            q.add(t, v);
+        }
+    }
+
+    /**
+     * Numbers with their times (nanoseconds since the start), in time order, as a queue over two
+     * arrays: added at the back, dropped from the front as windows move forward; the arrays are
+     * compacted (or doubled when more than half full) when the back reaches their end.
+     */
+    private static final class TimedInts {
+        long[] at;
+        int[] value;
+        /** The oldest kept entry. */
+        int from;
+        /** One past the newest. */
+        int to;
+
+        TimedInts(int capacity) {
+            at = new long[capacity];
+            value = new int[capacity];
+        }
+
+        /** Drops the entries at or before {@code t} from the front. */
+        void dropUpTo(long t) {
+            while (from < to && at[from] <= t) {
+                from++;
+            }
+        }
+
+        /** Adds an entry at the back, later than every kept one. */
+        void add(long t, int v) {
             if (to == at.length) {
                 int n = to - from;
                 long[] times = at;
