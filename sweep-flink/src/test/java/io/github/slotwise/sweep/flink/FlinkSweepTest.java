@@ -16,11 +16,8 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,21 +55,7 @@ class FlinkSweepTest {
     void aSweepSubmittedThroughRestToARunningClusterEqualsTheLocalRun() throws Exception {
         SweepRecipe recipe = SweepRecipe.of(
                 List.of(Families.REACTIVE_BLOG_DAY), List.of("flink-2", "flink-1.20"), List.of("flink-default"), 2);
-        Configuration conf = new Configuration();
-        conf.set(RestOptions.ADDRESS, "127.0.0.1");
-        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        conf.set(RestOptions.BIND_PORT, "0");
-        conf.set(JobManagerOptions.ADDRESS, "127.0.0.1");
-        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
-        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
-        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
-        try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf)
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(2)
-                .withRandomPorts()
-                .build())) {
-            cluster.start();
+        try (MiniCluster cluster = LoopbackMiniCluster.start()) {
             URI rest = URI.create(cluster.getRestAddress().get().toString());
             assertThat(rest.getHost()).isEqualTo("127.0.0.1");
             // the test's class path is the cluster's: no jars to ship
