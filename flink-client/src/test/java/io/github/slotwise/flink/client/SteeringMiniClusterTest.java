@@ -25,9 +25,7 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.SchedulerExecutionMode;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.highavailability.HighAvailabilityServices;
 import org.apache.flink.runtime.highavailability.nonha.embedded.EmbeddedHaServices;
@@ -57,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SteeringMiniClusterTest {
     private static final int SLOTS_PER_TASK_MANAGER = 32;
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String LOOPBACK = "127.0.0.1";
+    private static final String LOOPBACK = MiniClusters.LOOPBACK;
 
     @TempDir
     Path temp;
@@ -278,14 +276,7 @@ class SteeringMiniClusterTest {
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(500));
         // generous: a TaskManager lost under a loaded build machine would restart the job mid-test
         conf.set(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(30));
-        conf.set(RestOptions.ADDRESS, LOOPBACK);
-        conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
-        conf.set(RestOptions.BIND_PORT, "0");
-        conf.set(JobManagerOptions.ADDRESS, LOOPBACK);
-        conf.set(JobManagerOptions.BIND_HOST, LOOPBACK);
-        conf.set(TaskManagerOptions.HOST, LOOPBACK);
-        conf.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
-        return conf;
+        return MiniClusters.onLoopback(conf);
     }
 
     private static MiniClusterConfiguration clusterConfiguration(Configuration conf, int taskManagers) {

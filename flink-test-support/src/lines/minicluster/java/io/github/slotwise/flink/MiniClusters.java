@@ -11,6 +11,10 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex;
@@ -19,14 +23,35 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 
 /**
- * What the MiniCluster tests of every module that runs Flink 2.3 share: a cluster that TaskManagers
- * added later can join, a sink that drops everything, and waiting for a job to run at a parallelism.
+ * What the MiniCluster tests of every module that runs Flink 2.3 share: a cluster bound to the loopback
+ * address, one that TaskManagers added later can join, a sink that drops everything, and waiting for a job to run at a parallelism.
  *
  * <p>Version-specific test support (flink-test-support/src/lines/minicluster): Flink 2.x's sink API
- * and MiniCluster, for flink-adapter and flink-client.
+ * and MiniCluster, for flink-adapter, flink-client and sweep-flink.
  */
 public final class MiniClusters {
+    /** The only address a test cluster binds to and advertises. */
+    public static final String LOOPBACK = "127.0.0.1";
+
     private MiniClusters() {}
+
+    /**
+     * Binds a cluster's REST endpoint, JobManager and TaskManagers to {@link #LOOPBACK}, the REST
+     * endpoint on a random port, so that a test reaches no other address.
+     *
+     * @param conf the cluster's configuration, changed in place
+     * @return {@code conf}
+     */
+    public static Configuration onLoopback(Configuration conf) {
+        conf.set(RestOptions.ADDRESS, LOOPBACK);
+        conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        conf.set(RestOptions.BIND_PORT, "0");
+        conf.set(JobManagerOptions.ADDRESS, LOOPBACK);
+        conf.set(JobManagerOptions.BIND_HOST, LOOPBACK);
+        conf.set(TaskManagerOptions.HOST, LOOPBACK);
+        conf.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        return conf;
+    }
 
     /** The slots registered with the ResourceManager, or -1 if it cannot tell now. */
     public static int registeredSlots(MiniCluster cluster) {
