@@ -19,14 +19,11 @@ final class Backlog {
     private final RateCurve rate;
     private final Instant start;
     private final long stepNanos;
-    /** Whether {@link #processed()} is kept: only a run with state reads it. */
-    private final boolean countProcessed;
 
     private double backlog;
     private double peak;
     private Instant peakAt;
     private double lagSeconds;
-    private double processed;
 
     // the last rate rateAt gave, and when
     private boolean rateAsked;
@@ -45,14 +42,12 @@ final class Backlog {
      * @param rate the input rate
      * @param start the scenario's start
      * @param step the integration step
-     * @param countProcessed whether to keep {@link #processed()} (else it stays 0)
      */
-    Backlog(InputRate rate, Instant start, Duration step, boolean countProcessed) {
+    Backlog(InputRate rate, Instant start, Duration step) {
         this.rate = RateCurve.of(rate);
         this.start = start;
         this.stepNanos = step.toNanos();
         this.peakAt = start;
-        this.countProcessed = countProcessed;
     }
 
     /** Records waiting now. */
@@ -74,11 +69,33 @@ final class Backlog {
     }
 
     /**
-     * Records processed so far (arrived and no longer waiting, replays counted again); 0 unless
-     * counted.
+     * The records that arrive from {@code a} to {@code b}, in nanoseconds since the start, by the
+     * integration of {@link #advance}: pieces cut at the integration steps, each {@code
+     * rate(midpoint) × length}, added in time order ({@link #advance} also cuts a piece where the
+     * capacity changes, which for a rate linear over the step is the same integral). The records processed over a stretch are
+     * those that arrived in it less what the backlog grew by (nothing else leaves the backlog), so a
+     * restart computes what it replays from this, over the stretch since the last checkpoint, instead
+     * of a running count kept at every step of the day.
+     *
+     * @param a from, at least 0
+     * @param b to, at least {@code a}
+     * @return the records
      */
-    double processed() {
-        return processed;
+    double arrivals(long a, long b) {
+        double sum = 0;
+        while (a < b) {
+            long e = Math.min(b, (Math.floorDiv(a, stepNanos) + 1) * stepNanos);
+            if (e - a == stepNanos) {
+                // whole steps from a step boundary, in one run of the rate curve
+                long n = (b - a) / stepNanos;
+                sum = rate.sum(sum, a + stepNanos / 2, stepNanos, n, stepNanos / 1e9);
+                a += n * stepNanos;
+                continue;
+            }
+            sum += rate.at(a + (e - a) / 2) * ((e - a) / 1e9);
+            a = e;
+        }
+        return sum;
     }
 
     /** Records put back: a restart replays them, so they wait again. */
@@ -136,39 +153,17 @@ final class Backlog {
     }
 
     /**
-     * Takes the pieces from {@code a} on, up to {@code b}, over which the backlog is 0 and the rate at
-     * most the capacity, and returns where they end. Over such a piece {@link #piece} leaves the
-     * backlog at 0, the lag integral and the peak as they are, reports no growth, and adds {@code in ×
-     * dt} to the records processed (as {@code 0 + in × dt − 0}, the same double): so they are skipped,
-     * or, when the processed records are counted, only that sum is taken, piece by piece in order.
+     * Skips the pieces from {@code a} on, up to {@code b}, over which the backlog is 0 and the rate at
+     * most the capacity, and returns where they end: {@link #piece} would leave the backlog at 0, the
+     * lag integral and the peak as they are, and report no growth.
      */
     private long quiet(long a, long b, double capacity) {
         long q = quietUntil(a, b, capacity);
         if (q <= a) {
             return a;
         }
-        if (!countProcessed) {
-            // every piece that ends by q: up to b, or to the last step boundary at or before q
-            return q >= b ? b : Math.max(a, Math.floorDiv(q, stepNanos) * stepNanos);
-        }
-        while (a < b) {
-            long e = Math.min(b, (Math.floorDiv(a, stepNanos) + 1) * stepNanos);
-            if (e > q) {
-                break;
-            }
-            if (e - a == stepNanos) {
-                // a whole step from a step boundary: every whole step up to b and q in one run, each
-                // piece's term as below (midpoint a + step / 2, length step / 1e9), added in order
-                long n = (Math.min(b, q) - a) / stepNanos;
-                processed = rate.sum(processed, a + stepNanos / 2, stepNanos, n, stepNanos / 1e9);
-                a += n * stepNanos;
-                continue;
-            }
-            double dt = (e - a) / 1e9;
-            processed += rate.at(a + (e - a) / 2) * dt;
-            a = e;
-        }
-        return a;
+        // every piece that ends by q: up to b, or to the last step boundary at or before q
+        return q >= b ? b : Math.max(a, Math.floorDiv(q, stepNanos) * stepNanos);
     }
 
     /**
@@ -200,7 +195,6 @@ final class Backlog {
             lagSeconds += before * (before / -net) / 2;
             backlog = 0;
         }
-        processed += before + in * dt - backlog;
         if (backlog > peak) {
             peak = backlog;
             peakAt = start.plusNanos(e);

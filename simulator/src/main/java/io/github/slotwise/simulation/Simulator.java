@@ -368,7 +368,11 @@ public final class Simulator {
         /** Per keyed vertex, the TaskManager whose disk holds each key group's state (null: none). */
         private final Map<String, String[]> localCopies = new LinkedHashMap<>();
 
-        private double processedAtCheckpoint;
+        /** With state: when the last checkpoint completed (or the job was last deployed), in nanoseconds since the start. */
+        private long checkpointNanos;
+        /** With state: the backlog then. */
+        private double backlogAtCheckpoint;
+
         private double replayedRecords;
         private long stateBytesDownloaded;
         private long stateBytesLocal;
@@ -396,13 +400,7 @@ public final class Simulator {
             this.now = trace.start();
             this.accountedUntil = trace.start();
             this.load = load;
-            this.backlog = load == null
-                    ? null
-                    : new Backlog(
-                            load.inputRate(),
-                            trace.start(),
-                            load.integrationStep(),
-                            load.state().isPresent());
+            this.backlog = load == null ? null : new Backlog(load.inputRate(), trace.start(), load.integrationStep());
             this.fleet = load == null ? null : new Fleet(load);
             this.nextSample = load == null ? null : trace.start();
             this.samples = load == null ? null : new SampleList.Builder(initialSamples(load));
@@ -789,7 +787,7 @@ public final class Simulator {
                 if (restart) {
                     restore(d.at(), assignment, next);
                 }
-                processedAtCheckpoint = backlog.processed();
+                checkpointNow();
                 keepLocalCopies(assignment, next);
             }
             restartedAt = d.at().plus(deploymentCost);
@@ -839,7 +837,9 @@ public final class Simulator {
             deploymentCost = down.total();
             stateBytesDownloaded = Math.addExact(stateBytesDownloaded, down.downloadedBytes());
             stateBytesLocal = Math.addExact(stateBytesLocal, down.localBytes());
-            double replay = Math.max(0, backlog.processed() - processedAtCheckpoint);
+            // processed since the checkpoint: what arrived since, less what the backlog grew by
+            double replay = Math.max(
+                    0, backlog.arrivals(checkpointNanos, accountedNanos) - backlog.backlog() + backlogAtCheckpoint);
             if (replay > 0) {
                 backlog.replay(at, replay);
                 replayedRecords += replay;
@@ -882,9 +882,15 @@ public final class Simulator {
         }
 
         private void checkpointCompleted() {
-            if (backlog != null) {
-                processedAtCheckpoint = backlog.processed();
+            if (stateModel != null) {
+                checkpointNow();
             }
+        }
+
+        /** Marks now (accounted up to) as the point a restart replays from. */
+        private void checkpointNow() {
+            checkpointNanos = accountedNanos;
+            backlogAtCheckpoint = backlog.backlog();
         }
 
         private void trackSkew(Instant at, ParallelismPlan next) {

@@ -27,7 +27,12 @@ import org.junit.jupiter.api.Test;
  * that a change to the simulator that moves any figure, however slightly, fails here.
  *
  * <p>The expected digests were recorded from the simulator before its hot loops were rewritten for
- * speed (issue 16); the rewrite must not change a single bit.
+ * speed (issue 16); the rewrite must not change a single bit. One deliberate exception: the days of
+ * {@code family/spot-day-50gb-local} (the family with state) were recorded again when a restart
+ * began to compute what it replays from the records that arrived since the checkpoint, instead of
+ * as the difference of two running counts of the whole day (the same quantity, without the
+ * cancellation): on 40 days × 3 policies every time, decision and text stayed the same, and no
+ * figure moved by more than 1.3e-10 of itself.
  */
 class PinnedResultsTest {
 
@@ -87,34 +92,34 @@ class PinnedResultsTest {
                     "5119a51632fabb6e6aade995e504c2637e4a3c20fbe4205d97c53bc14098ad1c"),
             Map.entry(
                     "family/spot-day-50gb-local#0 flink-2",
-                    "fa4af0db6c5394f49a223e00e4eafa77fb7dc4f0980af59841fc813083a2a57e"),
+                    "f6a80d6cfcba61754368b576945d87180e483300927d4eb62e308acf0c618385"),
             Map.entry(
                     "family/spot-day-50gb-local#0 flink-2+keygroup-aware",
-                    "3498f2465ede9b0e5a88eb9d3a59c1c3692ee35cf606ef8638542bcce1734187"),
+                    "aeabc554defa57b7941ec626f7e365b1da597445edbbd28fba43c3602c9578b9"),
             Map.entry(
                     "family/spot-day-50gb-local#1 flink-2",
-                    "8966d15c607da2bcda3e0d2567ba3d639e954ea29a75cd54771cc97f0a1a050b"),
+                    "f13aa3d8c48244e2828635c52bc487b07e2dc2913290acb071abaca33cec4a96"),
             Map.entry(
                     "family/spot-day-50gb-local#1 flink-2+keygroup-aware",
-                    "73737630011059072941de395aa0f0c1cbc528668b10a578cca3a4e38406d6ab"),
+                    "75e581eb2a7c61ddf9aaa7d9c79693defb51ce7785687154fa999001d3d91178"),
             Map.entry(
                     "family/spot-day-50gb-local#2 flink-2",
-                    "a056001384a32e1da1492d1546dbc8650ab7daafa845760f3fbe70a7fe2e4a4b"),
+                    "8ebaa4c2b87767e48e08f305ef0e470f44b7169c33dbe30002dec990cdfa2128"),
             Map.entry(
                     "family/spot-day-50gb-local#2 flink-2+keygroup-aware",
-                    "f144356fb0c5fd86b34650a825ea37db8d1e3523fb49b4212ba72754b66cbb16"),
+                    "d068676f11b7525ac9fb25d02b107ffa41223b4d456b1a448e56868c78ceade0"),
             Map.entry(
                     "family/spot-day-50gb-local#3 flink-2",
-                    "f6ed66401d0826f3f61fb9950f33ae837a518ff2976f38facb9722f5716fa6f6"),
+                    "d995fb6c7ba19063c9f0bd0cab27023fa54c3983146ac8a5bc4b5efe89437c56"),
             Map.entry(
                     "family/spot-day-50gb-local#3 flink-2+keygroup-aware",
-                    "2208be6c15b0decbb13962699e4e057273e9af52c6854a6e4e7845eca5f24821"),
+                    "ef739979304608e611ef7d53fee90a2ea158a6b2c0bdb8528b541c28afe82bfc"),
             Map.entry(
                     "family/spot-day-50gb-local#4 flink-2",
-                    "7ca152bd483a536a7489a595948d8dd19a7fdb46123751c74a3866e0b3924e14"),
+                    "80f1c4c32709a433b4a71809c9a6b4d6c7830155d93b567a343eedd176ebe891"),
             Map.entry(
                     "family/spot-day-50gb-local#4 flink-2+keygroup-aware",
-                    "458c688674483cb6a9fb83a4d79c4e33f9c38b233608c23eb2902fdb38ef1af4"),
+                    "f554555a4d9d4efd92df5ddf99ff05631a919adcc62ec779b42836e1f9d8706a"),
             Map.entry("reactive-blog-day flink-2", "bc57b8bd88f312bbc5328e929294cc60209bd9ab3debf15e3273b0a07668eae5"),
             Map.entry(
                     "reactive-blog-day flink-2+keygroup-aware",
