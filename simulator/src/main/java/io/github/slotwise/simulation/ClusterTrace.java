@@ -58,6 +58,8 @@ public record ClusterTrace(Instant start, Instant end, List<TraceEvent> events, 
         if (end.isBefore(start)) {
             throw new IllegalArgumentException("ClusterTrace.end " + end + " is before the start " + start);
         }
+        // as every duration: the simulator counts a trace's time in nanoseconds from its start
+        SimulationLimits.checkDuration("ClusterTrace duration (end - start)", Duration.between(start, end));
         checkpointInterval.ifPresent(i -> {
             SimulationLimits.checkPositive("ClusterTrace.checkpointInterval", i);
             SimulationLimits.checkSteps("ClusterTrace.checkpointInterval", Duration.between(start, end), i);

@@ -18,10 +18,13 @@ import java.util.Optional;
  *
  * <p>TaskManagers are named {@code tm-1}, {@code tm-2}, ... in request order, never reused. What
  * happens at one instant goes in this order: scripted losses, joins, the sync.
+ *
+ * <p>Times are nanoseconds since the scenario's start (a scenario's span fits them many times over); a
+ * TaskManager requested to join later than a long can say never joins.
  */
 final class Fleet {
     /** A TaskManager asked for that has not joined yet. */
-    private record Pending(String id, Instant joinsAt) {}
+    private record Pending(String id, long joinsAt) {}
 
     /** What one step did: a line for the timeline, and the cluster events to apply, in order. */
     record Step(Optional<String> note, List<TraceEvent> events) {}
@@ -67,10 +70,11 @@ final class Fleet {
     private long presentChanges;
 
     private final List<Pending> pending = new ArrayList<>();
-    private Instant nextSync;
+    private long nextSync;
+    private final long syncPeriod;
     private int nextLoss;
-    /** When each scripted loss happens: the start plus its offset. */
-    private final Instant[] lossTimes;
+    /** When each scripted loss happens: its offset from the start. */
+    private final long[] lossTimes;
 
     private int peakPresent;
     private int scaleUps;
@@ -81,13 +85,13 @@ final class Fleet {
         this.autoscaler = scenario.autoscaler();
         this.state = Autoscaler.State.initial(scenario.initialTaskManagers());
         this.hpa = HpaRun.of(autoscaler, scenario.initialTaskManagers());
-        this.nextSync = scenario.start();
-        this.lossTimes = new Instant[scenario.losses().size()];
+        this.syncPeriod = autoscaler.syncPeriod().toNanos();
+        this.lossTimes = new long[scenario.losses().size()];
         for (int i = 0; i < lossTimes.length; i++) {
-            lossTimes[i] = scenario.start().plus(scenario.losses().get(i).at());
+            lossTimes[i] = scenario.losses().get(i).at().toNanos();
         }
         for (int i = 0; i < scenario.initialTaskManagers(); i++) {
-            pending.add(new Pending("tm-" + nextId++, scenario.start()));
+            pending.add(new Pending("tm-" + nextId++, 0));
         }
     }
 
@@ -118,13 +122,13 @@ final class Fleet {
     }
 
     /** When the next step is due: a scripted loss, a join or a sync, whichever comes first. */
-    Instant nextDue() {
-        Instant due = nextSync;
+    long nextDue() {
+        long due = nextSync;
         Pending join = firstPending();
-        if (join != null && join.joinsAt().isBefore(due)) {
+        if (join != null && join.joinsAt() < due) {
             due = join.joinsAt();
         }
-        if (nextLoss < lossTimes.length && lossTimes[nextLoss].isBefore(due)) {
+        if (nextLoss < lossTimes.length && lossTimes[nextLoss] < due) {
             due = lossTimes[nextLoss];
         }
         return due;
@@ -135,19 +139,19 @@ final class Fleet {
      *
      * @param job what the autoscaler sees now, asked only if it syncs
      */
-    Step step(Instant now, Job job) {
-        if (nextLoss < lossTimes.length && !lossTimes[nextLoss].isAfter(now)) {
+    Step step(long now, Job job) {
+        if (nextLoss < lossTimes.length && lossTimes[nextLoss] <= now) {
             return loss(scenario.losses().get(nextLoss++));
         }
         Pending join = firstPending();
-        if (join != null && !join.joinsAt().isAfter(now)) {
+        if (join != null && join.joinsAt() <= now) {
             pending.remove(join);
             present.add(join.id());
             presentChanges++;
             peakPresent = Math.max(peakPresent, present.size());
             return new Step(
                     Optional.empty(),
-                    List.of(new TraceEvent.TaskManagerJoined(now, join.id(), scenario.slotsPerTaskManager())));
+                    List.of(new TraceEvent.TaskManagerJoined(instant(now), join.id(), scenario.slotsPerTaskManager())));
         }
         return sync(now, job);
     }
@@ -169,13 +173,13 @@ final class Fleet {
         return new Step(Optional.of(note), events);
     }
 
-    private Step sync(Instant now, Job job) {
-        nextSync = Instants.plus(nextSync, autoscaler.syncPeriod());
+    private Step sync(long now, Job job) {
+        nextSync += syncPeriod;
         int before = desired();
         Optional<String> explanation;
         if (hpa != null) {
             String why = hpa.sync(
-                    sinceStart(now),
+                    now,
                     job.inputRate(),
                     job.deployed(),
                     job.capacity(),
@@ -204,14 +208,14 @@ final class Fleet {
         List<TraceEvent> events = new ArrayList<>();
         if (surplus < 0) {
             List<String> ids = new ArrayList<>();
-            Instant first = now.plus(scenario.provisioningDelay());
+            Duration first = Duration.ofNanos(now).plus(scenario.provisioningDelay());
             for (int k = 0; k < -surplus; k++) {
                 String id = "tm-" + nextId++;
                 ids.add(id);
-                pending.add(new Pending(id, first.plus(scenario.joinInterval().multipliedBy(k))));
+                pending.add(new Pending(id, joinsAt(first, k)));
             }
-            actions.add("asks for " + String.join(", ", ids) + ", joining from "
-                    + offset(first)
+            actions.add("asks for " + String.join(", ", ids) + ", joining from +"
+                    + Readable.duration(first)
                     + (ids.size() > 1 && !scenario.joinInterval().isZero()
                             ? " every " + Readable.duration(scenario.joinInterval())
                             : ""));
@@ -229,7 +233,7 @@ final class Fleet {
             String id = present.remove(present.size() - 1);
             presentChanges++;
             removed.add(id);
-            events.add(remove(now, id, scenario.removal()));
+            events.add(remove(instant(now), id, scenario.removal()));
             surplus--;
         }
         if (!removed.isEmpty()) {
@@ -248,7 +252,7 @@ final class Fleet {
         Pending first = null;
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
-            if (first == null || p.joinsAt().isBefore(first.joinsAt())) {
+            if (first == null || p.joinsAt() < first.joinsAt()) {
                 first = p;
             }
         }
@@ -265,15 +269,19 @@ final class Fleet {
         return removal == Removal.STOP ? "stops" : "kills";
     }
 
-    /** Nanoseconds since the scenario's start, as {@code Duration.between(start, t).toNanos()}. */
-    private long sinceStart(Instant t) {
-        Instant start = scenario.start();
-        return Math.addExact(
-                Math.multiplyExact(t.getEpochSecond() - start.getEpochSecond(), 1_000_000_000L),
-                t.getNano() - start.getNano());
+    /**
+     * When the {@code k}-th TaskManager of a request joins: {@code first} plus {@code k} join
+     * intervals after the start, or {@link Long#MAX_VALUE} (never, in any scenario) beyond a long.
+     */
+    private long joinsAt(Duration first, int k) {
+        try {
+            return first.plus(scenario.joinInterval().multipliedBy(k)).toNanos();
+        } catch (ArithmeticException beyondALong) {
+            return Long.MAX_VALUE;
+        }
     }
 
-    private String offset(Instant t) {
-        return "+" + Readable.duration(Duration.between(scenario.start(), t));
+    private Instant instant(long sinceStart) {
+        return scenario.start().plusNanos(sinceStart);
     }
 }

@@ -60,8 +60,12 @@ final class SampleList extends AbstractList<LoadFigures.Sample> implements Rando
         return size;
     }
 
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
     /** Collects samples in order; {@link #build()} hands its arrays to the list, once. */
     static final class Builder {
+        private final long startSecond;
+        private final int startNano;
         private int size;
         private long[] seconds;
         private int[] nanos;
@@ -76,9 +80,12 @@ final class SampleList extends AbstractList<LoadFigures.Sample> implements Rando
         /**
          * An empty builder.
          *
+         * @param start the time samples are added relative to ({@link #add})
          * @param expected room for this many samples at first, at least 0 (it grows beyond)
          */
-        Builder(int expected) {
+        Builder(Instant start, int expected) {
+            this.startSecond = start.getEpochSecond();
+            this.startNano = start.getNano();
             allocate(Math.max(expected, 1));
         }
 
@@ -94,9 +101,12 @@ final class SampleList extends AbstractList<LoadFigures.Sample> implements Rando
             bottleneck = bottleneck == null ? new Object[n] : Arrays.copyOf(bottleneck, n);
         }
 
-        /** Adds a sample with the fields of {@link LoadFigures.Sample}, checked as it checks them. */
+        /**
+         * Adds a sample with the fields of {@link LoadFigures.Sample}, checked as it checks them; its
+         * time is {@code sinceStart} nanoseconds after the builder's start, at least 0.
+         */
         void add(
-                Instant time,
+                long sinceStart,
                 double rate,
                 double cap,
                 double waiting,
@@ -104,13 +114,14 @@ final class SampleList extends AbstractList<LoadFigures.Sample> implements Rando
                 int desired,
                 int slots,
                 Optional<String> bottleneckId) {
-            Objects.requireNonNull(time, "time");
             Objects.requireNonNull(bottleneckId, "bottleneck");
             if (size == seconds.length) {
                 allocate(size * 2);
             }
-            seconds[size] = time.getEpochSecond();
-            nanos[size] = time.getNano();
+            // as start.plusNanos(sinceStart): the sum of the nanosecond parts fits a long
+            long n = startNano + sinceStart;
+            seconds[size] = Math.addExact(startSecond, n / NANOS_PER_SECOND);
+            nanos[size] = (int) (n % NANOS_PER_SECOND);
             inputRate[size] = rate;
             capacity[size] = cap;
             backlog[size] = waiting;

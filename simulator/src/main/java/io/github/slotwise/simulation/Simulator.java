@@ -261,8 +261,11 @@ public final class Simulator {
         SAMPLE
     }
 
-    /** A killed TaskManager the JobManager has not noticed yet. */
-    private record Unnoticed(Instant killedAt, Instant noticedAt, int slots) {}
+    /**
+     * A killed TaskManager the JobManager has not noticed yet; {@code noticedNanos} is {@code
+     * noticedAt} on the run's clock ({@link Run#nanos}).
+     */
+    private record Unnoticed(Instant killedAt, Instant noticedAt, long noticedNanos, int slots) {}
 
     /** One run: the mutable working state, used once. */
     private static final class Run implements Fleet.Job {
@@ -273,7 +276,21 @@ public final class Simulator {
         private final Duration restartCost;
 
         private DeciderState state;
-        private Instant now;
+        /**
+         * The run's clock: nanoseconds since the trace's start, which a trace's span (at most {@link
+         * SimulationLimits#MAX_DURATION}) always fits; a time after the end is {@link #afterEnd}.
+         */
+        private long now;
+        /** {@link #now} as an instant, made when asked ({@link #now()}), for {@link #nowInstantOf}. */
+        private Instant nowInstant;
+
+        private long nowInstantOf = -1;
+        private final long end;
+        /** Every time after the end, on the run's clock. */
+        private final long afterEnd;
+        /** The trace events' times, on the run's clock. */
+        private final long[] eventTimes;
+
         private int nextEvent;
         private boolean submitted;
 
@@ -287,7 +304,6 @@ public final class Simulator {
 
         private boolean deployed;
         private ParallelismPlan plan;
-        private Instant deployedAt;
         private boolean atDesired;
         private Set<String> taskManagersUsed = Set.of();
         /**
@@ -304,15 +320,20 @@ public final class Simulator {
         private Optional<Map<String, Integer>> runningView;
 
         private Optional<Assignment> lastAssignment = Optional.empty();
-        private Optional<Instant> nextCheckpoint = Optional.empty();
+        /** When the next periodic checkpoint is due, {@link #NEVER} if none is. */
+        private long nextCheckpoint = NEVER;
 
-        /** The decider state {@link #wakeUp} was read from, and its {@link DeciderState#nextWakeUp()}. */
+        /**
+         * The decider state {@link #wakeUp} was read from, its {@link DeciderState#nextWakeUp()} (or
+         * null), and that on the run's clock ({@link #NEVER} if none).
+         */
         private DeciderState wakeUpOf;
 
         private Instant wakeUp;
+        private long wakeUpNanos;
 
-        /** While deployed: when the job processes again, {@code deployedAt + deploymentCost}. */
-        private Instant restartedAt;
+        /** While deployed: when the job processes again (deployed at, plus the deployment cost). */
+        private long restartedAt;
 
         /** While deployed: {@link ParallelismPlan#slotsUsed()} of the plan. */
         private int slotsUsed;
@@ -323,13 +344,7 @@ public final class Simulator {
         private int failureRestarts;
         private Optional<Instant> firstStart = Optional.empty();
 
-        /** Start of the stretch of time not yet accounted for. */
-        private Instant accountedUntil;
-
-        /**
-         * In a load scenario, {@link #accountedUntil} in nanoseconds since the start: after the step at
-         * {@link #now} is accounted for, {@code sinceStart(now)}.
-         */
+        /** Start of the stretch of time not yet accounted for: after the step at {@link #now}, now. */
         private long accountedNanos;
 
         private final Span slotTimeUsed = new Span();
@@ -337,14 +352,17 @@ public final class Simulator {
         private final Span restartDowntime = new Span();
         private final Span stalledTime = new Span();
         private final Span notRunningTime = new Span();
-        private Optional<Instant> desiredReached = Optional.empty();
+        /** When the job first processed at its desired parallelism, {@link #NEVER} until then. */
+        private long desiredReached = NEVER;
 
         // ---- a load scenario's; null for a plain trace
         private final LoadScenario load;
         private final Backlog backlog;
         private final Fleet fleet;
         private final SampleList.Builder samples;
-        private Instant nextSample;
+        private long sampleInterval;
+        /** When the next sample is due, {@link #NEVER} without a load scenario. */
+        private long nextSample = NEVER;
         /** The capacity of the deployed parallelism, while deployed. */
         private double deployedCapacity;
 
@@ -397,13 +415,20 @@ public final class Simulator {
             this.restartCost = config.restartCost();
             this.deploymentCost = restartCost;
             this.stateModel = load == null ? null : load.state().orElse(null);
-            this.now = trace.start();
-            this.accountedUntil = trace.start();
+            this.end = trace.duration().toNanos(); // at most SimulationLimits.MAX_DURATION: fits
+            this.afterEnd = end + 1;
+            this.eventTimes = new long[trace.events().size()];
+            for (int i = 0; i < eventTimes.length; i++) {
+                eventTimes[i] = nanos(trace.events().get(i).time());
+            }
             this.load = load;
             this.backlog = load == null ? null : new Backlog(load.inputRate(), trace.start(), load.integrationStep());
             this.fleet = load == null ? null : new Fleet(load);
-            this.nextSample = load == null ? null : trace.start();
-            this.samples = load == null ? null : new SampleList.Builder(initialSamples(load));
+            if (load != null) {
+                this.nextSample = 0;
+                this.sampleInterval = load.sampleInterval().toNanos();
+            }
+            this.samples = load == null ? null : new SampleList.Builder(trace.start(), initialSamples(load));
         }
 
         /** Room for every sample of a load scenario, up to a bound (the list grows beyond it). */
@@ -415,48 +440,45 @@ public final class Simulator {
         SimulationResult run() {
             state = decider.initialState(graph);
             while (true) {
+                // the earliest step; at one instant the first in StepKind's order
                 StepKind kind = null;
-                Instant at = null;
-                Instant due = nextWakeUp();
-                if (due != null) {
+                long at = NEVER;
+                long due = nextWakeUp();
+                if (due != NEVER) {
                     kind = StepKind.WAKE_UP;
-                    at = due.isBefore(now) ? now : due;
+                    at = due < now ? now : due;
                 }
                 if (!unnoticed.isEmpty()) {
-                    Instant noticed = firstUnnoticed().orElseThrow().getValue().noticedAt();
-                    if (at == null || noticed.isBefore(at)) {
+                    long noticed = firstUnnoticed().orElseThrow().getValue().noticedNanos();
+                    if (noticed < at) {
                         kind = StepKind.LOSS_NOTICED;
                         at = noticed;
                     }
                 }
-                if (nextCheckpoint.isPresent()
-                        && (at == null || nextCheckpoint.get().isBefore(at))) {
+                if (nextCheckpoint < at) {
                     kind = StepKind.CHECKPOINT;
-                    at = nextCheckpoint.get();
+                    at = nextCheckpoint;
                 }
-                if (nextEvent < trace.events().size()) {
-                    Instant t = trace.events().get(nextEvent).time();
-                    if (at == null || t.isBefore(at)) {
-                        kind = StepKind.TRACE_EVENT;
-                        at = t;
-                    }
+                if (nextEvent < eventTimes.length && eventTimes[nextEvent] < at) {
+                    kind = StepKind.TRACE_EVENT;
+                    at = eventTimes[nextEvent];
                 }
                 if (fleet != null) {
-                    Instant step = fleet.nextDue();
-                    if (at == null || step.isBefore(at)) {
+                    long step = fleet.nextDue();
+                    if (step < at) {
                         kind = StepKind.LOAD;
                         at = step;
                     }
                 }
-                if (!submitted && (at == null || trace.start().isBefore(at))) {
+                if (!submitted && 0 < at) {
                     kind = StepKind.SUBMISSION;
-                    at = trace.start();
+                    at = 0;
                 }
-                if (nextSample != null && (at == null || nextSample.isBefore(at))) {
+                if (nextSample < at) {
                     kind = StepKind.SAMPLE;
                     at = nextSample;
                 }
-                if (kind == null || at.isAfter(trace.end())) {
+                if (kind == null || at > end) {
                     break;
                 }
                 account(at);
@@ -474,38 +496,75 @@ public final class Simulator {
                     case SAMPLE -> sample();
                 }
             }
-            account(trace.end());
+            account(end);
             return new SimulationResult(decider.name(), timeline, summary(), loadFigures());
+        }
+
+        // ---- the run's clock ------------------------------------------------------------------------
+
+        /** {@link #now} as an instant. */
+        private Instant now() {
+            if (nowInstantOf != now) {
+                nowInstant = trace.start().plusNanos(now);
+                nowInstantOf = now;
+            }
+            return nowInstant;
+        }
+
+        /**
+         * A time on the run's clock: exact from the start to the end, {@link #afterEnd} after it, -1
+         * before the start (only a decider's wake-up can be, and it is due at once).
+         */
+        private long nanos(Instant t) {
+            if (t.isAfter(trace.end())) {
+                return afterEnd;
+            }
+            if (t.isBefore(trace.start())) {
+                return -1;
+            }
+            return Duration.between(trace.start(), t).toNanos();
+        }
+
+        /** {@code t} plus {@code d} on the run's clock, {@link #afterEnd} if that is after the end. */
+        private long later(long t, Duration d) {
+            long room = afterEnd - t;
+            if (room <= 0 || d.getSeconds() > room / NANOS_PER_SECOND) {
+                return afterEnd;
+            }
+            long length = d.getSeconds() * NANOS_PER_SECOND + d.getNano(); // at most room + 1 s: fits
+            return length >= room ? afterEnd : t + length;
         }
 
         // ---- steps ----------------------------------------------------------------------------------
 
         private void wakeUp() {
             feed(new RescaleEvent.WakeUp(), "wake-up the decider asked for");
-            Instant again = nextWakeUp();
-            if (again != null && !again.isAfter(now)) {
-                throw new IllegalStateException("decider " + decider.name() + " was woken up at " + now
+            nextWakeUp();
+            Instant again = wakeUp;
+            if (again != null && !again.isAfter(now())) {
+                throw new IllegalStateException("decider " + decider.name() + " was woken up at " + now()
                         + " and asks to be woken up at " + again + " again");
             }
         }
 
         /**
-         * {@link DeciderState#nextWakeUp()} of the current state, or null: read once per state, as a
-         * decider state is an immutable value.
+         * {@link DeciderState#nextWakeUp()} of the current state on the run's clock, {@link #NEVER} if
+         * none: read once per state, as a decider state is an immutable value.
          */
-        private Instant nextWakeUp() {
+        private long nextWakeUp() {
             if (wakeUpOf != state) {
                 wakeUp = state.nextWakeUp().orElse(null);
+                wakeUpNanos = wakeUp == null ? NEVER : nanos(wakeUp);
                 wakeUpOf = state;
             }
-            return wakeUp;
+            return wakeUpNanos;
         }
 
         private Optional<Map.Entry<String, Unnoticed>> firstUnnoticed() {
             Map.Entry<String, Unnoticed> first = null;
             for (Map.Entry<String, Unnoticed> e : unnoticed.entrySet()) {
                 if (first == null
-                        || e.getValue().noticedAt().isBefore(first.getValue().noticedAt())) {
+                        || e.getValue().noticedNanos() < first.getValue().noticedNanos()) {
                     first = e;
                 }
             }
@@ -527,9 +586,7 @@ public final class Simulator {
         }
 
         private void periodicCheckpoint() {
-            Instant due = nextCheckpoint.orElseThrow();
-            nextCheckpoint =
-                    Optional.of(Instants.plus(due, trace.checkpointInterval().orElseThrow()));
+            nextCheckpoint = later(nextCheckpoint, trace.checkpointInterval().orElseThrow());
             if (stalled()) {
                 note("periodic checkpoint due, but it cannot complete: the job is stalled");
             } else {
@@ -558,14 +615,14 @@ public final class Simulator {
                 if (u != null) {
                     if (u.slots() != j.slots()) {
                         throw new IllegalArgumentException("TaskManager '" + id + "' comes back "
-                                + Readable.duration(Duration.between(u.killedAt(), now))
+                                + Readable.duration(Duration.between(u.killedAt(), now()))
                                 + " after it was killed, within the " + Readable.duration(config.heartbeatTimeout())
                                 + " heartbeat timeout, so the JobManager never saw it go; it must come back with"
                                 + " its " + u.slots() + " slot(s), not " + j.slots());
                     }
                     boolean wasStalled = stalled();
                     unnoticed.remove(id);
-                    note("TaskManager '" + id + "' is back " + Readable.duration(Duration.between(u.killedAt(), now))
+                    note("TaskManager '" + id + "' is back " + Readable.duration(Duration.between(u.killedAt(), now()))
                             + " after it was killed, within the " + Readable.duration(config.heartbeatTimeout())
                             + " heartbeat timeout: the JobManager never noticed the loss"
                             + (wasStalled && !stalled() ? "; the job resumes" : ""));
@@ -586,8 +643,8 @@ public final class Simulator {
                                 + (tasksLost ? " with running tasks" : ", idle"));
             } else if (event instanceof TaskManagerKilled k) {
                 String id = k.taskManagerId();
-                Instant noticedAt = now.plus(config.heartbeatTimeout());
-                unnoticed.put(id, new Unnoticed(now, noticedAt, registered.get(id)));
+                Instant noticedAt = now().plus(config.heartbeatTimeout());
+                unnoticed.put(id, new Unnoticed(now(), noticedAt, nanos(noticedAt), registered.get(id)));
                 forgetLocalCopies(id);
                 boolean runsTasks = deployed && taskManagersUsed.contains(id);
                 note("TaskManager '" + id + "' killed: the JobManager notices at " + offset(noticedAt) + ", after the "
@@ -622,7 +679,7 @@ public final class Simulator {
         @Override
         public Autoscaler.Observation observation() {
             return new Autoscaler.Observation(
-                    now,
+                    now(),
                     inputRate(),
                     deployed ? OptionalDouble.of(deployedCapacity) : OptionalDouble.empty(),
                     backlog.backlog(),
@@ -667,7 +724,7 @@ public final class Simulator {
         }
 
         private void sample() {
-            boolean processing = deployed && !now.isBefore(restartedAt) && !stalled();
+            boolean processing = deployed && now >= restartedAt && !stalled();
             samples.add(
                     now,
                     backlog.rateAt(accountedNanos), // sinceStart(now)
@@ -677,7 +734,7 @@ public final class Simulator {
                     fleet.desired(),
                     deployed ? slotsUsed : 0,
                     deployed ? deployedBottleneckId : Optional.empty());
-            nextSample = Instants.plus(now, load.sampleInterval());
+            nextSample = now + sampleInterval;
         }
 
         private Optional<LoadFigures> loadFigures() {
@@ -716,7 +773,7 @@ public final class Simulator {
         // ---- the decider ------------------------------------------------------------------------------
 
         private void feed(RescaleEvent event, String cause) {
-            Transition transition = decider.decide(state, event, now);
+            Transition transition = decider.decide(state, event, now());
             DeciderState after = transition.state();
             for (Decision d : transition.decisions()) {
                 OptionalLong moved = OptionalLong.empty();
@@ -767,7 +824,6 @@ public final class Simulator {
             }
             deployed = true;
             plan = next;
-            deployedAt = d.at();
             atDesired = requirements.vertices().stream().allMatch(v -> next.parallelismOf(v.id()) == v.upperBound());
             Set<String> used = new LinkedHashSet<>();
             for (SlotAssignment a : assignment.assignments()) {
@@ -790,9 +846,10 @@ public final class Simulator {
                 checkpointNow();
                 keepLocalCopies(assignment, next);
             }
-            restartedAt = d.at().plus(deploymentCost);
-            nextCheckpoint = trace.checkpointInterval()
-                    .map(i -> d.at().plus(deploymentCost).plus(i));
+            restartedAt = later(nanos(d.at()), deploymentCost);
+            nextCheckpoint = trace.checkpointInterval().isPresent()
+                    ? later(restartedAt, trace.checkpointInterval().get())
+                    : NEVER;
             trackSkew(d.at(), next);
             OptionalLong moved = lastAssignment.isPresent()
                     ? OptionalLong.of(assignment.metrics().keyGroupsMoved())
@@ -951,7 +1008,7 @@ public final class Simulator {
             atDesired = false;
             taskManagersUsed = Set.of();
             busyOf = -1;
-            nextCheckpoint = Optional.empty();
+            nextCheckpoint = NEVER;
         }
 
         private SlotPool pool() {
@@ -994,7 +1051,7 @@ public final class Simulator {
         /** A timeline entry for something the decider is not told about. */
         private void note(String cause) {
             timeline.add(new TimelineEntry(
-                    now, cause, state.availableSlots(), running(), Optional.empty(), OptionalLong.empty()));
+                    now(), cause, state.availableSlots(), running(), Optional.empty(), OptionalLong.empty()));
         }
 
         private String offset(Instant t) {
@@ -1004,19 +1061,16 @@ public final class Simulator {
         // ---- figures ------------------------------------------------------------------------------------
 
         /** Accounts for the time from the last step until {@code until}, in the state of that step. */
-        private void account(Instant until) {
-            if (!until.isAfter(accountedUntil)) {
+        private void account(long until) {
+            long from = accountedNanos;
+            if (until <= from) {
                 return;
             }
-            // the length, as Duration.between(accountedUntil, until) normalises it
-            long seconds = until.getEpochSecond() - accountedUntil.getEpochSecond();
-            int nanos = until.getNano() - accountedUntil.getNano();
-            if (nanos < 0) {
-                nanos += NANOS_PER_SECOND;
-                seconds--;
-            }
+            long length = until - from;
+            long seconds = length / NANOS_PER_SECOND;
+            int nanos = (int) (length % NANOS_PER_SECOND);
             if (load != null) {
-                accountLoad(until, seconds, nanos);
+                accountLoad(from, until, seconds, nanos);
             }
             slotTimeAvailable.addTimes(seconds, nanos, state.availableSlots());
             if (deployed) {
@@ -1026,24 +1080,24 @@ public final class Simulator {
                 if (!deployed) {
                     notRunningTime.add(seconds, nanos);
                 } else {
-                    Instant processingFrom = restartedAt.isAfter(accountedUntil) ? restartedAt : accountedUntil;
-                    if (!processingFrom.isBefore(until)) {
+                    long processingFrom = restartedAt > from ? restartedAt : from;
+                    if (processingFrom >= until) {
                         restartDowntime.add(seconds, nanos);
                     } else {
-                        restartDowntime.addBetween(accountedUntil, processingFrom);
+                        restartDowntime.add(processingFrom - from);
                         if (stalled()) {
-                            stalledTime.addBetween(processingFrom, until);
-                        } else if (atDesired && desiredReached.isEmpty()) {
-                            desiredReached = Optional.of(processingFrom);
+                            stalledTime.add(until - processingFrom);
+                        } else if (atDesired && desiredReached == NEVER) {
+                            desiredReached = processingFrom;
                         }
                     }
                 }
             }
-            accountedUntil = until;
+            accountedNanos = until;
         }
 
-        /** The backlog and the TaskManager time from the last step until {@code until}. */
-        private void accountLoad(Instant until, long seconds, int nanos) {
+        /** The backlog and the TaskManager time from {@code from} until {@code to}, of length seconds and nanos. */
+        private void accountLoad(long from, long to, long seconds, int nanos) {
             if (seconds != stepSeconds || nanos != stepNanos) {
                 // most steps are as long as the one before (a sample interval, a sync period)
                 stepSeconds = seconds;
@@ -1051,15 +1105,12 @@ public final class Simulator {
                 stepLength = seconds + nanos / 1e9;
             }
             taskManagerSeconds += fleet.present().size() * stepLength;
-            long from = accountedNanos;
-            long to = sinceStart(until);
-            accountedNanos = to;
             if (!deployed) {
                 backlog.advance(from, to, 0);
                 return;
             }
-            long restarted = restartedAt.isAfter(until) ? to : sinceStart(restartedAt);
-            long processingFrom = restarted < from ? from : restarted > to ? to : restarted;
+            long restarted = restartedAt > to ? to : restartedAt;
+            long processingFrom = restarted < from ? from : restarted;
             backlog.advance(from, processingFrom, 0);
             if (stalled()) {
                 backlog.advance(processingFrom, to, 0);
@@ -1074,14 +1125,6 @@ public final class Simulator {
             }
         }
 
-        /** Nanoseconds from the start of the trace to {@code t}, as {@code Duration.between(start, t).toNanos()}. */
-        private long sinceStart(Instant t) {
-            Instant start = trace.start();
-            return Math.addExact(
-                    Math.multiplyExact(t.getEpochSecond() - start.getEpochSecond(), NANOS_PER_SECOND),
-                    t.getNano() - start.getNano());
-        }
-
         private Summary summary() {
             return new Summary(
                     deployments,
@@ -1093,7 +1136,7 @@ public final class Simulator {
                     notRunningTime.toDuration(),
                     slotTimeUsed.seconds(),
                     slotTimeAvailable.seconds(),
-                    desiredReached.map(t -> Duration.between(trace.start(), t)),
+                    desiredReached == NEVER ? Optional.empty() : Optional.of(Duration.ofNanos(desiredReached)),
                     running(),
                     state.schedulerState(),
                     keyGroupsMoved,
@@ -1104,6 +1147,9 @@ public final class Simulator {
     }
 
     private static final int NANOS_PER_SECOND = 1_000_000_000;
+
+    /** On a run's clock, a time that never comes. */
+    private static final long NEVER = Long.MAX_VALUE;
 
     /**
      * A sum of non-negative durations kept as seconds and nanoseconds, as {@link Duration#plus} (and
@@ -1132,15 +1178,9 @@ public final class Simulator {
                     (allNanos % NANOS_PER_SECOND));
         }
 
-        /** Adds the time from {@code from} to {@code to}, {@code to} not before {@code from}. */
-        void addBetween(Instant from, Instant to) {
-            long s = to.getEpochSecond() - from.getEpochSecond();
-            int n = to.getNano() - from.getNano();
-            if (n < 0) {
-                n += NANOS_PER_SECOND;
-                s--;
-            }
-            add(s, n);
+        /** Adds {@code n} nanoseconds, at least 0. */
+        void add(long n) {
+            add(n / NANOS_PER_SECOND, (int) (n % NANOS_PER_SECOND));
         }
 
         Duration toDuration() {

@@ -18,6 +18,7 @@ import io.github.slotwise.simulation.TraceEvent.CheckpointCompleted;
 import io.github.slotwise.simulation.TraceEvent.RequirementsChanged;
 import io.github.slotwise.simulation.TraceEvent.TaskManagerJoined;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,26 @@ class ClusterTraceTest {
         assertThatThrownBy(() -> new RequirementsChanged(at(0), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("RequirementsChanged.bounds must name at least one vertex");
+    }
+
+    @Test
+    void aTraceLastsAtMostAHundredYears() {
+        Instant start = Instant.parse("2000-01-01T00:00:00Z");
+        Instant end = start.plus(SimulationLimits.MAX_DURATION);
+        assertThat(new ClusterTrace(start, end, List.of()).duration()).isEqualTo(SimulationLimits.MAX_DURATION);
+        assertThatThrownBy(() -> new ClusterTrace(start, end.plusNanos(1), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "ClusterTrace duration (end - start) must be at most 36500 d (100 years), got ");
+        // the longest trace runs, and its figures count every nanosecond of it
+        SimulationResult r = new Simulator()
+                .run(
+                        KEYED_4,
+                        new ClusterTrace(start, end, List.of(new TaskManagerJoined(start, "tm-1", 4))),
+                        new FlinkRescaleDecider(RescalePolicy.FLINK_2),
+                        SimulationConfig.defaults());
+        assertThat(r.summary().slotSecondsAvailable()).isEqualTo(4.0 * SimulationLimits.MAX_DURATION.getSeconds());
+        assertThat(r.summary().deployments()).isEqualTo(1);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.collect.ImmutableList;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,10 @@ class SampleListTest {
         SplittableRandom random = new SplittableRandom(16);
         for (int c = 0; c < 50; c++) {
             int n = random.nextInt(0, 200);
-            SampleList.Builder builder = new SampleList.Builder(random.nextInt(0, 4));
             List<LoadFigures.Sample> expected = new ArrayList<>();
-            Instant t = Instant.ofEpochSecond(random.nextLong(0, 2_000_000_000L), random.nextInt(1_000_000_000));
+            Instant start = Instant.ofEpochSecond(random.nextLong(0, 2_000_000_000L), random.nextInt(1_000_000_000));
+            SampleList.Builder builder = new SampleList.Builder(start, random.nextInt(0, 4));
+            Instant t = start;
             for (int i = 0; i < n; i++) {
                 t = t.plusNanos(random.nextLong(0, 20_000_000_000L));
                 LoadFigures.Sample s = new LoadFigures.Sample(
@@ -38,7 +40,7 @@ class SampleListTest {
                         random.nextBoolean() ? Optional.empty() : Optional.of("v" + random.nextInt(3)));
                 expected.add(s);
                 builder.add(
-                        s.time(),
+                        Duration.between(start, s.time()).toNanos(),
                         s.inputRate(),
                         s.capacity(),
                         s.backlog(),
