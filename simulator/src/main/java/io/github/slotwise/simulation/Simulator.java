@@ -298,6 +298,8 @@ public final class Simulator {
         private final Map<String, Integer> registered = new LinkedHashMap<>();
         /** The TaskManager values pools were built from, by id. */
         private final Map<String, TaskManager> taskManagers = new HashMap<>();
+        /** {@link #pool()}, or null when {@link #registered} changed since it was made. */
+        private SlotPool poolOfRegistered;
 
         /** Killed TaskManagers not noticed yet, in kill order. */
         private final Map<String, Unnoticed> unnoticed = new LinkedHashMap<>();
@@ -519,10 +521,12 @@ public final class Simulator {
             if (t.isAfter(trace.end())) {
                 return afterEnd;
             }
-            if (t.isBefore(trace.start())) {
+            Instant start = trace.start();
+            if (t.isBefore(start)) {
                 return -1;
             }
-            return Duration.between(trace.start(), t).toNanos();
+            // within the trace's span, which fits: Duration.between(start, t).toNanos() without a Duration
+            return (t.getEpochSecond() - start.getEpochSecond()) * NANOS_PER_SECOND + (t.getNano() - start.getNano());
         }
 
         /** {@code t} plus {@code d} on the run's clock, {@link #afterEnd} if that is after the end. */
@@ -577,6 +581,7 @@ public final class Simulator {
             Unnoticed u = e.getValue();
             unnoticed.remove(id);
             registered.remove(id);
+            poolOfRegistered = null;
             boolean tasksLost = deployed && taskManagersUsed.contains(id);
             feed(
                     new RescaleEvent.SlotsLost(u.slots(), tasksLost),
@@ -629,12 +634,14 @@ public final class Simulator {
                     return;
                 }
                 registered.put(id, j.slots());
+                poolOfRegistered = null;
                 feed(
                         new RescaleEvent.SlotsAdded(j.slots()),
                         "TaskManager '" + id + "' joined with " + j.slots() + " slot(s)");
             } else if (event instanceof TaskManagerStopped s) {
                 String id = s.taskManagerId();
                 int slots = registered.remove(id);
+                poolOfRegistered = null;
                 forgetLocalCopies(id);
                 boolean tasksLost = deployed && taskManagersUsed.contains(id);
                 feed(
@@ -1011,7 +1018,11 @@ public final class Simulator {
             nextCheckpoint = NEVER;
         }
 
+        /** The pool of {@link #registered}, made at a deployment and kept until a TaskManager comes or goes. */
         private SlotPool pool() {
+            if (poolOfRegistered != null) {
+                return poolOfRegistered;
+            }
             SlotPool.Builder pool = SlotPool.builder();
             registered.forEach((id, slots) -> {
                 // a TaskManager is an immutable value: the one made at an earlier deployment serves again
@@ -1022,7 +1033,8 @@ public final class Simulator {
                 }
                 pool.addTaskManagers(tm);
             });
-            return pool.build();
+            poolOfRegistered = pool.build();
+            return poolOfRegistered;
         }
 
         private boolean stalled() {
@@ -1072,9 +1084,9 @@ public final class Simulator {
             if (load != null) {
                 accountLoad(from, until, seconds, nanos);
             }
-            slotTimeAvailable.addTimes(seconds, nanos, state.availableSlots());
+            slotTimeAvailable.addTimes(length, state.availableSlots());
             if (deployed) {
-                slotTimeUsed.addTimes(seconds, nanos, slotsUsed);
+                slotTimeUsed.addTimes(length, slotsUsed);
             }
             if (firstStart.isPresent()) {
                 if (!deployed) {
@@ -1159,6 +1171,14 @@ public final class Simulator {
     private static final class Span {
         private long seconds;
         private int nanos;
+        /**
+         * Time added by {@link #addTimes(long, int)} with the same factor since, not in {@link #seconds}
+         * and {@link #nanos} yet: a sum of integers is the same whatever it is grouped by, so a run of
+         * steps with one factor is multiplied once.
+         */
+        private long pendingNanos;
+
+        private int pendingTimes;
 
         /** Adds {@code seconds} s and {@code nanos} ns (0 to 999,999,999). */
         void add(long s, int n) {
@@ -1178,17 +1198,36 @@ public final class Simulator {
                     (allNanos % NANOS_PER_SECOND));
         }
 
+        /** Adds {@code times} × {@code length} nanoseconds, both at least 0. */
+        void addTimes(long length, int times) {
+            if (times != pendingTimes) {
+                settle();
+                pendingTimes = times;
+            }
+            pendingNanos += length; // at most a trace's span in all: fits
+        }
+
+        /** Moves the pending time into the sum. */
+        private void settle() {
+            if (pendingNanos > 0) {
+                addTimes(pendingNanos / NANOS_PER_SECOND, (int) (pendingNanos % NANOS_PER_SECOND), pendingTimes);
+                pendingNanos = 0;
+            }
+        }
+
         /** Adds {@code n} nanoseconds, at least 0. */
         void add(long n) {
             add(n / NANOS_PER_SECOND, (int) (n % NANOS_PER_SECOND));
         }
 
         Duration toDuration() {
+            settle();
             return Duration.ofSeconds(seconds, nanos);
         }
 
         /** In seconds, as {@code getSeconds() + getNano() / 1e9} of the duration. */
         double seconds() {
+            settle();
             return seconds + nanos / 1e9;
         }
     }
