@@ -1,6 +1,5 @@
 package io.github.slotwise.model;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -41,10 +40,19 @@ public final class Readable {
             append(s, seconds % 60, "s");
             append(s, nanos / 1_000_000, "ms");
         } else {
-            BigDecimal exact = BigDecimal.valueOf(seconds % 60)
-                    .add(BigDecimal.valueOf(nanos, 9))
-                    .stripTrailingZeros();
-            separate(s).append(exact.toPlainString()).append(" s");
+            // the exact decimal: the seconds, a point, then the nine digits of the nanoseconds
+            // without their trailing zeros (one of the last six is not zero here)
+            int digits = 9;
+            int fraction = nanos;
+            while (fraction % 10 == 0) {
+                fraction /= 10;
+                digits--;
+            }
+            separate(s).append(seconds % 60).append('.');
+            for (int zeros = digits - Integer.toString(fraction).length(); zeros > 0; zeros--) {
+                s.append('0');
+            }
+            s.append(fraction).append(" s");
         }
         return s.toString();
     }

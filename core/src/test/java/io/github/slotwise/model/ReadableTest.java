@@ -27,6 +27,31 @@ class ReadableTest {
         assertThat(Readable.duration(Duration.ofSeconds(3600, 500_001))).isEqualTo("1 h 0.000500001 s");
     }
 
+    /** The seconds of a duration that is not a whole number of milliseconds read as exact decimal arithmetic writes them. */
+    @Test
+    void subMillisecondSecondsReadAsTheirExactDecimal() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 5_000; i++) {
+            long seconds = random.nextInt(4) == 0 ? random.nextLong(0, 1L << 40) : random.nextLong(0, 120);
+            int nanos = random.nextInt(1_000_000_000);
+            if (nanos % 1_000_000 == 0) {
+                nanos += 1 + random.nextInt(3) * 10 + random.nextInt(2) * 100_000;
+            }
+            if (random.nextBoolean()) {
+                nanos -= nanos % (int) Math.pow(10, random.nextInt(6)); // trailing zeros
+                nanos = nanos % 1_000_000 == 0 ? nanos + 1000 : nanos;
+            }
+            Duration d = Duration.ofSeconds(seconds, nanos);
+            String exact = BigDecimal.valueOf(seconds % 60)
+                    .add(BigDecimal.valueOf(nanos, 9))
+                    .stripTrailingZeros()
+                    .toPlainString();
+            String text = Readable.duration(d);
+            assertThat(text).endsWith((seconds >= 60 ? " " : "") + exact + " s");
+            assertThat(text.startsWith("-")).isFalse();
+        }
+    }
+
     @Test
     void bytesUseDecimalUnits() {
         assertThat(Readable.bytes(0)).isEqualTo("0 B");

@@ -10,15 +10,16 @@ import java.util.RandomAccess;
 /**
  * The samples of a run, column by column: an immutable list of {@link LoadFigures.Sample} that keeps
  * each field in an array and makes a sample when it is read, instead of two objects (the sample and
- * its time) per sample while the simulator runs. As a {@link java.util.List} it is any other
+ * its time) per sample while the simulator runs. Samples come at a fixed interval from the start, so
+ * their times are not kept but computed. As a {@link java.util.List} it is any other
  * immutable list of the same samples: {@link #equals}, {@link #hashCode} and {@link #toString} are
  * {@link AbstractList}'s, element by element, and every method that would change it throws {@link
  * UnsupportedOperationException}.
  */
 final class SampleList extends AbstractList<LoadFigures.Sample> implements RandomAccess {
     private final int size;
-    private final long[] seconds;
-    private final int[] nanos;
+    private final Instant start;
+    private final long interval;
     private final double[] inputRate;
     private final double[] capacity;
     private final double[] backlog;
@@ -29,8 +30,8 @@ final class SampleList extends AbstractList<LoadFigures.Sample> implements Rando
 
     private SampleList(Builder b) {
         this.size = b.size;
-        this.seconds = b.seconds;
-        this.nanos = b.nanos;
+        this.start = b.start;
+        this.interval = b.interval;
         this.inputRate = b.inputRate;
         this.capacity = b.capacity;
         this.backlog = b.backlog;
@@ -45,7 +46,7 @@ final class SampleList extends AbstractList<LoadFigures.Sample> implements Rando
     public LoadFigures.Sample get(int index) {
         Objects.checkIndex(index, size);
         return new LoadFigures.Sample(
-                Instant.ofEpochSecond(seconds[index], nanos[index]),
+                start.plusNanos(index * interval),
                 inputRate[index],
                 capacity[index],
                 backlog[index],
@@ -60,15 +61,11 @@ final class SampleList extends AbstractList<LoadFigures.Sample> implements Rando
         return size;
     }
 
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
     /** Collects samples in order; {@link #build()} hands its arrays to the list, once. */
     static final class Builder {
-        private final long startSecond;
-        private final int startNano;
+        private final Instant start;
+        private final long interval;
         private int size;
-        private long[] seconds;
-        private int[] nanos;
         private double[] inputRate;
         private double[] capacity;
         private double[] backlog;
@@ -80,18 +77,20 @@ final class SampleList extends AbstractList<LoadFigures.Sample> implements Rando
         /**
          * An empty builder.
          *
-         * @param start the time samples are added relative to ({@link #add})
+         * @param start the time of the first sample
+         * @param interval nanoseconds between samples, at least 1
          * @param expected room for this many samples at first, at least 0 (it grows beyond)
          */
-        Builder(Instant start, int expected) {
-            this.startSecond = start.getEpochSecond();
-            this.startNano = start.getNano();
+        Builder(Instant start, long interval, int expected) {
+            this.start = Objects.requireNonNull(start, "start");
+            if (interval < 1) {
+                throw new IllegalArgumentException("interval must be >= 1 ns, got " + interval);
+            }
+            this.interval = interval;
             allocate(Math.max(expected, 1));
         }
 
         private void allocate(int n) {
-            seconds = seconds == null ? new long[n] : Arrays.copyOf(seconds, n);
-            nanos = nanos == null ? new int[n] : Arrays.copyOf(nanos, n);
             inputRate = inputRate == null ? new double[n] : Arrays.copyOf(inputRate, n);
             capacity = capacity == null ? new double[n] : Arrays.copyOf(capacity, n);
             backlog = backlog == null ? new double[n] : Arrays.copyOf(backlog, n);
@@ -103,7 +102,7 @@ final class SampleList extends AbstractList<LoadFigures.Sample> implements Rando
 
         /**
          * Adds a sample with the fields of {@link LoadFigures.Sample}, checked as it checks them; its
-         * time is {@code sinceStart} nanoseconds after the builder's start, at least 0.
+         * time is {@code sinceStart} nanoseconds after the start, which must be the next interval's.
          */
         void add(
                 long sinceStart,
@@ -115,13 +114,13 @@ final class SampleList extends AbstractList<LoadFigures.Sample> implements Rando
                 int slots,
                 Optional<String> bottleneckId) {
             Objects.requireNonNull(bottleneckId, "bottleneck");
-            if (size == seconds.length) {
+            if (sinceStart != size * interval) {
+                throw new IllegalArgumentException(
+                        "sample " + size + " at " + sinceStart + " ns, not at " + size + " x " + interval + " ns");
+            }
+            if (size == inputRate.length) {
                 allocate(size * 2);
             }
-            // as start.plusNanos(sinceStart): the sum of the nanosecond parts fits a long
-            long n = startNano + sinceStart;
-            seconds[size] = Math.addExact(startSecond, n / NANOS_PER_SECOND);
-            nanos[size] = (int) (n % NANOS_PER_SECOND);
             inputRate[size] = rate;
             capacity[size] = cap;
             backlog[size] = waiting;
@@ -135,8 +134,6 @@ final class SampleList extends AbstractList<LoadFigures.Sample> implements Rando
         /** The list of the samples added; the builder is then spent. */
         SampleList build() {
             SampleList list = new SampleList(this);
-            seconds = null;
-            nanos = null;
             inputRate = null;
             capacity = null;
             backlog = null;

@@ -308,6 +308,8 @@ public final class Simulator {
         private ParallelismPlan plan;
         private boolean atDesired;
         private Set<String> taskManagersUsed = Set.of();
+        /** {@link #stalled()}, kept by {@link #updateStalled()}. */
+        private boolean stalled;
         /**
          * {@link Fleet#presentChanges()} when {@link #busy} was counted, -1 if the deployment changed
          * since.
@@ -430,7 +432,10 @@ public final class Simulator {
                 this.nextSample = 0;
                 this.sampleInterval = load.sampleInterval().toNanos();
             }
-            this.samples = load == null ? null : new SampleList.Builder(trace.start(), initialSamples(load));
+            this.samples = load == null
+                    ? null
+                    : new SampleList.Builder(
+                            trace.start(), load.sampleInterval().toNanos(), initialSamples(load));
         }
 
         /** Room for every sample of a load scenario, up to a bound (the list grows beyond it). */
@@ -580,6 +585,7 @@ public final class Simulator {
             String id = e.getKey();
             Unnoticed u = e.getValue();
             unnoticed.remove(id);
+            updateStalled();
             registered.remove(id);
             poolOfRegistered = null;
             boolean tasksLost = deployed && taskManagersUsed.contains(id);
@@ -627,6 +633,7 @@ public final class Simulator {
                     }
                     boolean wasStalled = stalled();
                     unnoticed.remove(id);
+                    updateStalled();
                     note("TaskManager '" + id + "' is back " + Readable.duration(Duration.between(u.killedAt(), now()))
                             + " after it was killed, within the " + Readable.duration(config.heartbeatTimeout())
                             + " heartbeat timeout: the JobManager never noticed the loss"
@@ -652,6 +659,7 @@ public final class Simulator {
                 String id = k.taskManagerId();
                 Instant noticedAt = now().plus(config.heartbeatTimeout());
                 unnoticed.put(id, new Unnoticed(now(), noticedAt, nanos(noticedAt), registered.get(id)));
+                updateStalled();
                 forgetLocalCopies(id);
                 boolean runsTasks = deployed && taskManagersUsed.contains(id);
                 note("TaskManager '" + id + "' killed: the JobManager notices at " + offset(noticedAt) + ", after the "
@@ -831,12 +839,16 @@ public final class Simulator {
             }
             deployed = true;
             plan = next;
-            atDesired = requirements.vertices().stream().allMatch(v -> next.parallelismOf(v.id()) == v.upperBound());
+            atDesired = true;
+            for (JobVertex v : requirements.vertices()) {
+                atDesired &= next.parallelismOf(v.id()) == v.upperBound();
+            }
             Set<String> used = new LinkedHashSet<>();
             for (SlotAssignment a : assignment.assignments()) {
                 used.add(a.slot().taskManagerId());
             }
             taskManagersUsed = used;
+            updateStalled();
             busyOf = -1;
             slotsUsed = next.slotsUsed();
             laggingEntry = null;
@@ -1014,6 +1026,7 @@ public final class Simulator {
             laggingEntry = null;
             atDesired = false;
             taskManagersUsed = Set.of();
+            stalled = false;
             busyOf = -1;
             nextCheckpoint = NEVER;
         }
@@ -1037,16 +1050,22 @@ public final class Simulator {
             return poolOfRegistered;
         }
 
+        /** Whether the deployment runs tasks on a killed TaskManager the JobManager has not noticed yet. */
         private boolean stalled() {
-            if (!deployed || unnoticed.isEmpty()) {
-                return false;
-            }
-            for (String id : taskManagersUsed) {
-                if (unnoticed.containsKey(id)) {
-                    return true;
+            return stalled;
+        }
+
+        /** Finds {@link #stalled()} again: after a deployment changes, or a kill is noticed or undone. */
+        private void updateStalled() {
+            stalled = false;
+            if (deployed && !unnoticed.isEmpty()) {
+                for (String id : taskManagersUsed) {
+                    if (unnoticed.containsKey(id)) {
+                        stalled = true;
+                        break;
+                    }
                 }
             }
-            return false;
         }
 
         private Optional<Map<String, Integer>> running() {

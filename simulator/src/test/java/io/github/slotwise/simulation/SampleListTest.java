@@ -25,10 +25,10 @@ class SampleListTest {
             int n = random.nextInt(0, 200);
             List<LoadFigures.Sample> expected = new ArrayList<>();
             Instant start = Instant.ofEpochSecond(random.nextLong(0, 2_000_000_000L), random.nextInt(1_000_000_000));
-            SampleList.Builder builder = new SampleList.Builder(start, random.nextInt(0, 4));
-            Instant t = start;
+            long interval = random.nextLong(1, 20_000_000_000L);
+            SampleList.Builder builder = new SampleList.Builder(start, interval, random.nextInt(0, 4));
             for (int i = 0; i < n; i++) {
-                t = t.plusNanos(random.nextLong(0, 20_000_000_000L));
+                Instant t = start.plusNanos(i * interval);
                 LoadFigures.Sample s = new LoadFigures.Sample(
                         t,
                         random.nextDouble() * 1e4,
@@ -56,8 +56,8 @@ class SampleListTest {
             assertThat(copy).isEqualTo(list);
             assertThat(list.hashCode()).isEqualTo(copy.hashCode());
             assertThat(list.toString()).isEqualTo(copy.toString());
-            assertThat(new LoadFigures(list, 1, t, 2, 3, 4, 5, 6, 7, 8, Optional.empty()))
-                    .isEqualTo(new LoadFigures(expected, 1, t, 2, 3, 4, 5, 6, 7, 8, Optional.empty()));
+            assertThat(new LoadFigures(list, 1, start, 2, 3, 4, 5, 6, 7, 8, Optional.empty()))
+                    .isEqualTo(new LoadFigures(expected, 1, start, 2, 3, 4, 5, 6, 7, 8, Optional.empty()));
             assertThatThrownBy(() -> list.add(null)).isInstanceOf(UnsupportedOperationException.class);
             if (n > 0) {
                 assertThatThrownBy(() -> list.set(0, list.get(0))).isInstanceOf(UnsupportedOperationException.class);
@@ -66,5 +66,14 @@ class SampleListTest {
             }
             assertThatThrownBy(() -> list.get(n)).isInstanceOf(IndexOutOfBoundsException.class);
         }
+    }
+
+    @Test
+    void samplesComeAtTheInterval() {
+        SampleList.Builder builder = new SampleList.Builder(Instant.EPOCH, 10, 1);
+        builder.add(0, 1, 0, 0, 1, 1, 0, Optional.empty());
+        assertThatThrownBy(() -> builder.add(11, 1, 0, 0, 1, 1, 0, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sample 1 at 11 ns, not at 1 x 10 ns");
     }
 }
