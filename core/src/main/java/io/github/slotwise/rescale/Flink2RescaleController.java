@@ -125,7 +125,8 @@ final class Flink2RescaleController implements RescaleController {
                 Reason.AWAITING_TRIGGER,
                 "could rescale to " + plan.vertexParallelism() + " (" + s.phase.orElseThrow()
                         + "): waiting for desired resources and a checkpoint, or the "
-                        + stabilizationTimeout(s) + " stabilization timeout from " + s.firstChange.orElse(s.now));
+                        + stabilizationTimeout(s) + " stabilization timeout from " + s.firstChange.orElse(s.now),
+                s.firstChange.isEmpty());
     }
 
     // ---- DefaultStateTransitionManager ------------------------------------------------------------

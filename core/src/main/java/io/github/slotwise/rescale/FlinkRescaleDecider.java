@@ -46,6 +46,8 @@ public final class FlinkRescaleDecider implements RescaleDecider {
     private final RememberingSolver remembering;
     /** The last explanation of a running job with nothing to rescale to, which the scheduler asks. */
     private final RunningTexts texts = new RunningTexts();
+    /** Events seen to change nothing but the time, given again without the scheduler. */
+    private final QuietEvents quiet = new QuietEvents();
 
     private final Optional<RescaleGate> gate;
     private final RescaleController controller;
@@ -129,6 +131,43 @@ public final class FlinkRescaleDecider implements RescaleDecider {
 
     @Override
     public Transition decide(DeciderState state, RescaleEvent event, Instant now) {
+        FlinkDeciderState s = checked(state, event, now);
+        int kind = QuietEvents.kind(event);
+        if (kind != 0) {
+            // a checkpoint (or wake-up) that is known to change nothing in this state but the time
+            Transition repeated = quiet.repeat(s, kind, now);
+            if (repeated != null) {
+                return repeated;
+            }
+        }
+        FlinkScheduler scheduler = run(s, event, now);
+        Transition t = scheduler.finish();
+        if (kind != 0 && scheduler.repeatable()) {
+            quiet.remember(s, kind, t);
+        }
+        return t;
+    }
+
+    /**
+     * {@link #decide} always through the scheduler, neither asking nor telling what is known of
+     * events that change nothing: what {@link #decide} must equal (for tests).
+     */
+    Transition decideInFull(DeciderState state, RescaleEvent event, Instant now) {
+        return run(checked(state, event, now), event, now).finish();
+    }
+
+    /**
+     * What {@link #decide} gives without the scheduler for this event, if it knows the event to
+     * change nothing but the time; else null (for tests).
+     */
+    Transition repeated(DeciderState state, RescaleEvent event, Instant now) {
+        FlinkDeciderState s = checked(state, event, now);
+        int kind = QuietEvents.kind(event);
+        return kind == 0 ? null : quiet.repeat(s, kind, now);
+    }
+
+    /** The state as this decider's own, after checking the arguments. */
+    private FlinkDeciderState checked(DeciderState state, RescaleEvent event, Instant now) {
         Limits.checkNotNull("state", state);
         Limits.checkNotNull("event", event);
         Limits.checkNotNull("now", now);
@@ -136,7 +175,12 @@ public final class FlinkRescaleDecider implements RescaleDecider {
             throw new IllegalArgumentException("event at " + now + " is before the previous event at "
                     + state.time().get());
         }
-        FlinkScheduler scheduler = new FlinkScheduler(policy, remembering, gate, controller, texts, own(state));
+        return own(state);
+    }
+
+    /** The scheduler after {@code event} at {@code now}, before {@link FlinkScheduler#finish()}. */
+    private FlinkScheduler run(FlinkDeciderState state, RescaleEvent event, Instant now) {
+        FlinkScheduler scheduler = new FlinkScheduler(policy, remembering, gate, controller, texts, state);
         scheduler.fireTimersUpTo(now);
         // judged as the job is at the event's time, after the timers due by then (a rescale may
         // have changed how many slots it runs on); the given state is untouched either way
@@ -144,7 +188,7 @@ public final class FlinkRescaleDecider implements RescaleDecider {
         scheduler.now = now;
         scheduler.handle(event);
         scheduler.fireTimersUpTo(now);
-        return scheduler.finish();
+        return scheduler;
     }
 
     /** The state as this decider's own, or an error naming the decider whose state it is. */

@@ -74,6 +74,10 @@ final class FlinkScheduler {
     long phaseToken;
     long nextSeq;
     final List<Decision> decisions = new ArrayList<>();
+    /** Set by {@link #finish()}: see {@link #repeatable()}. */
+    private boolean repeatable;
+    /** Set by {@link #quietDecision}: whether its explanation names the current time. */
+    private boolean quietNamesNow;
 
     // ---- the controller's state: 2.x transition manager ------------------------------------------
     Optional<Phase> phase;
@@ -443,6 +447,7 @@ final class FlinkScheduler {
         Optional<Instant> wakeUp =
                 timers.isEmpty() ? Optional.empty() : Optional.of(timers.get(0).due());
         Decision last = decisions.isEmpty() ? null : decisions.get(decisions.size() - 1);
+        boolean quietOnly = last == null;
         if (last == null || last.at().isBefore(now)) {
             decisions.add(quietDecision(wakeUp));
         } else {
@@ -452,6 +457,7 @@ final class FlinkScheduler {
         }
         if (onlyTimeChanged() && original instanceof ImmutableFlinkDeciderState o) {
             // most events (every periodic checkpoint of a running job) change nothing but the time
+            repeatable = quietOnly && !quietNamesNow;
             return new Transition(o.withTime(now), decisions);
         }
         DeciderState state = FlinkDeciderState.builder()
@@ -512,6 +518,17 @@ final class FlinkScheduler {
         return true;
     }
 
+    /**
+     * Whether, as {@link #finish()} found, this call changed nothing but the time and its one decision
+     * is the quiet one with pieces that do not name the time: then the same kind of event on the same
+     * state (but its time), before its first timer is due, gets the same decision at its own time
+     * (see {@link QuietEvents}). Nothing changed implies that no timer was due: firing one removes it
+     * from the timers, and only scheduling another (a new sequence number) could make up for that.
+     */
+    boolean repeatable() {
+        return repeatable;
+    }
+
     private static <T> boolean sameInstance(Optional<T> a, Optional<T> b) {
         return a.isPresent() ? b.isPresent() && a.get() == b.get() : b.isEmpty();
     }
@@ -562,6 +579,7 @@ final class FlinkScheduler {
                     RescaleController.Wait wait = controller.executingWait(this, plan, wakeUp);
                     reason = wait.reason();
                     why = wait.explanation();
+                    quietNamesNow = wait.namesNow();
                 }
             }
         }

@@ -55,10 +55,17 @@ interface RescaleController {
     /** Executing: new slots, or requirements that change some bound. */
     void executingChanged(FlinkScheduler s);
 
-    /** Executing: a checkpoint completed. */
+    /**
+     * Executing: a checkpoint completed.
+     *
+     * <p>Whether this changes anything must not depend on the time, only on the rest of the
+     * scheduler's state (the time may be read to act, not to decide whether to): the decider gives
+     * a checkpoint that changed nothing again for the same state at a later time without asking (see
+     * {@link QuietEvents}). The same holds for {@link #checkpointFailed}.
+     */
     default void checkpointCompleted(FlinkScheduler s) {}
 
-    /** Executing: a checkpoint failed. */
+    /** Executing: a checkpoint failed (whether this changes anything must not depend on the time). */
     default void checkpointFailed(FlinkScheduler s) {}
 
     /** One of this generation's own timers is due and its state (and phase) is current. */
@@ -75,6 +82,19 @@ interface RescaleController {
      */
     Wait executingWait(FlinkScheduler s, ParallelismPlan plan, Optional<Instant> wakeUp);
 
-    /** The reason and explanation of a WAIT or STAY. */
-    record Wait(ReasonCode reason, String explanation) {}
+    /**
+     * The reason and explanation of a WAIT or STAY.
+     *
+     * @param reason the reason
+     * @param explanation the explanation
+     * @param namesNow whether the explanation names the scheduler's {@code now}: then it is not the
+     *     same at a later time, and the decider does not give it again for a later event that changes
+     *     nothing (see {@link QuietEvents})
+     */
+    record Wait(ReasonCode reason, String explanation, boolean namesNow) {
+        /** A reason and explanation that do not name the time. */
+        Wait(ReasonCode reason, String explanation) {
+            this(reason, explanation, false);
+        }
+    }
 }

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link FlinkScheduler#finish()} returns the state it started from at the new time when no field but
- * the time changed, which it finds by comparing every field: a field added to {@link
- * FlinkDeciderState} must be compared there too, and this list updated with it.
+ * the time changed, which it finds by comparing every field, and {@link QuietEvents} gives a quiet
+ * event again for a state equal in every field but the time: a field added to {@link
+ * FlinkDeciderState} must be compared in both ({@code onlyTimeChanged}, {@link
+ * QuietEvents#sameButTime}), and this list updated with it.
  */
 class FlinkDeciderStateFieldsTest {
 
@@ -29,7 +31,7 @@ class FlinkDeciderStateFieldsTest {
             }
         }
         assertThat(fields)
-                .as("the fields FlinkScheduler.onlyTimeChanged compares (and time)")
+                .as("the fields FlinkScheduler.onlyTimeChanged and QuietEvents.sameButTime compare (and time)")
                 .containsExactlyInAnyOrder(
                         "graph",
                         "time",
