@@ -134,7 +134,10 @@ public final class Simulator {
     /**
      * The decider a run uses: for a {@link FlinkRescaleDecider}, its policy with Flink's {@code
      * execution.checkpointing.interval} set to the checkpoint interval (Flink 2.x derives its rescale
-     * trigger delay from it); any other decider, or no interval, as it is.
+     * trigger delay from it); any other decider, or no interval, as it is. The last few deciders made
+     * are kept, so that calls with the same decider (the same instance) and interval, as the days of
+     * a sweep make, get the same one: a decider is an immutable value, safe to share between runs and
+     * threads, and it keeps what it learns between calls.
      *
      * @param decider the caller's decider
      * @param checkpointInterval the trace's or load scenario's periodic checkpointing, if on
@@ -145,14 +148,30 @@ public final class Simulator {
         if (checkpointInterval.isEmpty() || !(decider instanceof FlinkRescaleDecider flink)) {
             return decider;
         }
+        // the same decider for the same caller's decider and interval, so that the days of a sweep
+        // share what it keeps between calls (its solver's answers, its texts, its quiet events)
+        Duration interval = checkpointInterval.get();
+        int slot = (System.identityHashCode(decider) * 31 + interval.hashCode()) & (TIMED.length - 1);
+        Timed kept = TIMED[slot]; // a race only loses an entry, which is made again
+        if (kept != null && kept.decider() == decider && kept.interval().equals(interval)) {
+            return kept.timed();
+        }
         RescalePolicy timed = RescalePolicy.builder()
                 .from(flink.policy())
                 .checkpointInterval(checkpointInterval)
                 .build();
-        return flink.gate()
+        RescaleDecider made = flink.gate()
                 .map(gate -> new FlinkRescaleDecider(timed, flink.solver(), gate))
                 .orElseGet(() -> new FlinkRescaleDecider(timed, flink.solver()));
+        TIMED[slot] = new Timed(decider, interval, made);
+        return made;
     }
+
+    /** A caller's decider, a checkpoint interval, and the decider {@link #deciderFor} made of them. */
+    private record Timed(RescaleDecider decider, Duration interval, RescaleDecider timed) {}
+
+    /** The deciders {@link #deciderFor} made last, one per slot: immutable entries, lost in a race. */
+    private static final Timed[] TIMED = new Timed[16];
 
     /**
      * The decider a run of a load scenario uses: {@link #deciderFor(RescaleDecider, Optional)} with

@@ -315,4 +315,20 @@ class SimulatorTest {
         assertThat(r.summary().downtime()).isEqualTo(seconds(1));
         assertThat(r.summary().timeToDesiredParallelism()).contains(Duration.ZERO);
     }
+
+    /** The deciders of a sweep's days are one, so that what a decider keeps between calls serves them all. */
+    @Test
+    void theSameDeciderAndIntervalGiveTheSameTimedDecider() {
+        FlinkRescaleDecider flink2 = new FlinkRescaleDecider(RescalePolicy.FLINK_2);
+        Optional<Duration> minute = Optional.of(Duration.ofMinutes(1));
+        RescaleDecider timed = Simulator.deciderFor(flink2, minute);
+        assertThat(((FlinkRescaleDecider) timed).policy().checkpointInterval()).isEqualTo(minute);
+        assertThat(Simulator.deciderFor(flink2, Optional.of(Duration.ofSeconds(60))))
+                .isSameAs(timed);
+        RescaleDecider other = Simulator.deciderFor(flink2, Optional.of(Duration.ofMinutes(2)));
+        assertThat(((FlinkRescaleDecider) other).policy().checkpointInterval()).contains(Duration.ofMinutes(2));
+        assertThat(Simulator.deciderFor(new FlinkRescaleDecider(RescalePolicy.FLINK_2), minute))
+                .isNotSameAs(timed);
+        assertThat(Simulator.deciderFor(flink2, Optional.empty())).isSameAs(flink2);
+    }
 }
