@@ -62,8 +62,6 @@ public record RestoreModel(boolean localRecovery, long downloadBytesPerSecond, D
     public static final RestoreModel DEFAULT =
             new RestoreModel(false, DEFAULT_DOWNLOAD_BYTES_PER_SECOND, DEFAULT_RESTORE_PER_GIGABYTE);
 
-    private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
-
     /**
      * Validates the parameters.
      *
@@ -184,7 +182,7 @@ public record RestoreModel(boolean localRecovery, long downloadBytesPerSecond, D
      * @return {@code ceil(bytes / downloadBytesPerSecond)}, in nanoseconds
      */
     public Duration downloadTime(long bytes) {
-        return nanos(BigInteger.valueOf(bytes).multiply(NANOS_PER_SECOND), BigInteger.valueOf(downloadBytesPerSecond));
+        return ceilOfProductOver(bytes, 1_000_000_000L, downloadBytesPerSecond);
     }
 
     /**
@@ -194,12 +192,28 @@ public record RestoreModel(boolean localRecovery, long downloadBytesPerSecond, D
      * @return {@code ceil(bytes x restorePerGigabyte / 10^9)}, in nanoseconds
      */
     public Duration restoreTime(long bytes) {
-        return nanos(
-                BigInteger.valueOf(bytes).multiply(BigInteger.valueOf(restorePerGigabyte.toNanos())), NANOS_PER_SECOND);
+        return ceilOfProductOver(bytes, restorePerGigabyte.toNanos(), 1_000_000_000L);
     }
 
-    private static Duration nanos(BigInteger numerator, BigInteger denominator) {
-        BigInteger[] qr = numerator.divideAndRemainder(denominator);
+    /**
+     * {@code ceil(a × b / d)} nanoseconds, exactly: in {@code long} arithmetic when the product fits,
+     * else through {@code BigInteger} (a quotient beyond a long fails as {@link
+     * BigInteger#longValueExact} does).
+     *
+     * @param a at least 0
+     * @param b at least 0
+     * @param d positive
+     */
+    static Duration ceilOfProductOver(long a, long b, long d) {
+        if (Math.multiplyHigh(a, b) == 0) {
+            long product = a * b;
+            if (product >= 0) {
+                long q = product / d;
+                return Duration.ofNanos(product % d == 0 ? q : q + 1);
+            }
+        }
+        BigInteger[] qr =
+                BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).divideAndRemainder(BigInteger.valueOf(d));
         BigInteger n = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
         return Duration.ofNanos(n.longValueExact());
     }

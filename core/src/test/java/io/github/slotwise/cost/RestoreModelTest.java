@@ -134,4 +134,27 @@ class RestoreModelTest {
         assertThatThrownBy(() -> MODEL.downtime(Duration.ofSeconds(-1), List.of()))
                 .hasMessageContaining("PT-1S");
     }
+
+    /** The long arithmetic of the ceiling gives what exact integer arithmetic gives, near and beyond a long. */
+    @Test
+    void ceilOfProductOverIsExact() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 20_000; i++) {
+            long a = random.nextInt(3) == 0 ? random.nextLong(0, Long.MAX_VALUE) : random.nextLong(0, 1L << 48);
+            long b = random.nextInt(3) == 0 ? random.nextLong(0, 4_000_000_000_000L) : random.nextLong(0, 1L << 31);
+            long d = random.nextBoolean() ? 1_000_000_000L : random.nextLong(1, Long.MAX_VALUE);
+            java.math.BigInteger[] qr = java.math.BigInteger.valueOf(a)
+                    .multiply(java.math.BigInteger.valueOf(b))
+                    .divideAndRemainder(java.math.BigInteger.valueOf(d));
+            java.math.BigInteger exact = qr[1].signum() == 0 ? qr[0] : qr[0].add(java.math.BigInteger.ONE);
+            if (exact.bitLength() <= 63) {
+                assertThat(RestoreModel.ceilOfProductOver(a, b, d).toNanos())
+                        .as("%d x %d / %d", a, b, d)
+                        .isEqualTo(exact.longValueExact());
+            } else {
+                assertThatThrownBy(() -> RestoreModel.ceilOfProductOver(a, b, d))
+                        .isInstanceOf(ArithmeticException.class);
+            }
+        }
+    }
 }

@@ -343,6 +343,8 @@ public final class Simulator {
         private Optional<Map<String, Integer>> runningView;
 
         private Optional<Assignment> lastAssignment = Optional.empty();
+        /** The plan of {@link #lastAssignment}. */
+        private ParallelismPlan lastPlan;
         /** When the next periodic checkpoint is due, {@link #NEVER} if none is. */
         private long nextCheckpoint = NEVER;
 
@@ -845,7 +847,9 @@ public final class Simulator {
         /** Deploys the decision's plan, and returns the key groups moved if the job ran before. */
         private OptionalLong deploy(Decision d, JobGraph requirements) {
             ParallelismPlan next = d.plan().orElseThrow();
-            PreviousPlacement previous = lastAssignment.map(this::placementOf).orElse(PreviousPlacement.empty());
+            PreviousPlacement previous = lastAssignment.isPresent()
+                    ? placementOf(lastAssignment.get(), lastPlan)
+                    : PreviousPlacement.empty();
             Assignment assignment =
                     config.assigner().assign(new AssignmentRequest(requirements, next, pool(), previous));
             if (deployed) {
@@ -894,6 +898,7 @@ public final class Simulator {
                     : OptionalLong.empty();
             keyGroupsMoved += moved.orElse(0);
             lastAssignment = Optional.of(assignment);
+            lastPlan = next;
             return moved;
         }
 
@@ -1006,19 +1011,13 @@ public final class Simulator {
          * Where every subtask of an assignment runs, as the previous placement of the next one; with a
          * state model each keyed subtask carries its key groups' bytes.
          */
-        private PreviousPlacement placementOf(Assignment assignment) {
-            // the parallelism of each vertex, and its key groups' partitioning, only to weigh state
-            Map<String, Integer> parallelism = new LinkedHashMap<>();
-            int subtasks = 0;
+        private PreviousPlacement placementOf(Assignment assignment, ParallelismPlan assigned) {
+            List<SubtaskPlacement> placements =
+                    new ArrayList<>(assigned.slotsUsed() * graph.vertices().size());
+            // with state, the key groups of each keyed vertex under the plan, only to weigh them
+            Map<String, KeyGroupPartitioning> partitioning = stateModel == null ? null : new HashMap<>();
             for (SlotAssignment a : assignment.assignments()) {
-                subtasks += a.group().subtasks().size();
-                if (stateModel != null) {
-                    a.group().subtasks().forEach(s -> parallelism.merge(s.vertexId(), 1, Integer::sum));
-                }
-            }
-            Map<String, KeyGroupPartitioning> partitioning = new LinkedHashMap<>();
-            List<SubtaskPlacement> placements = new ArrayList<>(subtasks);
-            for (SlotAssignment a : assignment.assignments()) {
+                String slot = a.slot().id();
                 for (SubtaskId s : a.group().subtasks()) {
                     long bytes = 0;
                     if (stateModel != null) {
@@ -1026,17 +1025,17 @@ public final class Simulator {
                         if (v.keyed()) {
                             KeyGroupPartitioning part = partitioning.computeIfAbsent(
                                     v.id(),
-                                    id -> new KeyGroupPartitioning(v.effectiveMaxParallelism(), parallelism.get(id)));
+                                    id -> new KeyGroupPartitioning(
+                                            v.effectiveMaxParallelism(), assigned.parallelismOf(id)));
                             bytes = stateModel
                                     .keyedState()
                                     .bytes(v, part.start(s.subtaskIndex()), part.end(s.subtaskIndex()) + 1);
                         }
                     }
-                    placements.add(new SubtaskPlacement(s, a.slot().id(), bytes));
+                    placements.add(new SubtaskPlacement(s, slot, bytes));
                 }
             }
-            PreviousPlacement.Builder previous = PreviousPlacement.builder().addAllPlacements(placements);
-            return previous.build();
+            return PreviousPlacement.builder().addAllPlacements(placements).build();
         }
 
         private void undeploy() {
