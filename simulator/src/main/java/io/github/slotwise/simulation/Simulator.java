@@ -811,7 +811,9 @@ public final class Simulator {
         private void feed(RescaleEvent event, String cause) {
             Transition transition = decider.decide(state, event, now());
             DeciderState after = transition.state();
-            for (Decision d : transition.decisions()) {
+            List<Decision> decisions = transition.decisions();
+            for (int i = 0; i < decisions.size(); i++) {
+                Decision d = decisions.get(i);
                 OptionalLong moved = OptionalLong.empty();
                 switch (d.action()) {
                     case RESCALE -> moved = deploy(d, after.graph());
