@@ -8,11 +8,11 @@ import io.github.slotwise.parallelism.ParallelismPlan;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * How long a (re)deployment keeps a job down: a fixed scheduling cost, then the time to bring each
@@ -153,26 +153,33 @@ public record RestoreModel(boolean localRecovery, long downloadBytesPerSecond, D
         if (fixed.isNegative()) {
             throw new IllegalArgumentException("the fixed scheduling cost must not be negative, got " + fixed);
         }
-        Map<String, Long> downloadedPerTaskManager = new TreeMap<>();
+        // per TaskManager: the bytes its subtasks download, then (once) how long that takes; lookups only
+        Map<String, long[]> perTaskManager = new HashMap<>();
         long local = 0;
         long downloaded = 0;
         for (SubtaskRestore r : restores) {
-            downloadedPerTaskManager.merge(r.taskManagerId(), r.downloadedBytes(), Math::addExact);
+            long[] bytesAndTime = perTaskManager.computeIfAbsent(r.taskManagerId(), id -> new long[] {0, -1});
+            bytesAndTime[0] = Math.addExact(bytesAndTime[0], r.downloadedBytes());
             local = Math.addExact(local, r.localBytes());
             downloaded = Math.addExact(downloaded, r.downloadedBytes());
         }
-        Duration slowestTime = Duration.ZERO;
+        long slowestTime = 0;
         SubtaskId slowest = null;
         for (SubtaskRestore r : restores) {
-            Duration t = downloadTime(downloadedPerTaskManager.get(r.taskManagerId()))
-                    .plus(restoreTime(r.bytes()));
-            if (slowest == null || t.compareTo(slowestTime) > 0) {
+            long[] bytesAndTime = perTaskManager.get(r.taskManagerId());
+            if (bytesAndTime[1] < 0) {
+                bytesAndTime[1] = downloadTime(bytesAndTime[0]).toNanos();
+            }
+            // two times below 2^63 ns each: their sum fits 64 bits unsigned
+            long t = bytesAndTime[1] + restoreTime(r.bytes()).toNanos();
+            if (slowest == null || Long.compareUnsigned(t, slowestTime) > 0) {
                 slowestTime = t;
                 slowest = r.subtask();
             }
         }
-        return new Downtime(
-                fixed.plus(slowestTime), fixed, slowestTime, local, downloaded, Optional.ofNullable(slowest));
+        Duration state = Duration.ofSeconds(
+                Long.divideUnsigned(slowestTime, 1_000_000_000L), Long.remainderUnsigned(slowestTime, 1_000_000_000L));
+        return new Downtime(fixed.plus(state), fixed, state, local, downloaded, Optional.ofNullable(slowest));
     }
 
     /**

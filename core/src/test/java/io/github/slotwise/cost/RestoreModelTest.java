@@ -157,4 +157,59 @@ class RestoreModelTest {
             }
         }
     }
+
+    /**
+     * The downtime's long arithmetic picks the subtask and the time that the formula in durations picks
+     * (the first slowest, in the restores' order), with times from nanoseconds to beyond 2^63 ns.
+     */
+    @Test
+    void theDowntimeIsTheFormulaInDurations() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        for (int c = 0; c < 2_000; c++) {
+            RestoreModel model = new RestoreModel(
+                    random.nextBoolean(),
+                    random.nextInt(4) == 0 ? random.nextLong(1, 1000) : random.nextLong(1, 1L << 40),
+                    Duration.ofNanos(random.nextLong(0, Duration.ofHours(1).toNanos() + 1)));
+            List<SubtaskRestore> restores = new java.util.ArrayList<>();
+            int n = random.nextInt(0, 30);
+            for (int i = 0; i < n; i++) {
+                long most = random.nextInt(3) == 0 ? 1L << 47 : 1L << 33;
+                restores.add(restore(
+                        "v" + random.nextInt(3),
+                        i,
+                        "tm-" + random.nextInt(5),
+                        random.nextLong(0, most),
+                        random.nextInt(4) == 0 ? 0 : random.nextLong(0, most)));
+            }
+            Duration fixed = Duration.ofMillis(random.nextLong(0, 100_000));
+            // the formula in durations
+            Map<String, Long> perTaskManager = new java.util.HashMap<>();
+            restores.forEach(r -> perTaskManager.merge(r.taskManagerId(), r.downloadedBytes(), Math::addExact));
+            Duration slowestTime = Duration.ZERO;
+            SubtaskId slowest = null;
+            boolean beyond = false;
+            for (SubtaskRestore r : restores) {
+                Duration t;
+                try {
+                    t = model.downloadTime(perTaskManager.get(r.taskManagerId()))
+                            .plus(model.restoreTime(r.bytes()));
+                } catch (ArithmeticException e) {
+                    beyond = true; // a part beyond 2^63 ns: both ways fail
+                    break;
+                }
+                if (slowest == null || t.compareTo(slowestTime) > 0) {
+                    slowestTime = t;
+                    slowest = r.subtask();
+                }
+            }
+            if (beyond) {
+                assertThatThrownBy(() -> model.downtime(fixed, restores)).isInstanceOf(ArithmeticException.class);
+                continue;
+            }
+            RestoreModel.Downtime d = model.downtime(fixed, restores);
+            assertThat(d.stateTime()).isEqualTo(slowestTime);
+            assertThat(d.total()).isEqualTo(fixed.plus(slowestTime));
+            assertThat(d.slowest()).isEqualTo(java.util.Optional.ofNullable(slowest));
+        }
+    }
 }
