@@ -34,6 +34,20 @@ final class HpaRun {
     /** Changes of the desired number in time order: when, and by how much. */
     private final TimedInts changes = new TimedInts(8);
 
+    /**
+     * For the quick tolerance check ({@link #surelyWithinTolerance}): whether it applies to this HPA,
+     * {@code 1 / target}, and the last capacity and TaskManager count with their reciprocals.
+     */
+    private final boolean quick;
+
+    private final double perTarget;
+    private double capacityOf = Double.NaN;
+    private double perCapacity;
+    private int presentOf = -1;
+    private double perPresent;
+    /** Syncs the quick check decided (for tests). */
+    private long quickSyncs;
+
     private HpaRun(Hpa hpa, int desired) {
         this.hpa = hpa;
         this.upWindow = hpa.scaleUpStabilization().toNanos();
@@ -42,6 +56,11 @@ final class HpaRun {
         long down = hpa.scaleDownLimit().map(l -> l.period().toNanos()).orElse(0L);
         this.changesWindow = Math.max(up, down);
         this.desired = desired;
+        this.quick = hpa.metric() == Autoscaler.Metric.UTILIZATION
+                && hpa.tolerance() > 1e-9
+                && hpa.tolerance() < 0.5
+                && normal(hpa.target());
+        this.perTarget = 1 / hpa.target();
     }
 
     /**
@@ -92,8 +111,15 @@ final class HpaRun {
             return null;
         }
         int current = desired;
-        double total = hpa.total(Observation.value(hpa.metric(), inputRate, capacity, backlog), busy);
-        int raw = hpa.raw(current, total, present);
+        double total = Double.NaN;
+        int raw;
+        if (surelyWithinTolerance(current, inputRate, capacity, present, busy)) {
+            raw = current;
+            quickSyncs++;
+        } else {
+            total = hpa.total(Observation.value(hpa.metric(), inputRate, capacity, backlog), busy);
+            raw = hpa.raw(current, total, present);
+        }
 
         // stabilization: the least of the recommendations after now − the up window and this one,
         // the greatest of those after now − the down window and this one
@@ -136,7 +162,56 @@ final class HpaRun {
         }
         changes.add(now, next - current);
         desired = next;
+        if (Double.isNaN(total)) {
+            // not reached: within the tolerance the number stays (see surelyWithinTolerance)
+            total = hpa.total(Observation.value(hpa.metric(), inputRate, capacity, backlog), busy);
+        }
         return hpa.why(total / present, present, raw, stabilized, limited, next, current);
+    }
+
+    /**
+     * Whether {@link Hpa#raw} would surely find the average within the tolerance of the target, found
+     * without its chain of divisions: {@code inputRate × (1 / capacity) × busy × (1 / present) × (1 /
+     * target)} with the reciprocals kept. That product is within 7 roundings of the exact quotient and
+     * {@link Hpa#raw}'s {@code ((inputRate / capacity) × busy / present) / target} within 4 (every operand
+     * and result a normal number: the bounds below keep them so), so the two differ by less than
+     * {@code 12 × 2^-53} of their size; an answer of yes needs the product to be within the tolerance by
+     * a margin of {@code 1e-12}, thousands of times that. Then the raw recommendation is {@code current};
+     * as {@code current} is within the bounds and a window's least and greatest recommendation straddle
+     * it, the number stays, and no total is needed for an explanation. Any doubt, or an input out of
+     * those bounds, answers no, and the exact arithmetic decides.
+     */
+    private boolean surelyWithinTolerance(int current, double inputRate, double capacity, int present, int busy) {
+        if (!quick
+                || busy < 1
+                || busy > (1 << 20)
+                || present > (1 << 20)
+                || current < hpa.minTaskManagers()
+                || current > hpa.maxTaskManagers()
+                || !normal(inputRate)
+                || !normal(capacity)) {
+            return false;
+        }
+        if (capacity != capacityOf) {
+            capacityOf = capacity;
+            perCapacity = 1 / capacity;
+        }
+        if (present != presentOf) {
+            presentOf = present;
+            perPresent = 1.0 / present;
+        }
+        double ratio = inputRate * perCapacity * busy * perPresent * perTarget;
+        return ratio >= 0.5 && ratio <= 2 && Math.abs(ratio - 1) <= hpa.tolerance() - 1e-12;
+    }
+
+    /** A positive number well inside the normal doubles: its products and quotients above stay normal. */
+    private static boolean normal(double v) {
+        return v >= 0x1p-400 && v <= 0x1p400;
+    }
+
+    /** How many syncs the quick tolerance check decided (for tests). */
+    long quickSyncs() {
+        return quickSyncs;
     }
 
     /**

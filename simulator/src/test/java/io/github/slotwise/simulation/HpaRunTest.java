@@ -89,6 +89,55 @@ class HpaRunTest {
         }
     }
 
+    /**
+     * At the edge of the tolerance the quick check (a product of kept reciprocals) must answer only when
+     * the exact quotient agrees: rates drawn to put the average at the target times {@code 1 ±
+     * tolerance}, off by a few roundings to a millionth, each sync compared with {@link Hpa#evaluate}
+     * without stabilization (so a wrong answer changes the number).
+     */
+    @Test
+    void theQuickToleranceCheckAnswersOnlyWhenTheExactArithmeticAgrees() {
+        SplittableRandom random = new SplittableRandom(17);
+        double[] offsets = {0, 1e-16, -1e-16, 3e-16, -3e-16, 1e-13, -1e-13, 1e-12, -1e-12, 2e-12, -2e-12, 1e-9, -1e-9};
+        long quick = 0;
+        long syncs = 0;
+        for (int c = 0; c < 300; c++) {
+            double tolerance = random.nextInt(4) == 0 ? 0.1 : random.nextDouble(1e-6, 0.49);
+            double target = random.nextInt(3) == 0 ? 0.7 : random.nextDouble(0.01, 5);
+            Hpa hpa = new Hpa(
+                    Metric.UTILIZATION,
+                    target,
+                    tolerance,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    Optional.empty(),
+                    Optional.empty(),
+                    1,
+                    1000,
+                    Duration.ofSeconds(15));
+            int current = random.nextInt(1, 200);
+            for (int k = 0; k < 200; k++) {
+                double capacity = random.nextInt(2) == 0 ? 1000 * random.nextInt(1, 40) : random.nextDouble(1, 1e6);
+                int present = random.nextInt(1, 300);
+                int busy = random.nextInt(1, present + 1);
+                double edge = random.nextBoolean() ? 1 + tolerance : 1 - tolerance;
+                double at = random.nextInt(5) == 0 ? random.nextDouble(0.4, 1.6) : edge;
+                double rate = (at + offsets[random.nextInt(offsets.length)]) * target * capacity * present / busy;
+                HpaRun fast = HpaRun.of(hpa, current);
+                Autoscaler.Evaluation e = hpa.evaluate(
+                        Autoscaler.State.initial(current),
+                        new Autoscaler.Observation(START, rate, OptionalDouble.of(capacity), 0, present, busy));
+                String why = fast.sync(0, rate, true, capacity, 0, present, busy);
+                assertThat(Optional.ofNullable(why)).isEqualTo(e.explanation());
+                assertThat(fast.desired()).isEqualTo(e.desired());
+                quick += fast.quickSyncs();
+                syncs++;
+            }
+        }
+        // the check answers often, and leaves the close calls to the exact arithmetic
+        assertThat(quick).isBetween(syncs / 10, syncs * 9 / 10);
+    }
+
     @Test
     void onlyABuiltInHpaWithBoundedWindowsRunsOnPrimitives() {
         assertThat(HpaRun.of(Autoscaler.fixed(3), 3)).isNull();
