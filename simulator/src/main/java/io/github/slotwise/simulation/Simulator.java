@@ -393,11 +393,11 @@ public final class Simulator {
 
         private double taskManagerSeconds;
 
-        /** The last step's length in seconds ({@code seconds + nanos / 1e9}), and its parts. */
-        private double stepLength;
+        /** The last step lengths seen, in nanoseconds (-1 for none yet) and in seconds: see {@link #stepLength}. */
+        private final long[] stepLengthNanos = {-1, -1, -1, -1};
 
-        private long stepSeconds = -1;
-        private int stepNanos;
+        private final double[] stepLengthSeconds = new double[STEP_LENGTHS];
+        private int nextStepLength;
 
         // ---- figures every run reports
         /** How long the current deployment keeps the job down: the restart cost, plus state. */
@@ -568,7 +568,7 @@ public final class Simulator {
         // ---- steps ----------------------------------------------------------------------------------
 
         private void wakeUp() {
-            feed(new RescaleEvent.WakeUp(), "wake-up the decider asked for");
+            feed(WAKE_UP, "wake-up the decider asked for");
             nextWakeUp();
             Instant again = wakeUp;
             if (again != null && !again.isAfter(now())) {
@@ -623,7 +623,7 @@ public final class Simulator {
                 note("periodic checkpoint due, but it cannot complete: the job is stalled");
             } else {
                 checkpointCompleted();
-                feed(new RescaleEvent.CheckpointCompleted(), "periodic checkpoint completed");
+                feed(CHECKPOINT_COMPLETED, "periodic checkpoint completed");
             }
         }
 
@@ -923,11 +923,18 @@ public final class Simulator {
                     long local = 0;
                     String[] copies = localCopies.get(v.id());
                     if (model.localRecovery() && copies != null) {
-                        for (int g = from; g < to; g++) {
-                            if (tm.equals(copies[g])) {
-                                local = Math.addExact(
-                                        local, stateModel.keyedState().bytes(v, g, g + 1));
+                        // the key groups on this TaskManager's disk, run by run: the bytes of key groups
+                        // [a, b) are those of [a, b) taken together (the split adds up exactly)
+                        for (int g = from; g < to; ) {
+                            if (!tm.equals(copies[g])) {
+                                g++;
+                                continue;
                             }
+                            int runStart = g;
+                            while (g < to && tm.equals(copies[g])) {
+                                g++;
+                            }
+                            local = Math.addExact(local, stateModel.keyedState().bytes(v, runStart, g));
                         }
                     }
                     if (all > 0) {
@@ -1148,13 +1155,27 @@ public final class Simulator {
         }
 
         /** The backlog and the TaskManager time from {@code from} until {@code to}, of length seconds and nanos. */
-        private void accountLoad(long from, long to, long seconds, int nanos) {
-            if (seconds != stepSeconds || nanos != stepNanos) {
-                // most steps are as long as the one before (a sample interval, a sync period)
-                stepSeconds = seconds;
-                stepNanos = nanos;
-                stepLength = seconds + nanos / 1e9;
+        /**
+         * {@code seconds + nanos / 1e9}, the length of a step in seconds: kept for the last few lengths,
+         * as steps mostly repeat a few lengths (the sample interval, and its pieces around a sync or a
+         * checkpoint that falls between two samples).
+         */
+        private double stepLength(long seconds, int nanos) {
+            long length = seconds * NANOS_PER_SECOND + nanos;
+            for (int i = 0; i < STEP_LENGTHS; i++) {
+                if (stepLengthNanos[i] == length) {
+                    return stepLengthSeconds[i];
+                }
             }
+            double inSeconds = seconds + nanos / 1e9;
+            stepLengthNanos[nextStepLength] = length;
+            stepLengthSeconds[nextStepLength] = inSeconds;
+            nextStepLength = (nextStepLength + 1) % STEP_LENGTHS;
+            return inSeconds;
+        }
+
+        private void accountLoad(long from, long to, long seconds, int nanos) {
+            double stepLength = stepLength(seconds, nanos);
             taskManagerSeconds += fleet.present().size() * stepLength;
             if (!deployed) {
                 backlog.advance(from, to, 0);
@@ -1198,6 +1219,14 @@ public final class Simulator {
     }
 
     private static final int NANOS_PER_SECOND = 1_000_000_000;
+
+    /** Step lengths a run keeps in seconds. */
+    private static final int STEP_LENGTHS = 4;
+
+    /** The events the decider is told most often, which carry nothing but their kind. */
+    private static final RescaleEvent.CheckpointCompleted CHECKPOINT_COMPLETED = new RescaleEvent.CheckpointCompleted();
+
+    private static final RescaleEvent.WakeUp WAKE_UP = new RescaleEvent.WakeUp();
 
     /** On a run's clock, a time that never comes. */
     private static final long NEVER = Long.MAX_VALUE;
