@@ -41,7 +41,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 2)
+// 16 s: on two cores the JIT compiles this workload for ~12 s (methods a deployment runs reach
+// C2 late, -XX:+PrintCompilation), and a shorter warm-up measures part of that
+@Warmup(iterations = 8, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class SimulatorBenchmark {
     /** Days simulated per invocation: samples 0 to {@code DAYS − 1} of the family. */
