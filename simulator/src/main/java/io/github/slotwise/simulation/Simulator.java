@@ -725,7 +725,7 @@ public final class Simulator {
 
         @Override
         public double inputRate() {
-            return backlog.rateAt(accountedNanos); // sinceStart(now): the loop accounted up to now
+            return backlog.rateAt(accountedNanos); // now: the loop accounted up to it
         }
 
         @Override
@@ -763,7 +763,7 @@ public final class Simulator {
             boolean processing = deployed && now >= restartedAt && !stalled();
             samples.add(
                     now,
-                    backlog.rateAt(accountedNanos), // sinceStart(now)
+                    backlog.rateAt(accountedNanos), // now
                     processing ? deployedCapacity : 0,
                     backlog.backlog(),
                     fleet.present().size(),
