@@ -36,6 +36,7 @@ import io.github.slotwise.simulation.TraceEvent.TaskManagerStopped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -394,7 +395,7 @@ public final class Simulator {
         private double taskManagerSeconds;
 
         /** The last step lengths seen, in nanoseconds (-1 for none yet) and in seconds: see {@link #stepLength}. */
-        private final long[] stepLengthNanos = {-1, -1, -1, -1};
+        private final long[] stepLengthNanos = new long[STEP_LENGTHS];
 
         private final double[] stepLengthSeconds = new double[STEP_LENGTHS];
         private int nextStepLength;
@@ -440,6 +441,7 @@ public final class Simulator {
             this.restartCost = config.restartCost();
             this.deploymentCost = restartCost;
             this.stateModel = load == null ? null : load.state().orElse(null);
+            Arrays.fill(stepLengthNanos, -1);
             this.end = trace.duration().toNanos(); // at most SimulationLimits.MAX_DURATION: fits
             this.afterEnd = end + 1;
             this.eventTimes = new long[trace.events().size()];
