@@ -19,6 +19,7 @@ import io.github.slotwise.rescale.RescaleDecider;
 import io.github.slotwise.simulation.LoadScenario.Loss;
 import io.github.slotwise.simulation.LoadScenario.Removal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -245,5 +246,33 @@ class StateSimulationTest {
                     .assign(new AssignmentRequest(
                             request.graph(), request.plan(), reversed.build(), request.previous()));
         }
+    }
+
+    /**
+     * A restore that outlasts the trace (1 byte/s: decades to download) keeps the job down from the
+     * restart to the end: the downtime counts to the end exactly, no periodic checkpoint falls due after
+     * the restart, and the samples show no capacity from then on.
+     */
+    @Test
+    void aRestoreLongerThanTheTraceKeepsTheJobDownToTheEnd() {
+        LoadScenario slow = LoadScenario.builder()
+                .from(scenario(false))
+                .state(new StateModel(KeyedState.perKeyGroup(GB), new RestoreModel(false, 1, Duration.ofSeconds(2))))
+                .build();
+        SimulationResult r =
+                new Simulator().run(COUNT_12, slow, Policies.byName("flink-2").decider(), SimulationConfig.defaults());
+        Instant restart = r.rescales().get(r.rescales().size() - 1).time();
+        assertThat(restart).isBetween(T0.plus(Duration.ofMinutes(2)), T0.plus(Duration.ofMinutes(3)));
+        Instant end = T0.plus(Duration.ofMinutes(5));
+        // the first start costs the restart cost; the restart never ends within the trace
+        assertThat(r.summary().restartDowntime())
+                .isEqualTo(Duration.ofSeconds(10).plus(Duration.between(restart, end)));
+        assertThat(r.timeline())
+                .filteredOn(e -> e.time().isAfter(restart) && e.cause().startsWith("periodic checkpoint"))
+                .isEmpty();
+        assertThat(r.load().orElseThrow().samples())
+                .filteredOn(x -> x.time().isAfter(restart))
+                .isNotEmpty()
+                .allSatisfy(x -> assertThat(x.capacity()).isZero());
     }
 }
