@@ -25,11 +25,6 @@ final class Backlog {
     private Instant peakAt;
     private double lagSeconds;
 
-    // the last rate rateAt gave, and when
-    private boolean rateAsked;
-    private long rateAskedAt;
-    private double rateAnswer;
-
     // the last stretch looked at by quietUntil: from quietFrom on, the rate is at most quietCapacity
     // until quietEnd, as the rate curve found it without a limit
     private long quietFrom;
@@ -107,17 +102,9 @@ final class Backlog {
         }
     }
 
-    /**
-     * The input rate at a time, in nanoseconds since the start; the last one asked is kept, as a
-     * sample and a sync at the same instant (every 30 s of a day) both ask it.
-     */
+    /** The input rate at a time, in nanoseconds since the start. */
     double rateAt(long sinceStart) {
-        if (sinceStart != rateAskedAt || !rateAsked) {
-            rateAsked = true;
-            rateAskedAt = sinceStart;
-            rateAnswer = rate.at(sinceStart);
-        }
-        return rateAnswer;
+        return rate.at(sinceStart);
     }
 
     /**

@@ -63,6 +63,8 @@ final class Fleet {
     private Autoscaler.State state;
     /** The built-in HPA on primitives, if the autoscaler is one; then {@link #state} is not kept. */
     private final HpaRun hpa;
+    /** The input rate, for the syncs {@link HpaRun#quietSync} takes (a cursor of its own). */
+    private final RateCurve rate;
 
     private int nextId = 1;
     private final List<String> present = new ArrayList<>();
@@ -85,6 +87,7 @@ final class Fleet {
         this.autoscaler = scenario.autoscaler();
         this.state = Autoscaler.State.initial(scenario.initialTaskManagers());
         this.hpa = HpaRun.of(autoscaler, scenario.initialTaskManagers());
+        this.rate = RateCurve.of(scenario.inputRate());
         this.syncPeriod = autoscaler.syncPeriod().toNanos();
         this.lossTimes = new long[scenario.losses().size()];
         for (int i = 0; i < lossTimes.length; i++) {
@@ -175,6 +178,12 @@ final class Fleet {
 
     private Step sync(long now, Job job) {
         nextSync += syncPeriod;
+        if (hpa != null
+                && present.size() + pending.size() == hpa.desired()
+                && hpa.quietSync(now, rate, job.deployed(), job.capacity(), present.size(), job.busyTaskManagers())) {
+            // most syncs: the number stays, and the deployment has what it wants
+            return NOTHING;
+        }
         int before = desired();
         Optional<String> explanation;
         if (hpa != null) {

@@ -23,6 +23,8 @@ final class HpaRun {
     private final long downWindow;
     /** How long changes are kept: the longer rate-limit period, 0 without limits. */
     private final long changesWindow;
+    /** The sync period: the grain of {@link #quietSync}'s stretches. */
+    private final long syncPeriod;
 
     private int desired;
 
@@ -48,6 +50,23 @@ final class HpaRun {
     /** Syncs the quick check decided (for tests). */
     private long quickSyncs;
 
+    /**
+     * For {@link #quietSync}: the inputs its stretch was found for (the number wanted, the capacity,
+     * the TaskManagers present and busy), the end of the stretch, and, if none was found, when to look
+     * again with the same inputs. {@code quietEnd} is -1 while nothing was looked for.
+     */
+    private int quietDesired;
+
+    private double quietCapacity;
+    private int quietPresent;
+    private int quietBusy;
+    private long quietEnd = -1;
+    private long quietRetry = Long.MIN_VALUE;
+    /** {@link #inQuietBand} as a band. */
+    private final RateCurve.Band quietBand = this::inQuietBand;
+    /** Syncs {@link #quietSync} took (for tests). */
+    private long quietSyncs;
+
     private HpaRun(Hpa hpa, int desired) {
         this.hpa = hpa;
         this.upWindow = hpa.scaleUpStabilization().toNanos();
@@ -55,6 +74,7 @@ final class HpaRun {
         long up = hpa.scaleUpLimit().map(l -> l.period().toNanos()).orElse(0L);
         long down = hpa.scaleDownLimit().map(l -> l.period().toNanos()).orElse(0L);
         this.changesWindow = Math.max(up, down);
+        this.syncPeriod = hpa.syncPeriod().toNanos();
         this.desired = desired;
         this.quick = hpa.metric() == Autoscaler.Metric.UTILIZATION
                 && hpa.tolerance() > 1e-9
@@ -64,7 +84,7 @@ final class HpaRun {
     }
 
     /**
-     * The run of an autoscaler, if it is a built-in {@link Hpa} whose windows and periods are at most
+     * The run of an autoscaler, if it is a built-in {@link Hpa} whose sync period, windows and periods are at most
      * {@link SimulationLimits#MAX_DURATION} (so that every time difference fits in nanoseconds).
      *
      * @param autoscaler the scenario's autoscaler
@@ -76,6 +96,7 @@ final class HpaRun {
             return null;
         }
         for (Duration d : new Duration[] {
+            hpa.syncPeriod(),
             hpa.scaleUpStabilization(),
             hpa.scaleDownStabilization(),
             hpa.scaleUpLimit().map(ChangeLimit::period).orElse(Duration.ZERO),
@@ -167,6 +188,83 @@ final class HpaRun {
             total = hpa.total(Observation.value(hpa.metric(), inputRate, capacity, backlog), busy);
         }
         return hpa.why(total / present, present, raw, stabilized, limited, next, current);
+    }
+
+    /**
+     * One sync taken without the input rate when it surely changes nothing: what {@link #sync} does
+     * when the raw recommendation is the current number, done if the rate curve stays, from {@code
+     * now} on, within the band of rates for which {@link Hpa#raw} recommends the current number with
+     * these inputs. The number then stays (a window's least and greatest recommendation straddle it,
+     * and it is within the bounds), and only the windows move.
+     *
+     * <p>That band is an interval, so {@link RateCurve#inBandUntil} can vouch for a whole stretch from
+     * the least and greatest rate of each piece. {@link Hpa#raw} recommends the current number within
+     * the tolerance, or where the ceiling of {@code total / target} is that number; both quotients grow
+     * with the rate (each rounding is monotone), so each of the two sets of rates is an interval. With
+     * as many TaskManagers present as wanted, both hold where {@code total / target} is the current
+     * number itself, up to roundings far smaller than the tolerance, so the two intervals overlap and
+     * their union is an interval; this is why a quiet sync needs the TaskManagers present to be the
+     * number wanted. The stretch is kept while the inputs stay the same, and looked for again once it
+     * ends (or, if there was none, once the curve starts a new linear piece).
+     *
+     * @param now the time, in nanoseconds since the start, after the previous sync's
+     * @param rate the input rate's curve (the same rates {@link #sync} would be given)
+     * @param deployed whether the job is deployed
+     * @param capacity its capacity, if deployed
+     * @param present TaskManagers present
+     * @param busy of those, the ones the deployment runs tasks on
+     * @return whether the sync was taken; if not, {@link #sync} must take it, and nothing changed
+     */
+    boolean quietSync(long now, RateCurve rate, boolean deployed, double capacity, int present, int busy) {
+        if (!quick
+                || !deployed
+                || present != desired
+                || present < 1
+                || present < hpa.minTaskManagers()
+                || present > hpa.maxTaskManagers()
+                || !normal(capacity)) {
+            return false;
+        }
+        int current = desired;
+        boolean same =
+                current == quietDesired && capacity == quietCapacity && present == quietPresent && busy == quietBusy;
+        if (!same || now >= quietEnd) {
+            if (same && now < quietRetry) {
+                // the last look found no stretch, and the curve has not started a new piece since
+                return false;
+            }
+            quietDesired = current;
+            quietCapacity = capacity;
+            quietPresent = present;
+            quietBusy = busy;
+            quietEnd = rate.inBandUntil(now, Long.MAX_VALUE, syncPeriod, quietBand);
+            if (quietEnd <= now) {
+                quietEnd = now;
+                quietRetry = rate.nextPointAfter(now, Long.MAX_VALUE);
+                return false;
+            }
+            quietRetry = Long.MIN_VALUE;
+        }
+        // as sync with the raw recommendation current: the windows move, the number stays
+        lowest.after(now - upWindow, current);
+        highest.after(now - downWindow, current);
+        lowest.add(now, current);
+        highest.add(now, current);
+        changes.dropUpTo(now - changesWindow);
+        quickSyncs++;
+        quietSyncs++;
+        return true;
+    }
+
+    /** Whether {@link Hpa#raw} recommends the current number at this rate with {@link #quietSync}'s inputs. */
+    private boolean inQuietBand(double rate) {
+        double total = hpa.total(Observation.value(Autoscaler.Metric.UTILIZATION, rate, quietCapacity, 0), quietBusy);
+        return hpa.raw(quietDesired, total, quietPresent) == quietDesired;
+    }
+
+    /** How many syncs {@link #quietSync} took (for tests). */
+    long quietSyncs() {
+        return quietSyncs;
     }
 
     /**

@@ -253,6 +253,197 @@ final class RateCurve {
     }
 
     /**
+     * The rate at {@code count} times {@code t0, t0 + stride, ...}, written to {@code out[0..count)}:
+     * each the very double {@link #at} gives for its time, found by walking the points once instead of
+     * looking each time up.
+     *
+     * @param t0 the first time, nanoseconds since the start, at least 0
+     * @param stride nanoseconds between the times, at least 1
+     * @param count how many times, at least 0 and at most {@code out.length}
+     * @param out where the rates go
+     */
+    void fill(long t0, long stride, int count, double[] out) {
+        if (at == null) {
+            long t = t0;
+            for (int k = 0; k < count; k++, t += stride) {
+                out[k] = at(t);
+            }
+            return;
+        }
+        long[] times = at;
+        double[] r = rps;
+        int last = times.length - 1;
+        long t = t0;
+        int k = 0;
+        for (; k < count && t < times[0]; k++, t += stride) {
+            out[k] = r[0];
+        }
+        if (k == count) {
+            return;
+        }
+        int i = lastAtOrBefore(t);
+        while (k < count) {
+            if (i == last) {
+                for (; k < count; k++) {
+                    out[k] = r[last];
+                }
+                return;
+            }
+            long from = times[i];
+            long to = times[i + 1];
+            double r0 = r[i];
+            double dr = r[i + 1] - r[i];
+            for (; k < count && t < to; k++, t += stride) {
+                // as piecewise(t)
+                double fraction = (double) (t - from) / (to - from);
+                out[k] = r0 + fraction * dr;
+            }
+            while (i < last && times[i + 1] <= t) {
+                i++;
+            }
+        }
+    }
+
+    /** Rates a caller accepts: a set that holds every rate between two it holds (an interval). */
+    interface Band {
+        /**
+         * Whether the rate is in the band.
+         *
+         * @param recordsPerSecond a rate, possibly a little outside the curve's values (below 0 too)
+         * @return whether it is in
+         */
+        boolean holds(double recordsPerSecond);
+    }
+
+    /**
+     * How far from {@code t} the rate surely stays in a band: a time {@code q}, from {@code t} to
+     * {@code limit}, such that {@link #at} gives a rate the band holds at every time in {@code [t,
+     * q)}. It asks the band about the least and the greatest rate of each stretch the curve is linear
+     * over, widened by {@code 1e-12} of the greater (more than the rounding of the interpolation, as
+     * in {@link #quietUntil}); as the band is an interval, it then holds every rate between. In the
+     * first piece it cannot vouch for that way, it looks at the rates themselves, at times a whole
+     * number of {@code grain} from where that piece is entered, and the stretch goes on past the last
+     * of those times it finds in the band. It looks at most {@value #BAND_SEGMENTS} points ahead and is
+     * conservative ({@code t} itself when in doubt).
+     *
+     * @param t from, nanoseconds since the start, at least 0
+     * @param limit how far to look, at least {@code t}
+     * @param grain nanoseconds, at least 1: the stretch ends just after {@code t} plus a whole number of
+     *     it, or at a point of the curve, or at the limit (a caller that asks every {@code grain} from
+     *     {@code t} loses nothing to it)
+     * @param band the rates accepted
+     * @return the end of the stretch, at most {@code limit}
+     */
+    long inBandUntil(long t, long limit, long grain, Band band) {
+        if (at != null) {
+            return piecewiseInBandUntil(t, limit, grain, band);
+        }
+        if (constant) {
+            return band.holds(value) ? limit : t;
+        }
+        if (sine) {
+            // from fl(mean - amplitude), at least 0, to fl(mean + amplitude): sin is within [-1, 1] and
+            // rounding is monotone
+            double hi = mean + amplitude;
+            return holds(band, Math.max(0, mean - amplitude), hi) ? limit : t;
+        }
+        return t;
+    }
+
+    /** The most points {@link #inBandUntil} looks ahead, so that a call costs a bounded time. */
+    static final int BAND_SEGMENTS = 64;
+
+    private long piecewiseInBandUntil(long t, long limit, long grain, Band band) {
+        long[] times = at;
+        int last = times.length - 1;
+        long from = t;
+        int i;
+        if (from < times[0]) {
+            if (!band.holds(rps[0])) {
+                return t;
+            }
+            from = times[0];
+            i = 0;
+        } else {
+            i = segment(from);
+        }
+        for (int looked = 0; from < limit; looked++) {
+            // here from >= times[i], and i is the last point at or before from
+            if (i == last) {
+                return band.holds(rps[last]) ? limit : from;
+            }
+            if (looked == BAND_SEGMENTS) {
+                return from;
+            }
+            if (!holds(band, Math.min(rps[i], rps[i + 1]), Math.max(rps[i], rps[i + 1]))) {
+                return Math.min(limit, inBandWithin(from, times[i + 1], grain, band));
+            }
+            from = times[i + 1];
+            i++;
+            while (i < last && times[i + 1] <= from) {
+                i++;
+            }
+        }
+        return limit;
+    }
+
+    /**
+     * Within one linear piece, from {@code from} to (not including) {@code to}: past the last of the
+     * times {@code from}, {@code from + grain}, ... before {@code to} that has the rate in the band and
+     * only such times before it, or {@code from} if the band does not hold the rate at {@code from}.
+     * The rates {@link #at} gives over a piece are monotone in time (a quotient of the time, scaled and
+     * added to a constant, each rounding monotone), and the band is an interval, so the times of the
+     * piece whose rate is in it are an interval too: a bisection over the grain finds its end from the
+     * very rates, without a margin.
+     */
+    private long inBandWithin(long from, long to, long grain, Band band) {
+        if (!band.holds(piecewise(from))) {
+            return from;
+        }
+        long lo = 0; // the band holds the rate at from + lo × grain
+        long hi = (to - 1 - from) / grain; // the last multiple of the grain before to
+        if (!band.holds(piecewise(from + hi * grain))) {
+            // here lo < hi, the band does not hold hi's rate
+            while (hi - lo > 1) {
+                long mid = lo + (hi - lo) / 2;
+                if (band.holds(piecewise(from + mid * grain))) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            hi = lo;
+        }
+        // the band holds the rates at from and at from + hi × grain, so at every time between
+        return from + hi * grain + 1;
+    }
+
+    /** Whether the band holds every rate from {@code lo} to {@code hi}, widened by 1e-12 of {@code hi}. */
+    private static boolean holds(Band band, double lo, double hi) {
+        double margin = hi * 1e-12;
+        return band.holds(lo - margin) && band.holds(hi + margin);
+    }
+
+    /**
+     * The first time after {@code t} at which the curve starts a new linear stretch ({@code limit} if
+     * none comes before it): where {@link #inBandUntil} may answer differently from {@code t}.
+     *
+     * @param t a time, nanoseconds since the start, at least 0
+     * @param limit at least {@code t}
+     * @return the next point's time after {@code t}, at most {@code limit}
+     */
+    long nextPointAfter(long t, long limit) {
+        if (at == null) {
+            return limit;
+        }
+        if (t < at[0]) {
+            return Math.min(at[0], limit);
+        }
+        int i = segment(t);
+        return i == at.length - 1 ? limit : Math.min(at[i + 1], limit);
+    }
+
+    /**
      * The last point at or before {@code t} ({@code t} at or after the first point): from the cursor
      * forward, as time mostly moves forward, else by binary search; the cursor then stays there.
      */

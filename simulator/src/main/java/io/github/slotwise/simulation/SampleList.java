@@ -101,12 +101,12 @@ final class SampleList extends AbstractList<LoadFigures.Sample> implements Rando
         }
 
         /**
-         * Adds a sample with the fields of {@link LoadFigures.Sample}, checked as it checks them; its
-         * time is {@code sinceStart} nanoseconds after the start, which must be the next interval's.
+         * Adds a sample with the fields of {@link LoadFigures.Sample} but the input rate, which {@link
+         * #build} fills in for every sample at once; its time is {@code sinceStart} nanoseconds after the
+         * start, which must be the next interval's.
          */
         void add(
                 long sinceStart,
-                double rate,
                 double cap,
                 double waiting,
                 int present,
@@ -121,7 +121,6 @@ final class SampleList extends AbstractList<LoadFigures.Sample> implements Rando
             if (size == inputRate.length) {
                 allocate(size * 2);
             }
-            inputRate[size] = rate;
             capacity[size] = cap;
             backlog[size] = waiting;
             taskManagers[size] = present;
@@ -131,8 +130,15 @@ final class SampleList extends AbstractList<LoadFigures.Sample> implements Rando
             size++;
         }
 
-        /** The list of the samples added; the builder is then spent. */
-        SampleList build() {
+        /**
+         * The list of the samples added, with the input rate at each one's time; the builder is then
+         * spent.
+         *
+         * @param rate the input rate (its cursor moves)
+         * @return the list
+         */
+        SampleList build(RateCurve rate) {
+            rate.fill(0, interval, size, inputRate);
             SampleList list = new SampleList(this);
             inputRate = null;
             capacity = null;

@@ -765,7 +765,6 @@ public final class Simulator {
             boolean processing = deployed && now >= restartedAt && !stalled();
             samples.add(
                     now,
-                    backlog.rateAt(accountedNanos), // now
                     processing ? deployedCapacity : 0,
                     backlog.backlog(),
                     fleet.present().size(),
@@ -780,7 +779,7 @@ public final class Simulator {
                 return Optional.empty();
             }
             return Optional.of(new LoadFigures(
-                    samples.build(),
+                    samples.build(RateCurve.of(load.inputRate())),
                     backlog.peak(),
                     backlog.peakAt(),
                     backlog.lagSeconds(),

@@ -7,6 +7,7 @@ import io.github.slotwise.simulation.Autoscaler.Hpa;
 import io.github.slotwise.simulation.Autoscaler.Metric;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -136,6 +137,82 @@ class HpaRunTest {
         }
         // the check answers often, and leaves the close calls to the exact arithmetic
         assertThat(quick).isBetween(syncs / 10, syncs * 9 / 10);
+    }
+
+    /**
+     * A sync {@link HpaRun#quietSync} takes leaves the run as {@link HpaRun#sync} would: two runs over
+     * the same syncs, one taking every sync in full and one trying the quiet sync first, give the same
+     * number and explanation at every sync, on rate curves whose pieces hover about the tolerance's
+     * edges, with the capacity, the TaskManagers and the deployment changing now and then (a stretch
+     * found for old inputs must not be used for new ones).
+     */
+    @Test
+    void aQuietSyncChangesNothingAFullSyncWouldNot() {
+        SplittableRandom random = new SplittableRandom(18);
+        long quiet = 0;
+        long syncs = 0;
+        for (Hpa hpa : hpas()) {
+            for (int run = 0; run < 30; run++) {
+                long period = hpa.syncPeriod().toNanos();
+                int syncCount = 600;
+                double capacity = 1000 * random.nextInt(1, 20);
+                int initial = random.nextInt(1, 12);
+                // points every few syncs, where the average is at the target or 1 ± the tolerance of it,
+                // or where total / target is near a whole number (the ceiling's edges), give or take
+                List<InputRate.Point> points = new ArrayList<>();
+                for (long t = 0;
+                        t < period * syncCount;
+                        t += period * random.nextLong(1, 12) + random.nextLong(0, period)) {
+                    double at =
+                            switch (random.nextInt(8)) {
+                                case 0 -> 1 + hpa.tolerance();
+                                case 1 -> 1 - hpa.tolerance();
+                                case 2 -> (initial + random.nextInt(-2, 2)) / (double) initial;
+                                default -> 1;
+                            };
+                    double spread = random.nextInt(4) == 0 ? 1e-12 : 0.02;
+                    points.add(new InputRate.Point(
+                            Duration.ofNanos(t),
+                            Math.max(0, hpa.target() * capacity * (at + (random.nextDouble() * 2 - 1) * spread))));
+                }
+                InputRate rate = new InputRate.PiecewiseLinear(points);
+                RateCurve curve = RateCurve.of(rate);
+                HpaRun full = HpaRun.of(hpa, initial);
+                HpaRun fast = HpaRun.of(hpa, initial);
+                int present = initial;
+                int busy = initial;
+                boolean deployed = true;
+                long t = 0;
+                for (int sync = 0; sync < syncCount; sync++) {
+                    // as a fleet: mostly the TaskManagers wanted, all busy; now and then not, or another capacity
+                    present = random.nextInt(10) == 0 ? random.nextInt(0, 20) : full.desired();
+                    busy = random.nextInt(5) == 0 ? random.nextInt(0, present + 1) : present;
+                    if (random.nextInt(150) == 0) {
+                        capacity = random.nextBoolean() ? 1000 * random.nextInt(1, 20) : capacity * (1 + 1e-15);
+                    }
+                    if (random.nextInt(200) == 0) {
+                        deployed = !deployed;
+                    }
+                    double r = rate.at(Duration.ofNanos(t));
+                    double backlog = random.nextDouble() * 1000;
+                    String expected = full.sync(t, r, deployed, capacity, backlog, present, busy);
+                    String got = fast.quietSync(t, curve, deployed, capacity, present, busy)
+                            ? null
+                            : fast.sync(t, r, deployed, capacity, backlog, present, busy);
+                    assertThat(got).as("%s run %d sync %d", hpa, run, sync).isEqualTo(expected);
+                    assertThat(fast.desired())
+                            .as("%s run %d sync %d", hpa, run, sync)
+                            .isEqualTo(full.desired());
+                    if (hpa.metric() == Metric.UTILIZATION && hpa.tolerance() > 0) {
+                        syncs++; // a sync a quiet sync may take
+                    }
+                    t += period + (random.nextInt(10) == 0 ? random.nextLong(1, period) : 0);
+                }
+                quiet += fast.quietSyncs();
+            }
+        }
+        // the quiet syncs are many, but not all
+        assertThat(quiet).isBetween(syncs / 5, syncs * 9 / 10);
     }
 
     @Test

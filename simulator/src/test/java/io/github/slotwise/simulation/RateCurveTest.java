@@ -151,6 +151,92 @@ class RateCurveTest {
         }
     }
 
+    @Test
+    void ratesFilledOnAGridAreTheRatesOwnValuesToTheBit() {
+        SplittableRandom random = new SplittableRandom(SEED + 5);
+        for (int c = 0; c < 300; c++) {
+            InputRate rate = c % 5 == 0
+                    ? sine(random.nextDouble() * 1e5, random.nextDouble(), Duration.ofHours(6), Duration.ZERO)
+                    : randomRate(random);
+            RateCurve curve = RateCurve.of(rate);
+            curve.at(random.nextLong(0, 20_000_000_000L)); // a cursor moved about first
+            long t0 = random.nextLong(0, 5_000_000_000L);
+            long stride = 1 + random.nextLong(0, 1_500_000_000L);
+            int count = random.nextInt(60);
+            double[] out = new double[count + random.nextInt(3)];
+            curve.fill(t0, stride, count, out);
+            for (int k = 0; k < count; k++) {
+                assertThat(Double.doubleToRawLongBits(out[k]))
+                        .as("case %d: %s at %d ns", c, rate, t0 + k * stride)
+                        .isEqualTo(Double.doubleToRawLongBits(rate.at(Duration.ofNanos(t0 + k * stride))));
+            }
+        }
+    }
+
+    /**
+     * A stretch {@link RateCurve#inBandUntil} vouches for has every rate in the band, checked at random
+     * times and at every point, with bands whose edges are near the curve's own values (where the
+     * widening matters); {@link RateCurve#nextPointAfter} is the next point's time.
+     */
+    @Test
+    void aStretchInTheBandHasEveryRateInTheBand() {
+        SplittableRandom random = new SplittableRandom(SEED + 6);
+        int found = 0;
+        int cut = 0;
+        for (int c = 0; c < 400; c++) {
+            InputRate rate = c % 6 == 0
+                    ? sine(random.nextDouble() * 1e4, random.nextDouble() * 0.3, Duration.ofHours(6), Duration.ZERO)
+                    : c % 11 == 0 ? new InputRate.Constant(random.nextDouble() * 1e4) : randomRate(random);
+            RateCurve curve = RateCurve.of(rate);
+            for (int q = 0; q < 40; q++) {
+                long from = random.nextLong(0, 20_000_000_000L);
+                long limit = from + random.nextLong(0, 30_000_000_000L);
+                double middle = rate.at(Duration.ofNanos(from));
+                double lo = middle * (1 - random.nextDouble() * random.nextDouble());
+                double hi = middle * (1 + random.nextDouble() * random.nextDouble());
+                RateCurve.Band band = r -> r >= lo && r <= hi;
+                long grain = random.nextBoolean() ? 1 : random.nextLong(1, 3_000_000_000L);
+                long end = curve.inBandUntil(from, limit, grain, band);
+                assertThat(end).as("case %d", c).isBetween(from, limit);
+                if (end > from) {
+                    found++;
+                    if (end < limit) {
+                        cut++;
+                    }
+                }
+                List<Long> probes = new ArrayList<>();
+                for (int probe = 0; probe < 30 && end > from; probe++) {
+                    probes.add(random.nextLong(from, end));
+                }
+                if (rate instanceof InputRate.PiecewiseLinear p) {
+                    for (InputRate.Point point : p.points()) {
+                        long x = point.at().toNanos();
+                        if (x >= from && x < end) {
+                            probes.add(x);
+                        }
+                    }
+                }
+                for (long x : probes) {
+                    assertThat(rate.at(Duration.ofNanos(x)))
+                            .as("case %d: %s at %d ns, in [%s, %s] from %d to %d", c, rate, x, lo, hi, from, end)
+                            .isBetween(lo, hi);
+                }
+                long next = curve.nextPointAfter(from, limit);
+                assertThat(next).isBetween(from, limit);
+                if (rate instanceof InputRate.PiecewiseLinear p) {
+                    long expected = p.points().stream()
+                            .mapToLong(x -> x.at().toNanos())
+                            .filter(x -> x > from)
+                            .min()
+                            .orElse(Long.MAX_VALUE);
+                    assertThat(next).isEqualTo(Math.min(expected, limit));
+                }
+            }
+        }
+        assertThat(found).as("stretches found in the band").isGreaterThan(2000);
+        assertThat(cut).as("stretches cut short").isGreaterThan(500);
+    }
+
     /** A sine wave whose amplitude is a fraction of its mean (the rate never goes below 0). */
     private static InputRate sine(double mean, double fraction, Duration period, Duration phase) {
         return new InputRate.SineWave(mean, mean * fraction, period, phase);

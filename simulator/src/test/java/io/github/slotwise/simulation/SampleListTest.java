@@ -27,11 +27,12 @@ class SampleListTest {
             Instant start = Instant.ofEpochSecond(random.nextLong(0, 2_000_000_000L), random.nextInt(1_000_000_000));
             long interval = random.nextLong(1, 20_000_000_000L);
             SampleList.Builder builder = new SampleList.Builder(start, interval, random.nextInt(0, 4));
+            InputRate rate = rate(random, n * interval);
             for (int i = 0; i < n; i++) {
                 Instant t = start.plusNanos(i * interval);
                 LoadFigures.Sample s = new LoadFigures.Sample(
                         t,
-                        random.nextDouble() * 1e4,
+                        rate.at(Duration.ofNanos(i * interval)),
                         random.nextBoolean() ? 0 : random.nextDouble() * 1e4,
                         random.nextDouble() < 0.3 ? 0 : random.nextDouble() * 1e7,
                         random.nextInt(0, 20),
@@ -41,7 +42,6 @@ class SampleListTest {
                 expected.add(s);
                 builder.add(
                         Duration.between(start, s.time()).toNanos(),
-                        s.inputRate(),
                         s.capacity(),
                         s.backlog(),
                         s.taskManagers(),
@@ -49,7 +49,7 @@ class SampleListTest {
                         s.slotsUsed(),
                         s.bottleneck());
             }
-            SampleList list = builder.build();
+            SampleList list = builder.build(RateCurve.of(rate));
             List<LoadFigures.Sample> copy = ImmutableList.copyOf(expected);
             assertThat(list).hasSize(n).containsExactlyElementsOf(expected);
             assertThat(list).isEqualTo(copy);
@@ -68,11 +68,33 @@ class SampleListTest {
         }
     }
 
+    /** A rate over {@code [0, span]}: constant, a sine wave, or a few points, some between samples. */
+    private static InputRate rate(SplittableRandom random, long span) {
+        switch (random.nextInt(3)) {
+            case 0:
+                return new InputRate.Constant(random.nextDouble() * 1e4);
+            case 1:
+                return new InputRate.SineWave(
+                        5000,
+                        3000,
+                        Duration.ofNanos(random.nextLong(1, span + 2)),
+                        Duration.ofNanos(random.nextLong(0, 1000)));
+            default:
+                List<InputRate.Point> points = new ArrayList<>();
+                long at = random.nextLong(0, span / 4 + 1);
+                for (int k = random.nextInt(1, 8); k > 0; k--) {
+                    points.add(new InputRate.Point(Duration.ofNanos(at), random.nextDouble() * 1e4));
+                    at += random.nextLong(0, span / 3 + 2);
+                }
+                return new InputRate.PiecewiseLinear(points);
+        }
+    }
+
     @Test
     void samplesComeAtTheInterval() {
         SampleList.Builder builder = new SampleList.Builder(Instant.EPOCH, 10, 1);
-        builder.add(0, 1, 0, 0, 1, 1, 0, Optional.empty());
-        assertThatThrownBy(() -> builder.add(11, 1, 0, 0, 1, 1, 0, Optional.empty()))
+        builder.add(0, 0, 0, 1, 1, 0, Optional.empty());
+        assertThatThrownBy(() -> builder.add(11, 0, 0, 1, 1, 0, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sample 1 at 11 ns, not at 1 x 10 ns");
     }
