@@ -176,14 +176,33 @@ final class Fleet {
         return new Step(Optional.of(note), events);
     }
 
-    private Step sync(long now, Job job) {
+    /**
+     * Takes the step due at {@code now} if it is a sync that surely changes nothing ({@link
+     * HpaRun#quietSync}), with the TaskManagers wanted all present: most syncs of a day. The simulator
+     * takes such syncs between its other steps without a step of its own.
+     *
+     * @param now the time of {@link #nextDue()}
+     * @param job what the autoscaler sees now
+     * @return whether it was taken; if not, nothing changed
+     */
+    boolean quietSync(long now, Job job) {
+        if (hpa == null
+                || now != nextSync
+                || (nextLoss < lossTimes.length && lossTimes[nextLoss] <= now)
+                || !pending.isEmpty()
+                || present.size() != hpa.desired()
+                || !hpa.quietSync(now, rate, job.deployed(), job.capacity(), present.size(), job.busyTaskManagers())) {
+            return false;
+        }
         nextSync += syncPeriod;
-        if (hpa != null
-                && present.size() + pending.size() == hpa.desired()
-                && hpa.quietSync(now, rate, job.deployed(), job.capacity(), present.size(), job.busyTaskManagers())) {
-            // most syncs: the number stays, and the deployment has what it wants
+        return true;
+    }
+
+    private Step sync(long now, Job job) {
+        if (quietSync(now, job)) {
             return NOTHING;
         }
+        nextSync += syncPeriod;
         int before = desired();
         Optional<String> explanation;
         if (hpa != null) {

@@ -67,6 +67,11 @@ final class HpaRun {
     /** Syncs {@link #quietSync} took (for tests). */
     private long quietSyncs;
 
+    /** The time of the last quiet sync whose windows are not moved yet, or {@link #NO_QUIET}. */
+    private long lastQuiet = NO_QUIET;
+
+    private static final long NO_QUIET = Long.MIN_VALUE;
+
     private HpaRun(Hpa hpa, int desired) {
         this.hpa = hpa;
         this.upWindow = hpa.scaleUpStabilization().toNanos();
@@ -131,6 +136,7 @@ final class HpaRun {
             // no metric: the state stays as it is
             return null;
         }
+        settleQuiet();
         int current = desired;
         double total = Double.NaN;
         int raw;
@@ -245,15 +251,34 @@ final class HpaRun {
             }
             quietRetry = Long.MIN_VALUE;
         }
-        // as sync with the raw recommendation current: the windows move, the number stays
-        lowest.after(now - upWindow, current);
-        highest.after(now - downWindow, current);
-        lowest.add(now, current);
-        highest.add(now, current);
-        changes.dropUpTo(now - changesWindow);
+        // as sync with the raw recommendation current: the windows move, the number stays; the windows
+        // are moved at the next full sync, for the last quiet one (see settleQuiet)
+        lastQuiet = now;
         quickSyncs++;
         quietSyncs++;
         return true;
+    }
+
+    /**
+     * Moves the windows as the quiet syncs since the last full sync would have, from the last of them
+     * alone: each quiet sync drops what falls out of the windows at its time, and adds the current
+     * number as a recommendation, which, in a queue of the least (greatest) recommendations, takes the
+     * place of every later one at least (at most) as large, including the quiet sync's before it. So a
+     * run of quiet syncs with one number leaves the queues as its last one does alone: the drops move
+     * forward, and the adds replace each other.
+     */
+    private void settleQuiet() {
+        long t = lastQuiet;
+        if (t == NO_QUIET) {
+            return;
+        }
+        lastQuiet = NO_QUIET;
+        int current = desired; // the same through every quiet sync: only a full sync changes it
+        lowest.after(t - upWindow, current);
+        highest.after(t - downWindow, current);
+        lowest.add(t, current);
+        highest.add(t, current);
+        changes.dropUpTo(t - changesWindow);
     }
 
     /** Whether {@link Hpa#raw} recommends the current number at this rate with {@link #quietSync}'s inputs. */

@@ -277,8 +277,7 @@ public final class Simulator {
         CHECKPOINT,
         TRACE_EVENT,
         LOAD,
-        SUBMISSION,
-        SAMPLE
+        SUBMISSION
     }
 
     /**
@@ -495,6 +494,14 @@ public final class Simulator {
                 }
                 if (fleet != null) {
                     long step = fleet.nextDue();
+                    // the syncs that change nothing before every other step, without a step each: as
+                    // steps of their own, with the time up to each accounted (and the samples before it
+                    // taken); after the submission, as nothing is deployed before it
+                    while (submitted && step < at && step <= end && fleet.quietSync(step, this)) {
+                        account(step);
+                        now = step;
+                        step = fleet.nextDue();
+                    }
                     if (step < at) {
                         kind = StepKind.LOAD;
                         at = step;
@@ -503,10 +510,6 @@ public final class Simulator {
                 if (!submitted && 0 < at) {
                     kind = StepKind.SUBMISSION;
                     at = 0;
-                }
-                if (nextSample < at) {
-                    kind = StepKind.SAMPLE;
-                    at = nextSample;
                 }
                 if (kind == null || at > end) {
                     break;
@@ -523,10 +526,12 @@ public final class Simulator {
                         submitted = true;
                         feed(new RescaleEvent.JobStarted(), "job submitted");
                     }
-                    case SAMPLE -> sample();
                 }
             }
             account(end);
+            if (nextSample == end) {
+                sample(end); // the last sample, after every step at the end
+            }
             return new SimulationResult(decider.name(), timeline, summary(), loadFigures());
         }
 
@@ -761,17 +766,22 @@ public final class Simulator {
             return busy;
         }
 
-        private void sample() {
-            boolean processing = deployed && now >= restartedAt && !stalled();
+        /**
+         * The sample due at {@code at}, taken by {@link #account} once every step at {@code at} is
+         * done (a sample comes after them) and the time up to {@code at} is accounted, in the state
+         * the steps left.
+         */
+        private void sample(long at) {
+            boolean processing = deployed && at >= restartedAt && !stalled();
             samples.add(
-                    now,
+                    at,
                     processing ? deployedCapacity : 0,
                     backlog.backlog(),
                     fleet.present().size(),
                     fleet.desired(),
                     deployed ? slotsUsed : 0,
                     deployed ? deployedBottleneckId : Optional.empty());
-            nextSample = now + sampleInterval;
+            nextSample = at + sampleInterval;
         }
 
         private Optional<LoadFigures> loadFigures() {
@@ -1119,8 +1129,22 @@ public final class Simulator {
 
         // ---- figures ------------------------------------------------------------------------------------
 
-        /** Accounts for the time from the last step until {@code until}, in the state of that step. */
+        /**
+         * Accounts for the time from the last step until {@code until}, in the state of that step, and
+         * takes the samples due from the last step on, before {@code until}: the accounting is cut at
+         * each, as if each were a step of its own.
+         */
         private void account(long until) {
+            while (nextSample < until) {
+                // here accountedNanos <= nextSample: the sample at the last step's time comes after it
+                accountPiece(nextSample);
+                sample(nextSample);
+            }
+            accountPiece(until);
+        }
+
+        /** Accounts for the time from {@link #accountedNanos} until {@code until}, in the current state. */
+        private void accountPiece(long until) {
             long from = accountedNanos;
             if (until <= from) {
                 return;
