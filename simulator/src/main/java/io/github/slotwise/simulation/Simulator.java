@@ -372,6 +372,12 @@ public final class Simulator {
         /** Start of the stretch of time not yet accounted for: after the step at {@link #now}, now. */
         private long accountedNanos;
 
+        /**
+         * With a load scenario: how far the load is accounted ({@link #accountLoad}); between steps, as far
+         * as {@link #accountedNanos}, and while {@link #account} runs, up to each sample it takes.
+         */
+        private long loadAccountedNanos;
+
         private final Span slotTimeUsed = new Span();
         private final Span slotTimeAvailable = new Span();
         private final Span restartDowntime = new Span();
@@ -1131,41 +1137,36 @@ public final class Simulator {
 
         /**
          * Accounts for the time from the last step until {@code until}, in the state of that step, and
-         * takes the samples due from the last step on, before {@code until}: the accounting is cut at
-         * each, as if each were a step of its own.
+         * takes the samples due from the last step on, before {@code until}: the load's accounting is
+         * cut at each, as if each were a step of its own. The times kept as sums of whole nanoseconds
+         * ({@link Span}s) are the same however the stretch is cut, so they are added once for it.
          */
         private void account(long until) {
-            while (nextSample < until) {
-                // here accountedNanos <= nextSample: the sample at the last step's time comes after it
-                accountPiece(nextSample);
-                sample(nextSample);
-            }
-            accountPiece(until);
-        }
-
-        /** Accounts for the time from {@link #accountedNanos} until {@code until}, in the current state. */
-        private void accountPiece(long until) {
             long from = accountedNanos;
+            if (load != null) {
+                while (nextSample < until) {
+                    // here the load is accounted up to at most nextSample: the sample at the last step's
+                    // time comes after it
+                    accountLoad(nextSample);
+                    sample(nextSample);
+                }
+                accountLoad(until);
+            }
             if (until <= from) {
                 return;
             }
             long length = until - from;
-            long seconds = length / NANOS_PER_SECOND;
-            int nanos = (int) (length % NANOS_PER_SECOND);
-            if (load != null) {
-                accountLoad(from, until, seconds, nanos);
-            }
             slotTimeAvailable.addTimes(length, state.availableSlots());
             if (deployed) {
                 slotTimeUsed.addTimes(length, slotsUsed);
             }
             if (firstStart.isPresent()) {
                 if (!deployed) {
-                    notRunningTime.add(seconds, nanos);
+                    notRunningTime.add(length);
                 } else {
                     long processingFrom = restartedAt > from ? restartedAt : from;
                     if (processingFrom >= until) {
-                        restartDowntime.add(seconds, nanos);
+                        restartDowntime.add(length);
                     } else {
                         restartDowntime.add(processingFrom - from);
                         if (stalled()) {
@@ -1179,28 +1180,35 @@ public final class Simulator {
             accountedNanos = until;
         }
 
-        /** The backlog and the TaskManager time from {@code from} until {@code to}, of length seconds and nanos. */
         /**
-         * {@code seconds + nanos / 1e9}, the length of a step in seconds: kept for the last few lengths,
-         * as steps mostly repeat a few lengths (the sample interval, and its pieces around a sync or a
-         * checkpoint that falls between two samples).
+         * {@code seconds + nanos / 1e9} of a length in nanoseconds, the length of a step in seconds: kept
+         * for the last few lengths, as steps mostly repeat a few lengths (the sample interval, and its
+         * pieces around a sync or a checkpoint that falls between two samples).
          */
-        private double stepLength(long seconds, int nanos) {
-            long length = seconds * NANOS_PER_SECOND + nanos;
+        private double stepLength(long length) {
             for (int i = 0; i < STEP_LENGTHS; i++) {
                 if (stepLengthNanos[i] == length) {
                     return stepLengthSeconds[i];
                 }
             }
-            double inSeconds = seconds + nanos / 1e9;
+            double inSeconds = length / NANOS_PER_SECOND + (length % NANOS_PER_SECOND) / 1e9;
             stepLengthNanos[nextStepLength] = length;
             stepLengthSeconds[nextStepLength] = inSeconds;
             nextStepLength = (nextStepLength + 1) % STEP_LENGTHS;
             return inSeconds;
         }
 
-        private void accountLoad(long from, long to, long seconds, int nanos) {
-            double stepLength = stepLength(seconds, nanos);
+        /**
+         * The backlog and the TaskManager time from {@link #loadAccountedNanos} until {@code to}, in the
+         * current state.
+         */
+        private void accountLoad(long to) {
+            long from = loadAccountedNanos;
+            if (to <= from) {
+                return;
+            }
+            loadAccountedNanos = to;
+            double stepLength = stepLength(to - from);
             taskManagerSeconds += fleet.present().size() * stepLength;
             if (!deployed) {
                 backlog.advance(from, to, 0);
@@ -1208,7 +1216,9 @@ public final class Simulator {
             }
             long restarted = restartedAt > to ? to : restartedAt;
             long processingFrom = restarted < from ? from : restarted;
-            backlog.advance(from, processingFrom, 0);
+            if (processingFrom > from) {
+                backlog.advance(from, processingFrom, 0);
+            }
             if (stalled()) {
                 backlog.advance(processingFrom, to, 0);
             } else {
