@@ -148,11 +148,90 @@ public abstract class PreviousPlacement {
     }
 
     /**
-     * Whether {@link #explainInvalid()} passes, found without its sets of ids and pairs: per vertex, the
-     * subtask indexes seen (as bits) and the slots used. True only if it passes; when false, it runs
-     * and throws with its message.
+     * Whether {@link #explainInvalid()} passes, found without its sets of ids and pairs. True only if
+     * it passes; when false, it runs and throws with its message.
      */
     private boolean valid() {
+        int bySlotRuns = validBySlotRuns();
+        return bySlotRuns == UNDECIDED ? validInAnyOrder() : bySlotRuns == VALID;
+    }
+
+    private static final int VALID = 1;
+    private static final int INVALID = 0;
+    private static final int UNDECIDED = -1;
+
+    /** How many vertices {@link #validBySlotRuns()} finds by identity before it asks its map. */
+    private static final int RECENT_VERTICES = 8;
+
+    /**
+     * {@link #valid()} for placements whose slots come together, as an assignment lists them (each
+     * slot's subtasks in a row, sharing the slot's id instance): one set entry per slot instead of one
+     * per placement, and vertices found by their id instance. {@link #UNDECIDED} once a slot comes
+     * back after another one, for {@link #validInAnyOrder()} to decide.
+     */
+    private int validBySlotRuns() {
+        List<SubtaskPlacement> all = placements();
+        int n = all.size();
+        Map<String, SeenOfVertex> seen = new HashMap<>(); // lookups only
+        String[] recentIds = new String[RECENT_VERTICES];
+        SeenOfVertex[] recent = new SeenOfVertex[RECENT_VERTICES];
+        int recentCount = 0;
+        Set<String> slots = new HashSet<>(); // lookups only
+        String slot = null;
+        int run = 0; // the run of placements in one slot, from 1
+        long stateBytes = 0;
+        for (int i = 0; i < n; i++) {
+            SubtaskPlacement p = all.get(i);
+            long bytes = p.stateSizeBytes();
+            long sum = stateBytes + bytes;
+            if (((stateBytes ^ sum) & (bytes ^ sum)) < 0) {
+                return INVALID; // overflow
+            }
+            stateBytes = sum;
+            int index = p.subtask().subtaskIndex();
+            if (index >= n) {
+                return INVALID; // indexes can then not be 0..count-1
+            }
+            String slotId = p.slotId();
+            if (slotId != slot) {
+                if (!slots.add(slotId)) {
+                    return UNDECIDED; // the slot comes back: its vertices are not in one run
+                }
+                slot = slotId;
+                run++;
+            }
+            String vertexId = p.subtask().vertexId();
+            SeenOfVertex v = null;
+            for (int r = 0; r < recentCount; r++) {
+                if (recentIds[r] == vertexId) {
+                    v = recent[r];
+                    break;
+                }
+            }
+            if (v == null) {
+                v = seen.get(vertexId);
+                if (v == null) {
+                    v = new SeenOfVertex(n);
+                    seen.put(vertexId, v);
+                }
+                if (recentCount < RECENT_VERTICES) {
+                    recentIds[recentCount] = vertexId;
+                    recent[recentCount++] = v;
+                }
+            }
+            if (v.indexes.get(index) || v.lastRun == run) {
+                return INVALID; // placed twice, or two subtasks of the vertex in one slot
+            }
+            v.lastRun = run;
+            v.indexes.set(index);
+            v.count++;
+            v.maxIndex = Math.max(v.maxIndex, index);
+        }
+        return indexesComplete(seen) ? VALID : INVALID;
+    }
+
+    /** {@link #valid()} in any order: per vertex, the subtask indexes seen (as bits) and the slots used. */
+    private boolean validInAnyOrder() {
         List<SubtaskPlacement> all = placements();
         int n = all.size();
         Map<String, SeenOfVertex> seen = new HashMap<>();
@@ -174,6 +253,9 @@ public abstract class PreviousPlacement {
                 v = new SeenOfVertex(n);
                 seen.put(p.subtask().vertexId(), v);
             }
+            if (v.slots == null) {
+                v.slots = new HashSet<>();
+            }
             if (v.indexes.get(index) || !v.slots.add(p.slotId())) {
                 return false; // placed twice, or two subtasks of the vertex in one slot
             }
@@ -181,7 +263,12 @@ public abstract class PreviousPlacement {
             v.count++;
             v.maxIndex = Math.max(v.maxIndex, index);
         }
-        for (SeenOfVertex v : seen.values()) {
+        return indexesComplete(seen);
+    }
+
+    /** Whether every vertex's indexes are {@code 0 .. count-1} (each seen once, as the callers check). */
+    private static boolean indexesComplete(Map<String, SeenOfVertex> seen) {
+        for (SeenOfVertex v : seen.values()) { // any order: the answer is the same
             if (v.maxIndex != v.count - 1) {
                 return false;
             }
@@ -192,7 +279,11 @@ public abstract class PreviousPlacement {
     /** What {@link #valid()} keeps of one vertex. */
     private static final class SeenOfVertex {
         final BitSet indexes;
-        final Set<String> slots = new HashSet<>();
+        /** The slots used, for {@link #validInAnyOrder()}. */
+        Set<String> slots;
+        /** The last slot run ({@link #validBySlotRuns()}) with a subtask of the vertex, 0 for none. */
+        int lastRun;
+
         int count;
         int maxIndex = -1;
 
