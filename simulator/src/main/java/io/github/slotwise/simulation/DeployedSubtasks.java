@@ -35,6 +35,9 @@ final class DeployedSubtasks {
 
     final String[] slot;
     final String[] taskManager;
+    /** The subtask's TaskManager as its {@link TaskManagerNumbers number}. */
+    final int[] taskManagerNumber;
+
     /** A keyed subtask's key groups {@code [from, to)}; 0 and 0 for others. */
     final int[] from;
 
@@ -49,8 +52,14 @@ final class DeployedSubtasks {
      * @param assignment the assignment, made for a graph with the same vertices
      * @param plan its plan
      * @param state the keyed state, or null without a state model
+     * @param numbers the run's TaskManager numbers
      */
-    DeployedSubtasks(Vertices vertices, Assignment assignment, ParallelismPlan plan, KeyedState state) {
+    DeployedSubtasks(
+            Vertices vertices,
+            Assignment assignment,
+            ParallelismPlan plan,
+            KeyedState state,
+            TaskManagerNumbers numbers) {
         this.plan = plan;
         JobVertex[] all = vertices.all;
         partitioning = new KeyGroupPartitioning[all.length];
@@ -70,14 +79,21 @@ final class DeployedSubtasks {
         vertex = new int[n];
         slot = new String[n];
         taskManager = new String[n];
+        taskManagerNumber = new int[n];
         from = new int[n];
         to = new int[n];
         stateBytes = new long[n];
         int k = 0;
+        String previousTaskManager = null;
+        int number = 0;
         for (int a = 0; a < assignments.size(); a++) {
             SlotAssignment sa = assignments.get(a);
             String slotId = sa.slot().id();
             String tm = sa.slot().taskManagerId();
+            if (tm != previousTaskManager) { // a TaskManager's slots usually come together
+                number = numbers.numberOf(tm);
+                previousTaskManager = tm;
+            }
             List<SubtaskId> subtasks = sa.group().subtasks();
             for (int j = 0; j < subtasks.size(); j++, k++) {
                 SubtaskId s = subtasks.get(j);
@@ -86,6 +102,7 @@ final class DeployedSubtasks {
                 vertex[k] = v;
                 slot[k] = slotId;
                 taskManager[k] = tm;
+                taskManagerNumber[k] = number;
                 KeyGroupPartitioning part = partitioning[v];
                 if (part != null) {
                     from[k] = part.start(s.subtaskIndex());
@@ -95,6 +112,30 @@ final class DeployedSubtasks {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A number for each TaskManager id a run met, from 1 in the order met: equal numbers for equal
+     * ids, so that per-key-group bookkeeping compares ints, not strings.
+     */
+    static final class TaskManagerNumbers {
+        private final Map<String, Integer> numbers = new HashMap<>(); // lookups only
+
+        /** The id's number, given it now if it has none. */
+        int numberOf(String id) {
+            Integer n = numbers.get(id);
+            if (n == null) {
+                n = numbers.size() + 1;
+                numbers.put(id, n);
+            }
+            return n;
+        }
+
+        /** The id's number, or 0 if it has none. */
+        int find(String id) {
+            Integer n = numbers.get(id);
+            return n == null ? 0 : n;
         }
     }
 

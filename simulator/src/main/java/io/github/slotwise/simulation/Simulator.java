@@ -412,9 +412,13 @@ public final class Simulator {
         private final StateModel stateModel;
         /**
          * Per keyed vertex (in {@link #vertices} order), the TaskManager whose disk holds each key
-         * group's state (null: none); null for a vertex no deployment ran yet.
+         * group's state, by its number in {@link #taskManagerNumbers} (0: none); null for a vertex no
+         * deployment ran yet.
          */
-        private final String[][] localCopies;
+        private final int[][] localCopies;
+
+        private final DeployedSubtasks.TaskManagerNumbers taskManagerNumbers =
+                new DeployedSubtasks.TaskManagerNumbers();
 
         /** With state: when the last checkpoint completed (or the job was last deployed), in nanoseconds since the start. */
         private long checkpointNanos;
@@ -446,7 +450,7 @@ public final class Simulator {
             this.deploymentCost = restartCost;
             this.stateModel = load == null ? null : load.state().orElse(null);
             this.vertices = new DeployedSubtasks.Vertices(graph);
-            this.localCopies = new String[vertices.all.length][];
+            this.localCopies = new int[vertices.all.length][];
             Arrays.fill(stepLengthNanos, -1);
             this.end = trace.duration().toNanos(); // at most SimulationLimits.MAX_DURATION: fits
             this.afterEnd = end + 1;
@@ -875,7 +879,11 @@ public final class Simulator {
                 atDesired &= next.parallelismOf(v.id()) == v.upperBound();
             }
             DeployedSubtasks subtasks = new DeployedSubtasks(
-                    vertices, assignment, next, stateModel == null ? null : stateModel.keyedState());
+                    vertices,
+                    assignment,
+                    next,
+                    stateModel == null ? null : stateModel.keyedState(),
+                    taskManagerNumbers);
             Set<String> used = new LinkedHashSet<>();
             String previousTaskManager = null;
             for (SlotAssignment a : assignment.assignments()) {
@@ -930,17 +938,18 @@ public final class Simulator {
                 int to = next.to[k];
                 long all = next.stateBytes[k];
                 long local = 0;
-                String[] copies = localCopies[v];
+                int[] copies = localCopies[v];
                 if (model.localRecovery() && copies != null) {
                     // the key groups on this TaskManager's disk, run by run: the bytes of key groups
                     // [a, b) are those of [a, b) taken together (the split adds up exactly)
+                    int number = next.taskManagerNumber[k];
                     for (int g = from; g < to; ) {
-                        if (!tm.equals(copies[g])) {
+                        if (copies[g] != number) {
                             g++;
                             continue;
                         }
                         int runStart = g;
-                        while (g < to && tm.equals(copies[g])) {
+                        while (g < to && copies[g] == number) {
                             g++;
                         }
                         local = Math.addExact(local, keyed.bytes(vertices.all[v], runStart, g));
@@ -977,21 +986,25 @@ public final class Simulator {
                     continue; // not keyed
                 }
                 if (localCopies[v] == null) {
-                    localCopies[v] = new String[part.maxParallelism()];
+                    localCopies[v] = new int[part.maxParallelism()];
                 }
-                Arrays.fill(localCopies[v], next.from[k], next.to[k], next.taskManager[k]);
+                Arrays.fill(localCopies[v], next.from[k], next.to[k], next.taskManagerNumber[k]);
             }
         }
 
         /** A stopped or killed TaskManager takes its disk with it. */
         private void forgetLocalCopies(String taskManagerId) {
-            for (String[] copies : localCopies) {
+            int number = taskManagerNumbers.find(taskManagerId);
+            if (number == 0) {
+                return; // it never ran a task of the job
+            }
+            for (int[] copies : localCopies) {
                 if (copies == null) {
                     continue;
                 }
                 for (int g = 0; g < copies.length; g++) {
-                    if (taskManagerId.equals(copies[g])) {
-                        copies[g] = null;
+                    if (copies[g] == number) {
+                        copies[g] = 0;
                     }
                 }
             }
