@@ -5,7 +5,9 @@ import com.google.common.collect.ImmutableMap;
 import io.github.slotwise.keygroup.KeyGroupPartitioning;
 import io.github.slotwise.keygroup.KeyGroupRange;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,18 +60,80 @@ public abstract class PreviousPlacement {
     /** Placements per vertex id (vertices in first-appearance order), each sorted by subtask index. */
     @Value.Lazy
     public Map<String, List<SubtaskPlacement>> byVertex() {
-        Map<String, List<SubtaskPlacement>> grouped = new LinkedHashMap<>();
-        for (SubtaskPlacement p : placements()) {
-            grouped.computeIfAbsent(p.subtask().vertexId(), k -> new ArrayList<>())
-                    .add(p);
+        // The check made every vertex's indexes 0 .. count-1, each once: a placement's index is its
+        // position in its vertex's list, so one pass counts and one puts, with no sort.
+        List<SubtaskPlacement> all = placements();
+        int n = all.size();
+        VertexOrdinals vertices = new VertexOrdinals();
+        int[] ordinal = new int[n];
+        int[] count = new int[Math.min(n, 16)];
+        for (int i = 0; i < n; i++) {
+            int o = vertices.of(all.get(i).subtask().vertexId());
+            if (o == count.length) {
+                count = Arrays.copyOf(count, Math.min(n, 2 * count.length));
+            }
+            ordinal[i] = o;
+            count[o]++;
         }
-        ImmutableMap.Builder<String, List<SubtaskPlacement>> result = ImmutableMap.builder();
-        grouped.forEach((v, list) -> {
-            list.sort((a, b) ->
-                    Integer.compare(a.subtask().subtaskIndex(), b.subtask().subtaskIndex()));
-            result.put(v, ImmutableList.copyOf(list));
-        });
+        SubtaskPlacement[][] lists = new SubtaskPlacement[vertices.size()][];
+        for (int o = 0; o < lists.length; o++) {
+            lists[o] = new SubtaskPlacement[count[o]];
+        }
+        for (int i = 0; i < n; i++) {
+            SubtaskPlacement p = all.get(i);
+            lists[ordinal[i]][p.subtask().subtaskIndex()] = p;
+        }
+        ImmutableMap.Builder<String, List<SubtaskPlacement>> result =
+                ImmutableMap.builderWithExpectedSize(lists.length);
+        for (int o = 0; o < lists.length; o++) {
+            result.put(vertices.id(o), ImmutableList.copyOf(lists[o]));
+        }
         return result.buildOrThrow();
+    }
+
+    /**
+     * Vertex ids to ordinals, from 0 in first-appearance order: found by their instance first (the
+     * placements of a vertex usually share its id instance), then by equality.
+     */
+    private static final class VertexOrdinals {
+        /** How many ids are found by instance before the map is asked. */
+        private static final int RECENT = 8;
+
+        private final String[] recentIds = new String[RECENT];
+        private final int[] recentOrdinals = new int[RECENT];
+        private int recentCount;
+        private final Map<String, Integer> ordinals = new HashMap<>(); // lookups only
+        private final List<String> ids = new ArrayList<>();
+
+        /** The ordinal of an id, the next one if it is new. */
+        int of(String id) {
+            for (int r = 0; r < recentCount; r++) {
+                if (recentIds[r] == id) {
+                    return recentOrdinals[r];
+                }
+            }
+            Integer o = ordinals.get(id);
+            if (o == null) {
+                o = ids.size();
+                ordinals.put(id, o);
+                ids.add(id);
+            }
+            if (recentCount < RECENT) {
+                recentIds[recentCount] = id;
+                recentOrdinals[recentCount++] = o;
+            }
+            return o;
+        }
+
+        /** The number of ids. */
+        int size() {
+            return ids.size();
+        }
+
+        /** The id of an ordinal (the first instance met). */
+        String id(int ordinal) {
+            return ids.get(ordinal);
+        }
     }
 
     /** The previous parallelism of a vertex, 0 if it did not run. */
@@ -160,22 +224,17 @@ public abstract class PreviousPlacement {
     private static final int INVALID = 0;
     private static final int UNDECIDED = -1;
 
-    /** How many vertices {@link #validBySlotRuns()} finds by identity before it asks its map. */
-    private static final int RECENT_VERTICES = 8;
-
     /**
      * {@link #valid()} for placements whose slots come together, as an assignment lists them (each
      * slot's subtasks in a row, sharing the slot's id instance): one set entry per slot instead of one
-     * per placement, and vertices found by their id instance. {@link #UNDECIDED} once a slot comes
+     * per placement, and vertices found by their id instance ({@link VertexOrdinals}). {@link #UNDECIDED} once a slot comes
      * back after another one, for {@link #validInAnyOrder()} to decide.
      */
     private int validBySlotRuns() {
         List<SubtaskPlacement> all = placements();
         int n = all.size();
-        Map<String, SeenOfVertex> seen = new HashMap<>(); // lookups only
-        String[] recentIds = new String[RECENT_VERTICES];
-        SeenOfVertex[] recent = new SeenOfVertex[RECENT_VERTICES];
-        int recentCount = 0;
+        VertexOrdinals vertices = new VertexOrdinals();
+        List<SeenOfVertex> seen = new ArrayList<>();
         Set<String> slots = new HashSet<>(); // lookups only
         String slot = null;
         int run = 0; // the run of placements in one slot, from 1
@@ -200,25 +259,11 @@ public abstract class PreviousPlacement {
                 slot = slotId;
                 run++;
             }
-            String vertexId = p.subtask().vertexId();
-            SeenOfVertex v = null;
-            for (int r = 0; r < recentCount; r++) {
-                if (recentIds[r] == vertexId) {
-                    v = recent[r];
-                    break;
-                }
+            int o = vertices.of(p.subtask().vertexId());
+            if (o == seen.size()) {
+                seen.add(new SeenOfVertex(n));
             }
-            if (v == null) {
-                v = seen.get(vertexId);
-                if (v == null) {
-                    v = new SeenOfVertex(n);
-                    seen.put(vertexId, v);
-                }
-                if (recentCount < RECENT_VERTICES) {
-                    recentIds[recentCount] = vertexId;
-                    recent[recentCount++] = v;
-                }
-            }
+            SeenOfVertex v = seen.get(o);
             if (v.indexes.get(index) || v.lastRun == run) {
                 return INVALID; // placed twice, or two subtasks of the vertex in one slot
             }
@@ -263,12 +308,12 @@ public abstract class PreviousPlacement {
             v.count++;
             v.maxIndex = Math.max(v.maxIndex, index);
         }
-        return indexesComplete(seen);
+        return indexesComplete(seen.values());
     }
 
     /** Whether every vertex's indexes are {@code 0 .. count-1} (each seen once, as the callers check). */
-    private static boolean indexesComplete(Map<String, SeenOfVertex> seen) {
-        for (SeenOfVertex v : seen.values()) { // any order: the answer is the same
+    private static boolean indexesComplete(Collection<SeenOfVertex> seen) {
+        for (SeenOfVertex v : seen) { // any order: the answer is the same
             if (v.maxIndex != v.count - 1) {
                 return false;
             }

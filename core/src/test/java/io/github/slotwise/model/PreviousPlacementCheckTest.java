@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * only when something is wrong: on random placements, valid and broken in every way it checks, in
  * any order or grouped by slot as an assignment lists them (the order its fast path is for), it
  * accepts exactly what the straightforward check below accepts, and rejects the rest with that
- * check's message.
+ * check's message; what it accepts, it groups by vertex as sorting each vertex's placements does.
  */
 class PreviousPlacementCheckTest {
 
@@ -32,8 +32,12 @@ class PreviousPlacementCheckTest {
             String expected = straightforward(placements);
             String actual;
             try {
-                PreviousPlacement.builder().addAllPlacements(placements).build();
+                PreviousPlacement built =
+                        PreviousPlacement.builder().addAllPlacements(placements).build();
                 actual = null;
+                assertThat(built.byVertex()).as("case %d: %s", c, placements).isEqualTo(byVertex(placements));
+                assertThat(List.copyOf(built.byVertex().keySet()))
+                        .isEqualTo(List.copyOf(byVertex(placements).keySet()));
             } catch (IllegalArgumentException e) {
                 actual = e.getMessage();
             }
@@ -126,6 +130,19 @@ class PreviousPlacementCheckTest {
             }
         }
         return all;
+    }
+
+    /** The placements per vertex, in first-appearance order, each sorted by subtask index. */
+    private static Map<String, List<SubtaskPlacement>> byVertex(List<SubtaskPlacement> placements) {
+        Map<String, List<SubtaskPlacement>> grouped = new LinkedHashMap<>();
+        for (SubtaskPlacement p : placements) {
+            grouped.computeIfAbsent(p.subtask().vertexId(), k -> new ArrayList<>())
+                    .add(p);
+        }
+        grouped.values()
+                .forEach(list ->
+                        list.sort(Comparator.comparingInt(p -> p.subtask().subtaskIndex())));
+        return grouped;
     }
 
     /** The check as it was written first: null if it passes, else its message. */
