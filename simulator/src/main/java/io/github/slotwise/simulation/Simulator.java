@@ -899,8 +899,10 @@ public final class Simulator {
             slotsUsed = next.slotsUsed();
             laggingEntry = null;
             if (load != null) {
-                deployedCapacity = load.capacity().jobCapacity(graph, next.vertexParallelism());
+                // the job's capacity is its bottleneck's (CapacityModel.jobCapacity), found once
                 deployedBottleneck = load.capacity().bottleneck(graph, next.vertexParallelism());
+                deployedCapacity = load.capacity()
+                        .vertexCapacity(graph, deployedBottleneck, next.parallelismOf(deployedBottleneck.id()));
                 deployedBottleneckId = Optional.of(deployedBottleneck.id());
             }
             deploymentCost = restartCost;
