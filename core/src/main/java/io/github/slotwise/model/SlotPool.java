@@ -70,7 +70,7 @@ public abstract class SlotPool {
     public List<Slot> slots() {
         ImmutableList.Builder<Slot> inTmOrder = ImmutableList.builder();
         for (TaskManager tm : taskManagers()) {
-            tm.slotIds().forEach(id -> inTmOrder.add(new Slot(id, tm.id())));
+            inTmOrder.addAll(tm.slots());
         }
         List<Slot> slots = inTmOrder.build();
         if (slotOrder().isEmpty()) {
