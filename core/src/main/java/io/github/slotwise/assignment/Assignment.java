@@ -62,6 +62,8 @@ public record Assignment(
         }
         boolean[] slotUsed = new boolean[pool.size()];
         Map<String, BitSet> indexesBySharingGroup = new HashMap<>(); // lookups only
+        String sharingGroup = null; // and, while groups in a row share its id instance, its indexes
+        BitSet indexes = null;
         for (int k : pool.byPosition(positions)) {
             SlotAssignment a = assignments.get(k);
             if (slotUsed[positions[k]]) {
@@ -70,7 +72,10 @@ public record Assignment(
             }
             slotUsed[positions[k]] = true;
             // (slot-sharing group, index) identifies a group exactly as its id does
-            BitSet indexes = indexesBySharingGroup.computeIfAbsent(a.group().slotSharingGroupId(), id -> new BitSet());
+            if (indexes == null || a.group().slotSharingGroupId() != sharingGroup) {
+                sharingGroup = a.group().slotSharingGroupId();
+                indexes = indexesBySharingGroup.computeIfAbsent(sharingGroup, id -> new BitSet());
+            }
             if (indexes.get(a.group().index())) {
                 throw new IllegalStateException(
                         assignerName + " placed group " + a.group().id() + " twice");

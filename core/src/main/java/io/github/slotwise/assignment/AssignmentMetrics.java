@@ -10,7 +10,6 @@ import io.github.slotwise.model.SubtaskPlacement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,14 +62,19 @@ public record AssignmentMetrics(
         List<JobVertex> vertices = graph.vertices();
         int n = vertices.size();
         IdPositions vertexIndex = new IdPositions(n);
+        String[] vertexIds = new String[n];
+        boolean[] keyed = new boolean[n];
         for (int i = 0; i < n; i++) {
-            vertexIndex.putIfAbsent(vertices.get(i).id(), i);
+            JobVertex v = vertices.get(i);
+            vertexIndex.putIfAbsent(v.id(), i);
+            vertexIds[i] = v.id();
+            keyed[i] = v.keyed();
         }
 
         // Tasks per TaskManager: by position for pool slots, by id for any other. Integer sums, so
         // they are counted in the visit order below.
         int[] tasks = new int[pool.taskManagerIds.size()];
-        Map<String, int[]> tasksElsewhere = new HashMap<>(); // only sizes and extremes are read
+        Map<String, int[]> tasksElsewhere = null; // only sizes and extremes are read; made when needed
         int[] visitOrder = pool.byPosition(slotPositions);
         for (int k : visitOrder) {
             SlotAssignment a = assignments.get(k);
@@ -78,6 +82,9 @@ public record AssignmentMetrics(
             if (s >= 0 && pool.slots.get(s).taskManagerId().equals(a.slot().taskManagerId())) {
                 tasks[pool.taskManagerOf[s]] += a.group().load();
             } else {
+                if (tasksElsewhere == null) {
+                    tasksElsewhere = new HashMap<>();
+                }
                 tasksElsewhere.computeIfAbsent(a.slot().taskManagerId(), id -> new int[1])[0] +=
                         a.group().load();
             }
@@ -86,13 +93,14 @@ public record AssignmentMetrics(
         int max = 0;
         int min = Integer.MAX_VALUE;
         for (int t = 0; t < tasks.length; t++) {
-            if (tasks[t] > 0 && !tasksElsewhere.containsKey(pool.taskManagerIds.get(t))) {
+            if (tasks[t] > 0 && (tasksElsewhere == null || !tasksElsewhere.containsKey(pool.taskManagerIds.get(t)))) {
                 used++;
                 max = Math.max(max, tasks[t]);
                 min = Math.min(min, tasks[t]);
             }
         }
-        for (Map.Entry<String, int[]> e : tasksElsewhere.entrySet()) {
+        for (Map.Entry<String, int[]> e :
+                tasksElsewhere == null ? Map.<String, int[]>of().entrySet() : tasksElsewhere.entrySet()) {
             int t = pool.taskManagerPositionOf(e.getKey());
             int total = e.getValue()[0] + (t >= 0 ? tasks[t] : 0);
             used++;
@@ -101,7 +109,7 @@ public record AssignmentMetrics(
         }
         min = used == 0 ? 0 : min;
 
-        Map<String, Double> skew = new LinkedHashMap<>();
+        ImmutableMap.Builder<String, Double> skew = ImmutableMap.builder();
         KeyGroupPartitioning[] newParts = new KeyGroupPartitioning[n];
         KeyGroupPartitioning[] oldParts = new KeyGroupPartitioning[n]; // derived old ranges
         List<KeyGroupRange>[] oldExplicit = LocalityGraph.explicitRanges(request); // or explicit ones
@@ -123,10 +131,10 @@ public record AssignmentMetrics(
         Arrays.fill(head, -1);
         IntList next = new IntList(placements);
         long[][] oldState = new long[n][];
-        Map<String, List<SubtaskPlacement>> elsewhere = new HashMap<>(); // lookups only
+        Map<String, List<SubtaskPlacement>> elsewhere = null; // lookups only; made when needed
         for (Map.Entry<String, List<SubtaskPlacement>> e :
                 request.previous().byVertex().entrySet()) {
-            int i = vertexIndex.get(e.getKey());
+            int i = indexOf(e.getKey(), vertexIds, vertexIndex);
             if (oldExplicit[i] == null) {
                 oldParts[i] = partitioning(vertices.get(i), e.getValue().size());
             }
@@ -141,6 +149,9 @@ public record AssignmentMetrics(
                     vertexOfPlaced.add(i);
                     indexOfPlaced.add(o);
                 } else {
+                    if (elsewhere == null) {
+                        elsewhere = new HashMap<>();
+                    }
                     SubtaskPlacement p = e.getValue().get(o);
                     elsewhere
                             .computeIfAbsent(p.slotId(), k -> new ArrayList<>())
@@ -162,8 +173,9 @@ public record AssignmentMetrics(
                 SlotAssignment a = assignments.get(k);
                 int s = slotPositions[k];
                 termStart[k] = t;
-                List<SubtaskPlacement> outside =
-                        s >= 0 ? null : elsewhere.get(a.slot().id());
+                List<SubtaskPlacement> outside = s >= 0 || elsewhere == null
+                        ? null
+                        : elsewhere.get(a.slot().id());
                 if ((s >= 0 && head[s] < 0) || (s < 0 && outside == null)) {
                     continue;
                 }
@@ -172,8 +184,9 @@ public record AssignmentMetrics(
                     terms = Arrays.copyOf(terms, Math.max(2 * terms.length, t + subtasks.size()));
                 }
                 termCount[k] = subtasks.size();
-                for (SubtaskId sub : subtasks) {
-                    int i = vertexIndex.get(sub.vertexId());
+                for (int j = 0; j < subtasks.size(); j++) {
+                    SubtaskId sub = subtasks.get(j);
+                    int i = indexOf(sub.vertexId(), vertexIds, vertexIndex);
                     int oldIndex = -1;
                     if (s >= 0) {
                         for (int x = head[s]; x >= 0 && oldIndex < 0; x = next.get(x)) {
@@ -208,7 +221,7 @@ public record AssignmentMetrics(
                                         + 1);
                         int oldSize = oldEnd - oldStart + 1;
                         score += LocalityScore.of(shared, oldBytes, oldSize);
-                        if (vertices.get(i).keyed()) {
+                        if (keyed[i]) {
                             kept += shared;
                             term = (double) oldBytes * shared / oldSize;
                         }
@@ -226,7 +239,7 @@ public record AssignmentMetrics(
         long stateBefore = 0;
         for (Map.Entry<String, List<SubtaskPlacement>> e :
                 request.previous().byVertex().entrySet()) {
-            int i = vertexIndex.get(e.getKey());
+            int i = indexOf(e.getKey(), vertexIds, vertexIndex);
             JobVertex v = vertices.get(i);
             if (v.keyed()) {
                 keyGroupsBefore += oldExplicit[i] == null ? v.effectiveMaxParallelism() : unionSize(oldExplicit[i]);
@@ -237,7 +250,21 @@ public record AssignmentMetrics(
         }
         // a double estimate: beyond 2^53 bytes its rounding could exceed the state that exists
         long bytesMoved = Math.max(0, Math.min(stateBefore, Math.round(stateBefore - bytesKept)));
-        return new AssignmentMetrics(used, max, min, skew, score, kept, keyGroupsBefore - kept, bytesMoved);
+        return new AssignmentMetrics(
+                used, max, min, skew.buildOrThrow(), score, kept, keyGroupsBefore - kept, bytesMoved);
+    }
+
+    /**
+     * The position of a vertex id: by instance among the first few vertices (a subtask usually
+     * shares its vertex's id instance), else by the index.
+     */
+    private static int indexOf(String id, String[] ids, IdPositions index) {
+        for (int i = 0; i < ids.length && i < 8; i++) {
+            if (ids[i] == id) {
+                return i;
+            }
+        }
+        return index.get(id);
     }
 
     /** A growable list of ints. */

@@ -2,7 +2,6 @@ package io.github.slotwise.assignment;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Flink's {@code DefaultSlotAssigner} with the default resolver and {@code
@@ -78,18 +77,21 @@ public final class FlinkDefaultSlotAssigner implements SlotAssigner {
         why.add(name() + ": " + groups.size() + " execution slot-sharing group(s) from the default resolver, "
                 + pool.size() + " free slot(s)");
 
-        List<Integer> candidates;
+        List<Integer> candidates; // null: every slot, in pool order
+        int candidateCount;
         String reasonPrefix;
         String reasonSuffix;
         if (MinimalTaskManagers.applies(preferMinimalTaskManagers, pool, groups.size())) {
             candidates = MinimalTaskManagers.pick(pool, groups.size(), why);
+            candidateCount = candidates.size();
             reasonPrefix = "picked slot ";
             reasonSuffix = " (whole TaskManagers, each in pool order)";
         } else {
             if (preferMinimalTaskManagers) {
                 why.add("no TaskManagers to spare: as many free slots as groups, so all slots are candidates");
             }
-            candidates = IntStream.range(0, pool.size()).boxed().toList();
+            candidates = null;
+            candidateCount = pool.size();
             reasonPrefix = "slot ";
             reasonSuffix = " in pool order";
         }
@@ -98,14 +100,14 @@ public final class FlinkDefaultSlotAssigner implements SlotAssigner {
         List<SlotAssignment> assignments = new ArrayList<>(groups.size());
         int[] positions = new int[groups.size()];
         for (int i = 0; i < groups.size(); i++) {
-            positions[i] = candidates.get(i);
+            positions[i] = candidates == null ? i : candidates.get(i);
             assignments.add(new SlotAssignment(groups.get(i), pool.slots.get(positions[i])));
         }
         String prefix = reasonPrefix;
         String suffix = reasonSuffix;
-        int candidateCount = candidates.size();
+        int count = candidateCount;
         List<String> explanation = Explanations.perGroup(
-                why, groups, pool.slots, positions, i -> prefix + (i + 1) + " of " + candidateCount + suffix);
+                why, groups, pool.slots, positions, i -> prefix + (i + 1) + " of " + count + suffix);
         return Assignment.of(name(), request, pool, assignments, positions, explanation);
     }
 

@@ -29,7 +29,17 @@ public final class PoolIndex {
 
     private final IdPositions positionById; // lookups only, never iterated
     private final IdPositions taskManagerPosition;
-    private final Map<List<SubtaskPlacement>, Previous> previous = new IdentityHashMap<>();
+    /**
+     * {@link #previous(List)}'s answers, by the list's identity: the first few in these arrays (no
+     * identity hash, which a fresh list must have made for it), the rest in the map, made when needed.
+     */
+    private final Object[] previousLists = new Object[PREVIOUS_SCANNED];
+
+    private final Previous[] previousAnswers = new Previous[PREVIOUS_SCANNED];
+    private int previousCount;
+    private Map<List<SubtaskPlacement>, Previous> previousBeyond;
+
+    private static final int PREVIOUS_SCANNED = 8;
 
     /**
      * Indexes a pool.
@@ -192,16 +202,35 @@ public final class PoolIndex {
      *     which is sorted by subtask index and covers {@code 0 .. p-1}
      */
     Previous previous(List<SubtaskPlacement> placements) {
-        return previous.computeIfAbsent(placements, list -> {
-            int[] positions = new int[list.size()];
-            long[] states = new long[list.size()];
-            for (int o = 0; o < positions.length; o++) {
-                SubtaskPlacement placement = list.get(o);
-                positions[o] = positionOf(placement.slotId());
-                states[o] = placement.stateSizeBytes();
+        for (int i = 0; i < previousCount; i++) {
+            if (previousLists[i] == placements) {
+                return previousAnswers[i];
             }
-            return new Previous(positions, states);
-        });
+        }
+        if (previousBeyond != null) {
+            Previous known = previousBeyond.get(placements);
+            if (known != null) {
+                return known;
+            }
+        }
+        int[] positions = new int[placements.size()];
+        long[] states = new long[placements.size()];
+        for (int o = 0; o < positions.length; o++) {
+            SubtaskPlacement placement = placements.get(o);
+            positions[o] = positionOf(placement.slotId());
+            states[o] = placement.stateSizeBytes();
+        }
+        Previous answer = new Previous(positions, states);
+        if (previousCount < PREVIOUS_SCANNED) {
+            previousLists[previousCount] = placements;
+            previousAnswers[previousCount++] = answer;
+        } else {
+            if (previousBeyond == null) {
+                previousBeyond = new IdentityHashMap<>();
+            }
+            previousBeyond.put(placements, answer);
+        }
+        return answer;
     }
 
     /**

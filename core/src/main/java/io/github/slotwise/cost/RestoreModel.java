@@ -153,25 +153,37 @@ public record RestoreModel(boolean localRecovery, long downloadBytesPerSecond, D
         if (fixed.isNegative()) {
             throw new IllegalArgumentException("the fixed scheduling cost must not be negative, got " + fixed);
         }
-        // per TaskManager: the bytes its subtasks download, then (once) how long that takes; lookups only
+        // per TaskManager: the bytes its subtasks download, then (once) how long that takes; lookups only,
+        // and none while restores in a row name the same TaskManager (the same id instance)
         Map<String, long[]> perTaskManager = new HashMap<>();
+        long[][] ofRestore = new long[restores.size()][];
+        String lastId = null;
+        long[] last = null;
         long local = 0;
         long downloaded = 0;
+        int i = 0;
         for (SubtaskRestore r : restores) {
-            long[] bytesAndTime = perTaskManager.computeIfAbsent(r.taskManagerId(), id -> new long[] {0, -1});
-            bytesAndTime[0] = Math.addExact(bytesAndTime[0], r.downloadedBytes());
+            String id = r.taskManagerId();
+            if (id != lastId) {
+                last = perTaskManager.computeIfAbsent(id, k -> new long[] {0, -1});
+                lastId = id;
+            }
+            ofRestore[i++] = last;
+            last[0] = Math.addExact(last[0], r.downloadedBytes());
             local = Math.addExact(local, r.localBytes());
             downloaded = Math.addExact(downloaded, r.downloadedBytes());
         }
+        long restoreNanosPerGigabyte = restorePerGigabyte.toNanos();
         long slowestTime = 0;
         SubtaskId slowest = null;
+        i = 0;
         for (SubtaskRestore r : restores) {
-            long[] bytesAndTime = perTaskManager.get(r.taskManagerId());
+            long[] bytesAndTime = ofRestore[i++];
             if (bytesAndTime[1] < 0) {
-                bytesAndTime[1] = downloadTime(bytesAndTime[0]).toNanos();
+                bytesAndTime[1] = ceilOfProductOverNanos(bytesAndTime[0], 1_000_000_000L, downloadBytesPerSecond);
             }
             // two times below 2^63 ns each: their sum fits 64 bits unsigned
-            long t = bytesAndTime[1] + restoreTime(r.bytes()).toNanos();
+            long t = bytesAndTime[1] + ceilOfProductOverNanos(r.bytes(), restoreNanosPerGigabyte, 1_000_000_000L);
             if (slowest == null || Long.compareUnsigned(t, slowestTime) > 0) {
                 slowestTime = t;
                 slowest = r.subtask();
@@ -203,26 +215,53 @@ public record RestoreModel(boolean localRecovery, long downloadBytesPerSecond, D
     }
 
     /**
-     * {@code ceil(a × b / d)} nanoseconds, exactly: in {@code long} arithmetic when the product fits,
-     * else through {@code BigInteger} (a quotient beyond a long fails as {@link
-     * BigInteger#longValueExact} does).
+     * {@code ceil(a × b / d)} nanoseconds, exactly (see {@link #ceilOfProductOverNanos}).
      *
      * @param a at least 0
      * @param b at least 0
      * @param d positive
      */
     static Duration ceilOfProductOver(long a, long b, long d) {
-        if (Math.multiplyHigh(a, b) == 0) {
-            long product = a * b;
-            if (product >= 0) {
-                long q = product / d;
-                return Duration.ofNanos(product % d == 0 ? q : q + 1);
+        return Duration.ofNanos(ceilOfProductOverNanos(a, b, d));
+    }
+
+    /**
+     * {@code ceil(a × b / d)}, exactly: in {@code long} arithmetic when the product fits; else, for
+     * {@code d} below 2^31 (a restore's 10^9 ns per GB), the 128-bit product divided 32 bits at a
+     * time; else, or if the quotient does not fit a long, through {@code BigInteger} (a quotient
+     * beyond a long fails as {@link BigInteger#longValueExact} does).
+     *
+     * @param a at least 0
+     * @param b at least 0
+     * @param d positive
+     */
+    static long ceilOfProductOverNanos(long a, long b, long d) {
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        if (high == 0 && low >= 0) {
+            long q = low / d;
+            return low % d == 0 ? q : q + 1;
+        }
+        if (d <= Integer.MAX_VALUE) {
+            // long division of the four 32-bit digits of high:low (a, b >= 0: high >= 0); every partial
+            // dividend is below d × 2^32 <= 2^63, so every quotient digit is below 2^32
+            long n3 = high >>> 32;
+            long q3 = n3 / d;
+            long n2 = ((n3 % d) << 32) | (high & 0xFFFF_FFFFL);
+            long q2 = n2 / d;
+            long n1 = ((n2 % d) << 32) | (low >>> 32);
+            long q1 = n1 / d;
+            long n0 = ((n1 % d) << 32) | (low & 0xFFFF_FFFFL);
+            long q0 = n0 / d;
+            long q = (q1 << 32) | q0;
+            if (q3 == 0 && q2 == 0 && q1 < (1L << 31) && (n0 % d == 0 || q < Long.MAX_VALUE)) {
+                return n0 % d == 0 ? q : q + 1;
             }
         }
         BigInteger[] qr =
                 BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).divideAndRemainder(BigInteger.valueOf(d));
         BigInteger n = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
-        return Duration.ofNanos(n.longValueExact());
+        return n.longValueExact();
     }
 
     /**

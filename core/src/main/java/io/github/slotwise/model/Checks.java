@@ -34,15 +34,22 @@ final class Checks {
      * first and build it only for the message.
      */
     static boolean isId(String id) {
-        if (id == null || id.length() > Limits.MAX_ID_LENGTH || id.isBlank()) {
+        if (id == null || id.length() > Limits.MAX_ID_LENGTH) {
             return false;
         }
+        // one pass for both: String.isBlank tests code points, but no code point beyond the first
+        // 65,536 is whitespace, and neither half of a surrogate pair is, so testing chars agrees
+        boolean blank = true;
         for (int i = 0; i < id.length(); i++) {
-            if (Character.isISOControl(id.charAt(i))) {
+            char c = id.charAt(i);
+            if (Character.isISOControl(c)) {
                 return false;
             }
+            if (blank && !Character.isWhitespace(c)) {
+                blank = false;
+            }
         }
-        return true;
+        return !blank;
     }
 
     /** A value as messages quote it: whole up to 60 characters, else its start and its length; escaped. */

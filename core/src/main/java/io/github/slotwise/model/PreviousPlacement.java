@@ -5,7 +5,9 @@ import com.google.common.collect.ImmutableMap;
 import io.github.slotwise.keygroup.KeyGroupPartitioning;
 import io.github.slotwise.keygroup.KeyGroupRange;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,18 +60,80 @@ public abstract class PreviousPlacement {
     /** Placements per vertex id (vertices in first-appearance order), each sorted by subtask index. */
     @Value.Lazy
     public Map<String, List<SubtaskPlacement>> byVertex() {
-        Map<String, List<SubtaskPlacement>> grouped = new LinkedHashMap<>();
-        for (SubtaskPlacement p : placements()) {
-            grouped.computeIfAbsent(p.subtask().vertexId(), k -> new ArrayList<>())
-                    .add(p);
+        // The check made every vertex's indexes 0 .. count-1, each once: a placement's index is its
+        // position in its vertex's list, so one pass counts and one puts, with no sort.
+        List<SubtaskPlacement> all = placements();
+        int n = all.size();
+        VertexOrdinals vertices = new VertexOrdinals();
+        int[] ordinal = new int[n];
+        int[] count = new int[Math.min(n, 16)];
+        for (int i = 0; i < n; i++) {
+            int o = vertices.of(all.get(i).subtask().vertexId());
+            if (o == count.length) {
+                count = Arrays.copyOf(count, Math.min(n, 2 * count.length));
+            }
+            ordinal[i] = o;
+            count[o]++;
         }
-        ImmutableMap.Builder<String, List<SubtaskPlacement>> result = ImmutableMap.builder();
-        grouped.forEach((v, list) -> {
-            list.sort((a, b) ->
-                    Integer.compare(a.subtask().subtaskIndex(), b.subtask().subtaskIndex()));
-            result.put(v, ImmutableList.copyOf(list));
-        });
+        SubtaskPlacement[][] lists = new SubtaskPlacement[vertices.size()][];
+        for (int o = 0; o < lists.length; o++) {
+            lists[o] = new SubtaskPlacement[count[o]];
+        }
+        for (int i = 0; i < n; i++) {
+            SubtaskPlacement p = all.get(i);
+            lists[ordinal[i]][p.subtask().subtaskIndex()] = p;
+        }
+        ImmutableMap.Builder<String, List<SubtaskPlacement>> result =
+                ImmutableMap.builderWithExpectedSize(lists.length);
+        for (int o = 0; o < lists.length; o++) {
+            result.put(vertices.id(o), ImmutableList.copyOf(lists[o]));
+        }
         return result.buildOrThrow();
+    }
+
+    /**
+     * Vertex ids to ordinals, from 0 in first-appearance order: found by their instance first (the
+     * placements of a vertex usually share its id instance), then by equality.
+     */
+    private static final class VertexOrdinals {
+        /** How many ids are found by instance before the map is asked. */
+        private static final int RECENT = 8;
+
+        private final String[] recentIds = new String[RECENT];
+        private final int[] recentOrdinals = new int[RECENT];
+        private int recentCount;
+        private final Map<String, Integer> ordinals = new HashMap<>(); // lookups only
+        private final List<String> ids = new ArrayList<>();
+
+        /** The ordinal of an id, the next one if it is new. */
+        int of(String id) {
+            for (int r = 0; r < recentCount; r++) {
+                if (recentIds[r] == id) {
+                    return recentOrdinals[r];
+                }
+            }
+            Integer o = ordinals.get(id);
+            if (o == null) {
+                o = ids.size();
+                ordinals.put(id, o);
+                ids.add(id);
+            }
+            if (recentCount < RECENT) {
+                recentIds[recentCount] = id;
+                recentOrdinals[recentCount++] = o;
+            }
+            return o;
+        }
+
+        /** The number of ids. */
+        int size() {
+            return ids.size();
+        }
+
+        /** The id of an ordinal (the first instance met). */
+        String id(int ordinal) {
+            return ids.get(ordinal);
+        }
     }
 
     /** The previous parallelism of a vertex, 0 if it did not run. */
@@ -148,11 +212,71 @@ public abstract class PreviousPlacement {
     }
 
     /**
-     * Whether {@link #explainInvalid()} passes, found without its sets of ids and pairs: per vertex, the
-     * subtask indexes seen (as bits) and the slots used. True only if it passes; when false, it runs
-     * and throws with its message.
+     * Whether {@link #explainInvalid()} passes, found without its sets of ids and pairs. True only if
+     * it passes; when false, it runs and throws with its message.
      */
     private boolean valid() {
+        int bySlotRuns = validBySlotRuns();
+        return bySlotRuns == UNDECIDED ? validInAnyOrder() : bySlotRuns == VALID;
+    }
+
+    private static final int VALID = 1;
+    private static final int INVALID = 0;
+    private static final int UNDECIDED = -1;
+
+    /**
+     * {@link #valid()} for placements whose slots come together, as an assignment lists them (each
+     * slot's subtasks in a row, sharing the slot's id instance): one set entry per slot instead of one
+     * per placement, and vertices found by their id instance ({@link VertexOrdinals}). {@link #UNDECIDED} once a slot comes
+     * back after another one, for {@link #validInAnyOrder()} to decide.
+     */
+    private int validBySlotRuns() {
+        List<SubtaskPlacement> all = placements();
+        int n = all.size();
+        VertexOrdinals vertices = new VertexOrdinals();
+        List<SeenOfVertex> seen = new ArrayList<>();
+        Set<String> slots = new HashSet<>(); // lookups only
+        String slot = null;
+        int run = 0; // the run of placements in one slot, from 1
+        long stateBytes = 0;
+        for (int i = 0; i < n; i++) {
+            SubtaskPlacement p = all.get(i);
+            long bytes = p.stateSizeBytes();
+            long sum = stateBytes + bytes;
+            if (((stateBytes ^ sum) & (bytes ^ sum)) < 0) {
+                return INVALID; // overflow
+            }
+            stateBytes = sum;
+            int index = p.subtask().subtaskIndex();
+            if (index >= n) {
+                return INVALID; // indexes can then not be 0..count-1
+            }
+            String slotId = p.slotId();
+            if (slotId != slot) {
+                if (!slots.add(slotId)) {
+                    return UNDECIDED; // the slot comes back: its vertices are not in one run
+                }
+                slot = slotId;
+                run++;
+            }
+            int o = vertices.of(p.subtask().vertexId());
+            if (o == seen.size()) {
+                seen.add(new SeenOfVertex(n));
+            }
+            SeenOfVertex v = seen.get(o);
+            if (v.indexes.get(index) || v.lastRun == run) {
+                return INVALID; // placed twice, or two subtasks of the vertex in one slot
+            }
+            v.lastRun = run;
+            v.indexes.set(index);
+            v.count++;
+            v.maxIndex = Math.max(v.maxIndex, index);
+        }
+        return indexesComplete(seen) ? VALID : INVALID;
+    }
+
+    /** {@link #valid()} in any order: per vertex, the subtask indexes seen (as bits) and the slots used. */
+    private boolean validInAnyOrder() {
         List<SubtaskPlacement> all = placements();
         int n = all.size();
         Map<String, SeenOfVertex> seen = new HashMap<>();
@@ -174,6 +298,9 @@ public abstract class PreviousPlacement {
                 v = new SeenOfVertex(n);
                 seen.put(p.subtask().vertexId(), v);
             }
+            if (v.slots == null) {
+                v.slots = new HashSet<>();
+            }
             if (v.indexes.get(index) || !v.slots.add(p.slotId())) {
                 return false; // placed twice, or two subtasks of the vertex in one slot
             }
@@ -181,7 +308,12 @@ public abstract class PreviousPlacement {
             v.count++;
             v.maxIndex = Math.max(v.maxIndex, index);
         }
-        for (SeenOfVertex v : seen.values()) {
+        return indexesComplete(seen.values());
+    }
+
+    /** Whether every vertex's indexes are {@code 0 .. count-1} (each seen once, as the callers check). */
+    private static boolean indexesComplete(Collection<SeenOfVertex> seen) {
+        for (SeenOfVertex v : seen) { // any order: the answer is the same
             if (v.maxIndex != v.count - 1) {
                 return false;
             }
@@ -192,7 +324,11 @@ public abstract class PreviousPlacement {
     /** What {@link #valid()} keeps of one vertex. */
     private static final class SeenOfVertex {
         final BitSet indexes;
-        final Set<String> slots = new HashSet<>();
+        /** The slots used, for {@link #validInAnyOrder()}. */
+        Set<String> slots;
+        /** The last slot run ({@link #validBySlotRuns()}) with a subtask of the vertex, 0 for none. */
+        int lastRun;
+
         int count;
         int maxIndex = -1;
 

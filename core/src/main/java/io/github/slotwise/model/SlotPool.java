@@ -70,7 +70,7 @@ public abstract class SlotPool {
     public List<Slot> slots() {
         ImmutableList.Builder<Slot> inTmOrder = ImmutableList.builder();
         for (TaskManager tm : taskManagers()) {
-            tm.slotIds().forEach(id -> inTmOrder.add(new Slot(id, tm.id())));
+            inTmOrder.addAll(tm.slots());
         }
         List<Slot> slots = inTmOrder.build();
         if (slotOrder().isEmpty()) {
@@ -115,7 +115,21 @@ public abstract class SlotPool {
             total += tm.numberOfSlots();
         }
         Limits.checkAtMost("slotPool slots (the sum of numberOfSlots)", total, Limits.MAX_SLOTS);
+        boolean explicitSlotIds = false;
+        for (TaskManager tm : taskManagers()) {
+            explicitSlotIds |= !tm.explicitSlotIds().isEmpty();
+        }
         Set<String> tms = new HashSet<>();
+        if (!explicitSlotIds && slotOrder().isEmpty()) {
+            // Derived slot ids ("id/index") are unique when the TaskManager ids are: the text after the
+            // last '/' is the index, the text before it the TaskManager's id.
+            for (TaskManager tm : taskManagers()) {
+                if (!tms.add(tm.id())) {
+                    throw new IllegalArgumentException("duplicate taskManager id '" + tm.id() + "'");
+                }
+            }
+            return;
+        }
         Set<String> slotIds = new HashSet<>();
         for (TaskManager tm : taskManagers()) {
             if (!tms.add(tm.id())) {

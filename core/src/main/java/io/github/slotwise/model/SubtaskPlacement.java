@@ -33,8 +33,10 @@ public record SubtaskPlacement(
             throw new IllegalArgumentException(
                     "placement of " + subtask + ": stateSizeBytes must be >= 0, got " + stateSizeBytes);
         }
-        Limits.checkNotNull(
-                "placement of " + subtask + ": keyGroupRange (Optional.empty() for the derived one)", keyGroupRange);
+        if (keyGroupRange == null) { // the message is built only when it is thrown
+            Limits.checkNotNull(
+                    "placement of " + subtask + ": keyGroupRange (Optional.empty() for the derived one)", null);
+        }
         if (keyGroupRange.isPresent() && keyGroupRange.get().isEmpty()) {
             throw new IllegalArgumentException("placement of " + subtask + ": keyGroupRange must hold at least one"
                     + " key group, got the empty range " + keyGroupRange.get());

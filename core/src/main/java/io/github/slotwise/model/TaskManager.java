@@ -2,6 +2,7 @@ package io.github.slotwise.model;
 
 import static io.github.slotwise.model.Checks.checkId;
 
+import com.google.common.collect.ImmutableList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -58,6 +59,19 @@ public abstract class TaskManager {
             return explicitSlotIds();
         }
         return IntStream.range(0, numberOfSlots()).mapToObj(i -> id() + "/" + i).toList();
+    }
+
+    /**
+     * Its slots, in slot order, made once: every pool it is in shares them ({@link SlotPool#slots()}),
+     * as a simulator builds a pool of mostly the same TaskManagers whenever one comes or goes.
+     */
+    @Value.Lazy
+    List<Slot> slots() {
+        ImmutableList.Builder<Slot> slots = ImmutableList.builderWithExpectedSize(numberOfSlots());
+        for (String slotId : slotIds()) {
+            slots.add(new Slot(slotId, id()));
+        }
+        return slots.build();
     }
 
     @Value.Check

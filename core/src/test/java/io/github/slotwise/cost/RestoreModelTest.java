@@ -142,7 +142,12 @@ class RestoreModelTest {
         for (int i = 0; i < 20_000; i++) {
             long a = random.nextInt(3) == 0 ? random.nextLong(0, Long.MAX_VALUE) : random.nextLong(0, 1L << 48);
             long b = random.nextInt(3) == 0 ? random.nextLong(0, 4_000_000_000_000L) : random.nextLong(0, 1L << 31);
-            long d = random.nextBoolean() ? 1_000_000_000L : random.nextLong(1, Long.MAX_VALUE);
+            long d =
+                    switch (random.nextInt(4)) {
+                        case 0, 1 -> 1_000_000_000L;
+                        case 2 -> random.nextLong(1, 1L << 31); // the 128-bit long division
+                        default -> random.nextLong(1, Long.MAX_VALUE);
+                    };
             java.math.BigInteger[] qr = java.math.BigInteger.valueOf(a)
                     .multiply(java.math.BigInteger.valueOf(b))
                     .divideAndRemainder(java.math.BigInteger.valueOf(d));
@@ -151,8 +156,13 @@ class RestoreModelTest {
                 assertThat(RestoreModel.ceilOfProductOver(a, b, d).toNanos())
                         .as("%d x %d / %d", a, b, d)
                         .isEqualTo(exact.longValueExact());
+                assertThat(RestoreModel.ceilOfProductOverNanos(a, b, d))
+                        .as("%d x %d / %d", a, b, d)
+                        .isEqualTo(exact.longValueExact());
             } else {
                 assertThatThrownBy(() -> RestoreModel.ceilOfProductOver(a, b, d))
+                        .isInstanceOf(ArithmeticException.class);
+                assertThatThrownBy(() -> RestoreModel.ceilOfProductOverNanos(a, b, d))
                         .isInstanceOf(ArithmeticException.class);
             }
         }

@@ -183,6 +183,23 @@ class ModelValidationTest {
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("duplicate slot id 's'");
+        // derived ids differ when the TaskManager ids do, even with a '/' in them; an explicit id may
+        // still take a derived one
+        SlotPool derived = SlotPool.builder()
+                .addTaskManagers(TaskManager.of("a", 11), TaskManager.of("a/1", 1), TaskManager.of("a/", 1))
+                .build();
+        assertThat(derived.slotById()).hasSize(13).containsKeys("a/1", "a/1/0", "a//0");
+        assertThatThrownBy(() -> SlotPool.builder()
+                        .addTaskManagers(
+                                TaskManager.of("a", 2),
+                                TaskManager.builder()
+                                        .id("b")
+                                        .numberOfSlots(1)
+                                        .addExplicitSlotIds("a/1")
+                                        .build())
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duplicate slot id 'a/1'");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.github.slotwise.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link PreviousPlacement}'s check decides with bit sets first and explains with its sets of ids
- * only when something is wrong: on random placements, valid and broken in every way it checks, it
+ * only when something is wrong: on random placements, valid and broken in every way it checks, in
+ * any order or grouped by slot as an assignment lists them (the order its fast path is for), it
  * accepts exactly what the straightforward check below accepts, and rejects the rest with that
- * check's message.
+ * check's message; what it accepts, it groups by vertex as sorting each vertex's placements does.
  */
 class PreviousPlacementCheckTest {
 
@@ -24,13 +27,17 @@ class PreviousPlacementCheckTest {
         SplittableRandom random = new SplittableRandom(16);
         int accepted = 0;
         int rejected = 0;
-        for (int c = 0; c < 3000; c++) {
+        for (int c = 0; c < 6000; c++) {
             List<SubtaskPlacement> placements = randomPlacements(random);
             String expected = straightforward(placements);
             String actual;
             try {
-                PreviousPlacement.builder().addAllPlacements(placements).build();
+                PreviousPlacement built =
+                        PreviousPlacement.builder().addAllPlacements(placements).build();
                 actual = null;
+                assertThat(built.byVertex()).as("case %d: %s", c, placements).isEqualTo(byVertex(placements));
+                assertThat(List.copyOf(built.byVertex().keySet()))
+                        .isEqualTo(List.copyOf(byVertex(placements).keySet()));
             } catch (IllegalArgumentException e) {
                 actual = e.getMessage();
             }
@@ -69,11 +76,26 @@ class PreviousPlacementCheckTest {
             all.set(i, all.get(j));
             all.set(j, t);
         }
+        if (random.nextBoolean()) {
+            // as an assignment lists them: each slot's placements in a row, sharing the slot's and the
+            // vertex's id instances
+            Map<String, String> instances = new HashMap<>();
+            List<SubtaskPlacement> grouped = new ArrayList<>();
+            for (SubtaskPlacement p : all) {
+                String slot = instances.computeIfAbsent(p.slotId(), id -> id);
+                String vertex =
+                        instances.computeIfAbsent("vertex " + p.subtask().vertexId(), id -> id.substring(7));
+                grouped.add(new SubtaskPlacement(
+                        new SubtaskId(vertex, p.subtask().subtaskIndex()), slot, p.stateSizeBytes()));
+            }
+            grouped.sort(Comparator.comparing(SubtaskPlacement::slotId));
+            all = grouped;
+        }
         int faults = random.nextInt(3) == 0 ? 0 : random.nextInt(1, 3);
         for (int f = 0; f < faults && !all.isEmpty(); f++) {
             int i = random.nextInt(all.size());
             SubtaskPlacement p = all.get(i);
-            switch (random.nextInt(4)) {
+            switch (random.nextInt(5)) {
                 case 0 -> all.add(random.nextInt(all.size() + 1), p); // placed twice
                 case 1 -> all.set(
                         i,
@@ -89,10 +111,38 @@ class PreviousPlacementCheckTest {
                                 random.nextInt(0, 3) == 0 ? 1_000_000 : random.nextInt(0, slots + 2),
                                 p.slotId(),
                                 p.stateSizeBytes())); // an index out of place
-                default -> all.remove(i); // a gap in the indexes, perhaps
+                case 3 -> all.remove(i); // a gap in the indexes, perhaps
+                default -> {
+                    // into the slot of another subtask of its vertex, right after it (the same slot
+                    // instance, in the same run of the slot's placements)
+                    int j = random.nextInt(all.size());
+                    if (j != i
+                            && all.get(j)
+                                    .subtask()
+                                    .vertexId()
+                                    .equals(p.subtask().vertexId())) {
+                        SubtaskPlacement moved =
+                                new SubtaskPlacement(p.subtask(), all.get(j).slotId(), p.stateSizeBytes());
+                        all.remove(i);
+                        all.add(j < i ? j + 1 : j, moved);
+                    }
+                }
             }
         }
         return all;
+    }
+
+    /** The placements per vertex, in first-appearance order, each sorted by subtask index. */
+    private static Map<String, List<SubtaskPlacement>> byVertex(List<SubtaskPlacement> placements) {
+        Map<String, List<SubtaskPlacement>> grouped = new LinkedHashMap<>();
+        for (SubtaskPlacement p : placements) {
+            grouped.computeIfAbsent(p.subtask().vertexId(), k -> new ArrayList<>())
+                    .add(p);
+        }
+        grouped.values()
+                .forEach(list ->
+                        list.sort(Comparator.comparingInt(p -> p.subtask().subtaskIndex())));
+        return grouped;
     }
 
     /** The check as it was written first: null if it passes, else its message. */

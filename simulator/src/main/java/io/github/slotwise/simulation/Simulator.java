@@ -13,7 +13,6 @@ import io.github.slotwise.model.Limits;
 import io.github.slotwise.model.PreviousPlacement;
 import io.github.slotwise.model.Readable;
 import io.github.slotwise.model.SlotPool;
-import io.github.slotwise.model.SubtaskId;
 import io.github.slotwise.model.SubtaskPlacement;
 import io.github.slotwise.model.TaskManager;
 import io.github.slotwise.parallelism.ParallelismPlan;
@@ -342,9 +341,11 @@ public final class Simulator {
 
         private Optional<Map<String, Integer>> runningView;
 
-        private Optional<Assignment> lastAssignment = Optional.empty();
-        /** The plan of {@link #lastAssignment}. */
-        private ParallelismPlan lastPlan;
+        /** The run's vertices, in graph order. */
+        private final DeployedSubtasks.Vertices vertices;
+
+        /** The last deployment's subtasks, its assignment and plan; null before the first. */
+        private DeployedSubtasks last;
         /** When the next periodic checkpoint is due, {@link #NEVER} if none is. */
         private long nextCheckpoint = NEVER;
 
@@ -414,8 +415,15 @@ public final class Simulator {
 
         // ---- the state model's; null without one
         private final StateModel stateModel;
-        /** Per keyed vertex, the TaskManager whose disk holds each key group's state (null: none). */
-        private final Map<String, String[]> localCopies = new LinkedHashMap<>();
+        /**
+         * Per keyed vertex (in {@link #vertices} order), the TaskManager whose disk holds each key
+         * group's state, by its number in {@link #taskManagerNumbers} (0: none); null for a vertex no
+         * deployment ran yet.
+         */
+        private final int[][] localCopies;
+
+        private final DeployedSubtasks.TaskManagerNumbers taskManagerNumbers =
+                new DeployedSubtasks.TaskManagerNumbers();
 
         /** With state: when the last checkpoint completed (or the job was last deployed), in nanoseconds since the start. */
         private long checkpointNanos;
@@ -446,6 +454,8 @@ public final class Simulator {
             this.restartCost = config.restartCost();
             this.deploymentCost = restartCost;
             this.stateModel = load == null ? null : load.state().orElse(null);
+            this.vertices = new DeployedSubtasks.Vertices(graph);
+            this.localCopies = new int[vertices.all.length][];
             Arrays.fill(stepLengthNanos, -1);
             this.end = trace.duration().toNanos(); // at most SimulationLimits.MAX_DURATION: fits
             this.afterEnd = end + 1;
@@ -866,9 +876,7 @@ public final class Simulator {
         /** Deploys the decision's plan, and returns the key groups moved if the job ran before. */
         private OptionalLong deploy(Decision d, JobGraph requirements) {
             ParallelismPlan next = d.plan().orElseThrow();
-            PreviousPlacement previous = lastAssignment.isPresent()
-                    ? placementOf(lastAssignment.get(), lastPlan)
-                    : PreviousPlacement.empty();
+            PreviousPlacement previous = last != null ? placementOf(last) : PreviousPlacement.empty();
             Assignment assignment =
                     config.assigner().assign(new AssignmentRequest(requirements, next, pool(), previous));
             if (deployed) {
@@ -885,9 +893,20 @@ public final class Simulator {
             for (JobVertex v : requirements.vertices()) {
                 atDesired &= next.parallelismOf(v.id()) == v.upperBound();
             }
+            DeployedSubtasks subtasks = new DeployedSubtasks(
+                    vertices,
+                    assignment,
+                    next,
+                    stateModel == null ? null : stateModel.keyedState(),
+                    taskManagerNumbers);
             Set<String> used = new LinkedHashSet<>();
+            String previousTaskManager = null;
             for (SlotAssignment a : assignment.assignments()) {
-                used.add(a.slot().taskManagerId());
+                String tm = a.slot().taskManagerId();
+                if (tm != previousTaskManager) { // a TaskManager's slots usually come together
+                    used.add(tm);
+                    previousTaskManager = tm;
+                }
             }
             taskManagersUsed = used;
             updateStalled();
@@ -895,68 +914,66 @@ public final class Simulator {
             slotsUsed = next.slotsUsed();
             laggingEntry = null;
             if (load != null) {
-                deployedCapacity = load.capacity().jobCapacity(graph, next.vertexParallelism());
+                // the job's capacity is its bottleneck's (CapacityModel.jobCapacity), found once
                 deployedBottleneck = load.capacity().bottleneck(graph, next.vertexParallelism());
+                deployedCapacity = load.capacity()
+                        .vertexCapacity(graph, deployedBottleneck, next.parallelismOf(deployedBottleneck.id()));
                 deployedBottleneckId = Optional.of(deployedBottleneck.id());
             }
             deploymentCost = restartCost;
             if (stateModel != null) {
                 if (restart) {
-                    restore(d.at(), assignment, next);
+                    restore(d.at(), subtasks);
                 }
                 checkpointNow();
-                keepLocalCopies(assignment, next);
+                keepLocalCopies(subtasks);
             }
             restartedAt = later(nanos(d.at()), deploymentCost);
             nextCheckpoint = trace.checkpointInterval().isPresent()
                     ? later(restartedAt, trace.checkpointInterval().get())
                     : NEVER;
-            trackSkew(d.at(), next);
-            OptionalLong moved = lastAssignment.isPresent()
-                    ? OptionalLong.of(assignment.metrics().keyGroupsMoved())
-                    : OptionalLong.empty();
+            trackSkew(d.at(), subtasks);
+            OptionalLong moved =
+                    last != null ? OptionalLong.of(assignment.metrics().keyGroupsMoved()) : OptionalLong.empty();
             keyGroupsMoved += moved.orElse(0);
-            lastAssignment = Optional.of(assignment);
-            lastPlan = next;
+            last = subtasks;
             return moved;
         }
 
         /** Charges a restart: restoring every subtask's state, and replaying since the last checkpoint. */
-        private void restore(Instant at, Assignment assignment, ParallelismPlan next) {
+        private void restore(Instant at, DeployedSubtasks next) {
             RestoreModel model = stateModel.restore();
+            KeyedState keyed = stateModel.keyedState();
             List<SubtaskRestore> restores = new ArrayList<>();
-            for (SlotAssignment a : assignment.assignments()) {
-                String tm = a.slot().taskManagerId();
-                for (SubtaskId s : a.group().subtasks()) {
-                    JobVertex v = graph.vertex(s.vertexId());
-                    if (!v.keyed()) {
-                        continue;
-                    }
-                    KeyGroupPartitioning part =
-                            new KeyGroupPartitioning(v.effectiveMaxParallelism(), next.parallelismOf(v.id()));
-                    int from = part.start(s.subtaskIndex());
-                    int to = part.end(s.subtaskIndex()) + 1;
-                    long all = stateModel.keyedState().bytes(v, from, to);
-                    long local = 0;
-                    String[] copies = localCopies.get(v.id());
-                    if (model.localRecovery() && copies != null) {
-                        // the key groups on this TaskManager's disk, run by run: the bytes of key groups
-                        // [a, b) are those of [a, b) taken together (the split adds up exactly)
-                        for (int g = from; g < to; ) {
-                            if (!tm.equals(copies[g])) {
-                                g++;
-                                continue;
-                            }
-                            int runStart = g;
-                            while (g < to && tm.equals(copies[g])) {
-                                g++;
-                            }
-                            local = Math.addExact(local, stateModel.keyedState().bytes(v, runStart, g));
+            for (int k = 0; k < next.size; k++) {
+                int v = next.vertex[k];
+                if (next.partitioning[v] == null) {
+                    continue; // not keyed
+                }
+                String tm = next.taskManager[k];
+                int from = next.from[k];
+                int to = next.to[k];
+                long all = next.stateBytes[k];
+                long local = 0;
+                int[] copies = localCopies[v];
+                if (model.localRecovery() && copies != null) {
+                    // the key groups on this TaskManager's disk, run by run: the bytes of key groups
+                    // [a, b) are those of [a, b) taken together (the split adds up exactly)
+                    int number = next.taskManagerNumber[k];
+                    for (int g = from; g < to; ) {
+                        if (copies[g] != number) {
+                            g++;
+                            continue;
                         }
+                        int runStart = g;
+                        while (g < to && copies[g] == number) {
+                            g++;
+                        }
+                        local = Math.addExact(local, keyed.bytes(vertices.all[v], runStart, g));
                     }
-                    if (all > 0) {
-                        restores.add(new SubtaskRestore(s, tm, local, all - local));
-                    }
+                }
+                if (all > 0) {
+                    restores.add(new SubtaskRestore(next.subtask[k], tm, local, all - local));
                 }
             }
             RestoreModel.Downtime down = model.downtime(restartCost, restores);
@@ -978,30 +995,33 @@ public final class Simulator {
         }
 
         /** After a deployment, each key group's state is on the disk of the TaskManager that runs it. */
-        private void keepLocalCopies(Assignment assignment, ParallelismPlan next) {
-            for (SlotAssignment a : assignment.assignments()) {
-                String tm = a.slot().taskManagerId();
-                for (SubtaskId s : a.group().subtasks()) {
-                    JobVertex v = graph.vertex(s.vertexId());
-                    if (!v.keyed()) {
-                        continue;
-                    }
-                    int m = v.effectiveMaxParallelism();
-                    KeyGroupPartitioning part = new KeyGroupPartitioning(m, next.parallelismOf(v.id()));
-                    String[] copies = localCopies.computeIfAbsent(v.id(), id -> new String[m]);
-                    for (int g = part.start(s.subtaskIndex()); g <= part.end(s.subtaskIndex()); g++) {
-                        copies[g] = tm;
-                    }
+        private void keepLocalCopies(DeployedSubtasks next) {
+            for (int k = 0; k < next.size; k++) {
+                int v = next.vertex[k];
+                KeyGroupPartitioning part = next.partitioning[v];
+                if (part == null) {
+                    continue; // not keyed
                 }
+                if (localCopies[v] == null) {
+                    localCopies[v] = new int[part.maxParallelism()];
+                }
+                Arrays.fill(localCopies[v], next.from[k], next.to[k], next.taskManagerNumber[k]);
             }
         }
 
         /** A stopped or killed TaskManager takes its disk with it. */
         private void forgetLocalCopies(String taskManagerId) {
-            for (String[] copies : localCopies.values()) {
+            int number = taskManagerNumbers.find(taskManagerId);
+            if (number == 0) {
+                return; // it never ran a task of the job
+            }
+            for (int[] copies : localCopies) {
+                if (copies == null) {
+                    continue;
+                }
                 for (int g = 0; g < copies.length; g++) {
-                    if (taskManagerId.equals(copies[g])) {
-                        copies[g] = null;
+                    if (copies[g] == number) {
+                        copies[g] = 0;
                     }
                 }
             }
@@ -1019,49 +1039,34 @@ public final class Simulator {
             backlogAtCheckpoint = backlog.backlog();
         }
 
-        private void trackSkew(Instant at, ParallelismPlan next) {
-            for (JobVertex v : graph.vertices()) {
-                if (!v.keyed()) {
-                    continue;
+        private void trackSkew(Instant at, DeployedSubtasks next) {
+            for (int i = 0; i < vertices.all.length; i++) {
+                KeyGroupPartitioning part = next.partitioning[i];
+                if (part == null) {
+                    continue; // not keyed
                 }
-                int p = next.parallelismOf(v.id());
-                int m = v.effectiveMaxParallelism();
-                double skew = new KeyGroupPartitioning(m, p).skew();
+                double skew = part.skew();
                 if (peakSkew == null || skew > peakSkew.skew()) {
-                    peakSkew = new PeakSkew(skew, v.id(), p, m, Duration.between(trace.start(), at));
+                    peakSkew = new PeakSkew(
+                            skew,
+                            vertices.all[i].id(),
+                            part.parallelism(),
+                            part.maxParallelism(),
+                            Duration.between(trace.start(), at));
                 }
             }
         }
 
         /**
-         * Where every subtask of an assignment runs, as the previous placement of the next one; with a
+         * Where every subtask of a deployment runs, as the previous placement of the next one; with a
          * state model each keyed subtask carries its key groups' bytes.
          */
-        private PreviousPlacement placementOf(Assignment assignment, ParallelismPlan assigned) {
-            List<SubtaskPlacement> placements =
-                    new ArrayList<>(assigned.slotsUsed() * graph.vertices().size());
-            // with state, the key groups of each keyed vertex under the plan, only to weigh them
-            Map<String, KeyGroupPartitioning> partitioning = stateModel == null ? null : new HashMap<>();
-            for (SlotAssignment a : assignment.assignments()) {
-                String slot = a.slot().id();
-                for (SubtaskId s : a.group().subtasks()) {
-                    long bytes = 0;
-                    if (stateModel != null) {
-                        JobVertex v = graph.vertex(s.vertexId());
-                        if (v.keyed()) {
-                            KeyGroupPartitioning part = partitioning.computeIfAbsent(
-                                    v.id(),
-                                    id -> new KeyGroupPartitioning(
-                                            v.effectiveMaxParallelism(), assigned.parallelismOf(id)));
-                            bytes = stateModel
-                                    .keyedState()
-                                    .bytes(v, part.start(s.subtaskIndex()), part.end(s.subtaskIndex()) + 1);
-                        }
-                    }
-                    placements.add(new SubtaskPlacement(s, slot, bytes));
-                }
+        private PreviousPlacement placementOf(DeployedSubtasks deployed) {
+            SubtaskPlacement[] placements = new SubtaskPlacement[deployed.size];
+            for (int k = 0; k < deployed.size; k++) {
+                placements[k] = new SubtaskPlacement(deployed.subtask[k], deployed.slot[k], deployed.stateBytes[k]);
             }
-            return PreviousPlacement.builder().addAllPlacements(placements).build();
+            return PreviousPlacement.builder().addPlacements(placements).build();
         }
 
         private void undeploy() {
