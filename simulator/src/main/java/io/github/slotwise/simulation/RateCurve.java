@@ -252,58 +252,6 @@ final class RateCurve {
         return limit;
     }
 
-    /**
-     * The rate at {@code count} times {@code t0, t0 + stride, ...}, written to {@code out[0..count)}:
-     * each the very double {@link #at} gives for its time, found by walking the points once instead of
-     * looking each time up.
-     *
-     * @param t0 the first time, nanoseconds since the start, at least 0
-     * @param stride nanoseconds between the times, at least 1
-     * @param count how many times, at least 0 and at most {@code out.length}
-     * @param out where the rates go
-     */
-    void fill(long t0, long stride, int count, double[] out) {
-        if (at == null) {
-            long t = t0;
-            for (int k = 0; k < count; k++, t += stride) {
-                out[k] = at(t);
-            }
-            return;
-        }
-        long[] times = at;
-        double[] r = rps;
-        int last = times.length - 1;
-        long t = t0;
-        int k = 0;
-        for (; k < count && t < times[0]; k++, t += stride) {
-            out[k] = r[0];
-        }
-        if (k == count) {
-            return;
-        }
-        int i = lastAtOrBefore(t);
-        while (k < count) {
-            if (i == last) {
-                for (; k < count; k++) {
-                    out[k] = r[last];
-                }
-                return;
-            }
-            long from = times[i];
-            long to = times[i + 1];
-            double r0 = r[i];
-            double dr = r[i + 1] - r[i];
-            for (; k < count && t < to; k++, t += stride) {
-                // as piecewise(t)
-                double fraction = (double) (t - from) / (to - from);
-                out[k] = r0 + fraction * dr;
-            }
-            while (i < last && times[i + 1] <= t) {
-                i++;
-            }
-        }
-    }
-
     /** Rates a caller accepts: a set that holds every rate between two it holds (an interval). */
     interface Band {
         /**

@@ -805,7 +805,7 @@ public final class Simulator {
                 return Optional.empty();
             }
             return Optional.of(new LoadFigures(
-                    samples.build(RateCurve.of(load.inputRate())),
+                    samples.build(load.inputRate()),
                     backlog.peak(),
                     backlog.peakAt(),
                     backlog.lagSeconds(),

@@ -151,28 +151,6 @@ class RateCurveTest {
         }
     }
 
-    @Test
-    void ratesFilledOnAGridAreTheRatesOwnValuesToTheBit() {
-        SplittableRandom random = new SplittableRandom(SEED + 5);
-        for (int c = 0; c < 300; c++) {
-            InputRate rate = c % 5 == 0
-                    ? sine(random.nextDouble() * 1e5, random.nextDouble(), Duration.ofHours(6), Duration.ZERO)
-                    : randomRate(random);
-            RateCurve curve = RateCurve.of(rate);
-            curve.at(random.nextLong(0, 20_000_000_000L)); // a cursor moved about first
-            long t0 = random.nextLong(0, 5_000_000_000L);
-            long stride = 1 + random.nextLong(0, 1_500_000_000L);
-            int count = random.nextInt(60);
-            double[] out = new double[count + random.nextInt(3)];
-            curve.fill(t0, stride, count, out);
-            for (int k = 0; k < count; k++) {
-                assertThat(Double.doubleToRawLongBits(out[k]))
-                        .as("case %d: %s at %d ns", c, rate, t0 + k * stride)
-                        .isEqualTo(Double.doubleToRawLongBits(rate.at(Duration.ofNanos(t0 + k * stride))));
-            }
-        }
-    }
-
     /**
      * A stretch {@link RateCurve#inBandUntil} vouches for has every rate in the band, checked at random
      * times and at every point, with bands whose edges are near the curve's own values (where the

@@ -30,15 +30,24 @@ class SampleListTest {
             InputRate rate = rate(random, n * interval);
             for (int i = 0; i < n; i++) {
                 Instant t = start.plusNanos(i * interval);
+                // the figures of the steps mostly as in the sample before (runs), now and then one changed
+                LoadFigures.Sample before = expected.isEmpty() || random.nextInt(4) == 0 ? null : expected.get(i - 1);
+                int change = random.nextInt(6);
                 LoadFigures.Sample s = new LoadFigures.Sample(
                         t,
                         rate.at(Duration.ofNanos(i * interval)),
-                        random.nextBoolean() ? 0 : random.nextDouble() * 1e4,
+                        before != null && change != 0
+                                ? before.capacity()
+                                : random.nextBoolean()
+                                        ? (random.nextBoolean() ? 0.0 : -0.0)
+                                        : random.nextDouble() * 1e4,
                         random.nextDouble() < 0.3 ? 0 : random.nextDouble() * 1e7,
-                        random.nextInt(0, 20),
-                        random.nextInt(0, 20),
-                        random.nextInt(0, 40),
-                        random.nextBoolean() ? Optional.empty() : Optional.of("v" + random.nextInt(3)));
+                        before != null && change != 1 ? before.taskManagers() : random.nextInt(0, 20),
+                        before != null && change != 2 ? before.desiredTaskManagers() : random.nextInt(0, 20),
+                        before != null && change != 3 ? before.slotsUsed() : random.nextInt(0, 40),
+                        before != null && change != 4
+                                ? before.bottleneck()
+                                : random.nextBoolean() ? Optional.empty() : Optional.of("v" + random.nextInt(3)));
                 expected.add(s);
                 builder.add(
                         Duration.between(start, s.time()).toNanos(),
@@ -49,7 +58,7 @@ class SampleListTest {
                         s.slotsUsed(),
                         s.bottleneck());
             }
-            SampleList list = builder.build(RateCurve.of(rate));
+            SampleList list = builder.build(rate);
             List<LoadFigures.Sample> copy = ImmutableList.copyOf(expected);
             assertThat(list).hasSize(n).containsExactlyElementsOf(expected);
             assertThat(list).isEqualTo(copy);
