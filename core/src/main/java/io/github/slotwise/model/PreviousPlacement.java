@@ -241,16 +241,11 @@ public abstract class PreviousPlacement {
         long stateBytes = 0;
         for (int i = 0; i < n; i++) {
             SubtaskPlacement p = all.get(i);
-            long bytes = p.stateSizeBytes();
-            long sum = stateBytes + bytes;
-            if (((stateBytes ^ sum) & (bytes ^ sum)) < 0) {
-                return INVALID; // overflow
+            stateBytes = addBytes(stateBytes, p, n);
+            if (stateBytes < 0) {
+                return INVALID;
             }
-            stateBytes = sum;
             int index = p.subtask().subtaskIndex();
-            if (index >= n) {
-                return INVALID; // indexes can then not be 0..count-1
-            }
             String slotId = p.slotId();
             if (slotId != slot) {
                 if (!slots.add(slotId)) {
@@ -275,6 +270,20 @@ public abstract class PreviousPlacement {
         return indexesComplete(seen) ? VALID : INVALID;
     }
 
+    /**
+     * The state bytes so far plus a placement's, or -1 if that overflows or the placement's subtask
+     * index is not below the number of placements (the indexes can then not be 0 .. count - 1): a
+     * check both of {@link #valid()}'s passes make first.
+     */
+    private static long addBytes(long stateBytes, SubtaskPlacement p, int n) {
+        long bytes = p.stateSizeBytes(); // at least 0, as stateBytes
+        long sum = stateBytes + bytes;
+        if (sum < 0 || p.subtask().subtaskIndex() >= n) {
+            return -1;
+        }
+        return sum;
+    }
+
     /** {@link #valid()} in any order: per vertex, the subtask indexes seen (as bits) and the slots used. */
     private boolean validInAnyOrder() {
         List<SubtaskPlacement> all = placements();
@@ -283,16 +292,11 @@ public abstract class PreviousPlacement {
         long stateBytes = 0;
         for (int i = 0; i < n; i++) {
             SubtaskPlacement p = all.get(i);
-            long bytes = p.stateSizeBytes();
-            long sum = stateBytes + bytes;
-            if (((stateBytes ^ sum) & (bytes ^ sum)) < 0) {
-                return false; // overflow
+            stateBytes = addBytes(stateBytes, p, n);
+            if (stateBytes < 0) {
+                return false;
             }
-            stateBytes = sum;
             int index = p.subtask().subtaskIndex();
-            if (index >= n) {
-                return false; // indexes can then not be 0..count-1
-            }
             SeenOfVertex v = seen.get(p.subtask().vertexId());
             if (v == null) {
                 v = new SeenOfVertex(n);
